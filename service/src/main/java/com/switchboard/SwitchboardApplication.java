@@ -1,0 +1,237 @@
+package com.switchboard;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.switchboard.audit.AuditLog;
+import com.switchboard.audit.AuditResource;
+import com.switchboard.auth.ApiKeyAuthFilter;
+import com.switchboard.auth.ApiKeyResource;
+import com.switchboard.auth.ApiKeyService;
+import com.switchboard.auth.Caller;
+import com.switchboard.auth.Credentials;
+import com.switchboard.auth.JsonUnauthorizedHandler;
+import com.switchboard.auth.LoginThrottle;
+import com.switchboard.auth.PasswordHasher;
+import com.switchboard.auth.SessionCookieAuthFilter;
+import com.switchboard.auth.SessionCookies;
+import com.switchboard.auth.SessionResource;
+import com.switchboard.auth.SessionService;
+import com.switchboard.platform.config.ClasspathOrFileSourceProvider;
+import com.switchboard.platform.db.ColumnTypes;
+import com.switchboard.platform.db.DatabaseHealthCheck;
+import com.switchboard.platform.db.DatabaseLocation;
+import com.switchboard.platform.db.EmbeddedPostgresServer;
+import com.switchboard.platform.db.MigrationsHealthCheck;
+import com.switchboard.platform.db.Migrator;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.db.WireEnums;
+import com.switchboard.platform.errors.ApiExceptionMapper;
+import com.switchboard.platform.errors.ViolationExceptionMapper;
+import com.switchboard.platform.http.BodyLimitFilter;
+import com.switchboard.platform.http.ClientAddressFilter;
+import com.switchboard.platform.http.LoadBalancerHealthServlet;
+import com.switchboard.platform.http.SinglePageAppFilter;
+import com.switchboard.team.ServiceResource;
+import com.switchboard.team.TeamKind;
+import com.switchboard.team.TeamResource;
+import com.switchboard.team.TeamService;
+import com.switchboard.tenant.DemoTenantLoader;
+import com.switchboard.tenant.SignupResource;
+import com.switchboard.tenant.SignupService;
+import com.switchboard.user.InvitationResource;
+import com.switchboard.user.InvitationService;
+import com.switchboard.user.UserResource;
+import com.switchboard.user.UserService;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthFilter;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.Authorizer;
+import io.dropwizard.auth.chained.ChainedAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/**
+ * Switchboard's entry point and its one wiring place: every DAO, service and resource is built
+ * here with {@code new} and registered from a flat list.
+ */
+public class SwitchboardApplication extends Application<SwitchboardConfiguration> {
+  /** What the jar runs when started with no arguments. */
+  public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "switchboard.yml";
+
+  public static void main(String[] args) throws Exception {
+    new SwitchboardApplication().run(args.length == 0 ? new String[] {"server", DEFAULT_CONFIG} : args);
+  }
+
+  @Override
+  public String getName() {
+    return "switchboard";
+  }
+
+  @Override
+  public void initialize(Bootstrap<SwitchboardConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    configureJson(bootstrap.getObjectMapper());
+    bootstrap.addBundle(new AssetsBundle("/web-ui", "/", "index.html", "web-ui"));
+    bootstrap.addBundle(
+        new MigrationsBundle<>() {
+          @Override
+          public DataSourceFactory getDataSourceFactory(SwitchboardConfiguration config) {
+            DatabaseLocation.resolve(config);
+            return config.getDataSourceFactory();
+          }
+
+          @Override
+          public String getMigrationsFileName() {
+            return Migrator.CHANGELOG;
+          }
+        });
+  }
+
+  /** Strict JSON: a number is not a string, a string is not a number, unknown fields fail. */
+  static void configureJson(ObjectMapper mapper) {
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    for (CoercionInputShape shape :
+        List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+    }
+  }
+
+  @Override
+  public void run(SwitchboardConfiguration config, Environment environment) {
+    Clock clock = Clock.systemUTC();
+    ((DefaultServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+    environment.jersey().setUrlPattern("/api/*");
+
+    EmbeddedPostgresServer embedded = DatabaseLocation.resolve(config);
+    if (embedded != null) {
+      environment.lifecycle().manage(embedded);
+    }
+    Jdbi jdbi = new JdbiFactory().build(environment, config.getDataSourceFactory(), "postgresql");
+    jdbi.installPlugin(new PostgresPlugin());
+    ColumnTypes.register(jdbi);
+    WireEnums.register(jdbi, TeamKind.class);
+    Migrator migrator = new Migrator(config.getDataSourceFactory().build(environment.metrics(), "migrations"));
+    if (config.isMigrateOnStart()) {
+      migrator.migrate();
+    }
+    TenantDatabase db = new TenantDatabase(jdbi);
+
+    SwitchboardConfiguration.AuthSettings authSettings = config.getAuth();
+    PasswordHasher passwords = new PasswordHasher(authSettings.bcryptCost);
+    LoginThrottle throttle =
+        new LoginThrottle(
+            authSettings.failedLoginsPerAccount,
+            authSettings.failedLoginsPerAddress,
+            authSettings.failedLoginWindow.toJavaDuration());
+    AuditLog audit = new AuditLog(clock);
+    SessionService sessions =
+        new SessionService(db, passwords, throttle, audit, clock, authSettings.sessionLifetime.toJavaDuration());
+    SessionCookies cookies = new SessionCookies(config.getPublicUrl().startsWith("https://"), clock);
+    ApiKeyService apiKeys = new ApiKeyService(db, audit, clock);
+    SignupService signups = new SignupService(db, passwords, sessions, audit, clock);
+    UserService users = new UserService(db, audit, clock);
+    InvitationService invitations =
+        new InvitationService(db, passwords, sessions, audit, clock, config.getPublicUrl());
+    TeamService teams = new TeamService(db, audit, clock);
+
+    registerAuth(environment, sessions, apiKeys);
+    environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new ViolationExceptionMapper());
+    // Errors without a body must not fall through to Jetty's HTML error page.
+    environment.jersey().property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    environment.jersey().register(new BodyLimitFilter(config.getMaxRequestBytes()));
+    for (Object resource :
+        List.of(
+            new SignupResource(signups, cookies),
+            new SessionResource(sessions, cookies),
+            new ApiKeyResource(apiKeys),
+            new UserResource(users),
+            new InvitationResource(invitations, cookies),
+            new TeamResource(teams),
+            new ServiceResource(teams),
+            new AuditResource(db))) {
+      environment.jersey().register(resource);
+    }
+
+    environment
+        .servlets()
+        .addFilter("client-address", new ClientAddressFilter())
+        .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+    environment
+        .servlets()
+        .addFilter("single-page-app", new SinglePageAppFilter())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    environment.servlets().addServlet("health", new LoadBalancerHealthServlet(jdbi)).addMapping("/health");
+
+    environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    environment.healthChecks().register("migrations", new MigrationsHealthCheck(migrator));
+    PrometheusRegistry prometheus = new PrometheusRegistry();
+    // Jersey's per-method "….total" timers would collide with the method timers once Prometheus
+    // strips the _total suffix, and they add nothing the method timer does not say.
+    DropwizardExports.builder()
+        .dropwizardRegistry(environment.metrics())
+        .metricFilter((name, metric) -> !name.endsWith(".total"))
+        .register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+
+    if (config.isDemo()) {
+      new DemoTenantLoader(db, passwords, audit, clock).loadIfAbsent();
+    }
+  }
+
+  private static void registerAuth(Environment environment, SessionService sessions, ApiKeyService apiKeys) {
+    Authorizer<Caller> byRole = (caller, role, request) -> caller.role().wireName().equals(role);
+    JsonUnauthorizedHandler unauthorized = new JsonUnauthorizedHandler();
+    AuthFilter<Credentials, Caller> apiKeyFilter =
+        new ApiKeyAuthFilter.Builder()
+            .setAuthenticator(apiKeys::authenticate)
+            .setAuthorizer(byRole)
+            .setPrefix("Bearer")
+            .setRealm("switchboard")
+            .setUnauthorizedHandler(unauthorized)
+            .buildAuthFilter();
+    AuthFilter<Credentials, Caller> sessionFilter =
+        new SessionCookieAuthFilter.Builder()
+            .setAuthenticator(sessions::authenticate)
+            .setAuthorizer(byRole)
+            .setPrefix("Session")
+            .setRealm("switchboard")
+            .setUnauthorizedHandler(unauthorized)
+            .buildAuthFilter();
+    environment
+        .jersey()
+        .register(new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(apiKeyFilter, sessionFilter))));
+    environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+  }
+}

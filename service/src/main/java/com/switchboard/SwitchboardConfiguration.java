@@ -1,0 +1,130 @@
+package com.switchboard;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Everything Switchboard reads from its YAML file. The bundled {@code switchboard.yml} fills
+ * each setting from an environment variable with a local default (see README).
+ */
+public class SwitchboardConfiguration extends Configuration {
+  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+
+  /** Where the embedded PostgreSQL keeps its cluster when no database URL is configured. */
+  @NotBlank private String dataDirectory = "./switchboard-data";
+
+  /** 0 lets the embedded PostgreSQL pick a free port. */
+  @Min(0) @Max(65535) private int embeddedDatabasePort = 0;
+
+  /** The address people reach the web UI at; used in links and to mark cookies Secure. */
+  @NotBlank private String publicUrl = "http://localhost:8080";
+
+  private boolean demo = false;
+
+  private boolean migrateOnStart = true;
+
+  @Min(1024) @Max(16 * 1024 * 1024) private int maxRequestBytes = 64 * 1024;
+
+  @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @JsonProperty("database")
+  public DataSourceFactory getDataSourceFactory() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDataSourceFactory(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public String getDataDirectory() {
+    return dataDirectory;
+  }
+
+  @JsonProperty
+  public void setDataDirectory(String dataDirectory) {
+    this.dataDirectory = dataDirectory;
+  }
+
+  @JsonProperty
+  public int getEmbeddedDatabasePort() {
+    return embeddedDatabasePort;
+  }
+
+  @JsonProperty
+  public void setEmbeddedDatabasePort(int embeddedDatabasePort) {
+    this.embeddedDatabasePort = embeddedDatabasePort;
+  }
+
+  @JsonProperty
+  public String getPublicUrl() {
+    return publicUrl;
+  }
+
+  @JsonProperty
+  public void setPublicUrl(String publicUrl) {
+    this.publicUrl = publicUrl;
+  }
+
+  @JsonProperty
+  public boolean isDemo() {
+    return demo;
+  }
+
+  @JsonProperty
+  public void setDemo(boolean demo) {
+    this.demo = demo;
+  }
+
+  @JsonProperty
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
+  }
+
+  @JsonProperty
+  public void setMigrateOnStart(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+
+  @JsonProperty
+  public int getMaxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  @JsonProperty
+  public void setMaxRequestBytes(int maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @JsonProperty
+  public AuthSettings getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthSettings auth) {
+    this.auth = auth;
+  }
+
+  /** Password hashing, sessions and login throttling. */
+  public static class AuthSettings {
+    /** bcrypt work factor; 12 takes roughly 250 ms on one core. Tests lower it. */
+    @Min(4) @Max(31) @JsonProperty public int bcryptCost = 12;
+
+    @NotNull @JsonProperty public Duration sessionLifetime = Duration.days(7);
+
+    @Min(1) @JsonProperty public int failedLoginsPerAccount = 10;
+
+    @Min(1) @JsonProperty public int failedLoginsPerAddress = 100;
+
+    @NotNull @JsonProperty public Duration failedLoginWindow = Duration.minutes(15);
+  }
+}

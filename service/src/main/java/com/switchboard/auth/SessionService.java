@@ -1,0 +1,166 @@
+package com.switchboard.auth;
+
+import com.switchboard.audit.AuditLog;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.errors.UnauthorizedException;
+import com.switchboard.tenant.Tenant;
+import com.switchboard.tenant.TenantDao;
+import com.switchboard.tenant.TenantId;
+import com.switchboard.user.User;
+import com.switchboard.user.UserDao;
+import com.switchboard.user.UserId;
+import com.switchboard.user.UserView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/** Logs people in and out and resolves session tokens to callers. */
+public class SessionService {
+  /** A freshly issued session: the token goes in an HttpOnly cookie, the CSRF token to the app. */
+  public record IssuedSession(String token, String csrfToken, Instant expiresAt) {}
+
+  public record LoginResult(Tenant tenant, User user, IssuedSession session) {}
+
+  private static final String BAD_LOGIN = "wrong organization, email or password";
+
+  private final TenantDatabase db;
+  private final PasswordHasher passwords;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Duration sessionLifetime;
+
+  public SessionService(
+      TenantDatabase db,
+      PasswordHasher passwords,
+      LoginThrottle throttle,
+      AuditLog audit,
+      Clock clock,
+      Duration sessionLifetime) {
+    this.db = db;
+    this.passwords = passwords;
+    this.throttle = throttle;
+    this.audit = audit;
+    this.clock = clock;
+    this.sessionLifetime = sessionLifetime;
+  }
+
+  public LoginResult login(String tenantSlug, String email, String password, String clientIp) {
+    String normalizedEmail = email.trim().toLowerCase(Locale.ROOT);
+    String accountKey = tenantSlug + "/" + normalizedEmail;
+    throttle.checkAllowed(accountKey, clientIp);
+
+    Optional<Tenant> tenant = db.unscoped().withExtension(TenantDao.class, t -> t.findBySlug(tenantSlug));
+    Optional<User> user =
+        tenant.flatMap(
+            t -> db.inTenant(t.id(), h -> h.attach(UserDao.class).findByEmail(t.id(), normalizedEmail)));
+    boolean verified;
+    if (user.isPresent() && user.get().active()) {
+      verified = passwords.matches(password, user.get().passwordHash());
+    } else {
+      passwords.burnTimeOfOneCheck(password);
+      verified = false;
+    }
+    if (!verified) {
+      throttle.recordFailure(accountKey, clientIp);
+      user.ifPresent(
+          u ->
+              db.useTenant(
+                  u.tenantId(),
+                  h ->
+                      audit.record(
+                          h,
+                          callerFor(u, null, clientIp),
+                          "user.login_failed",
+                          "user",
+                          u.id(),
+                          "failed login for " + u.email())));
+      throw new UnauthorizedException(BAD_LOGIN);
+    }
+    throttle.recordSuccess(accountKey);
+    User member = user.get();
+    IssuedSession session =
+        db.inTenant(
+            member.tenantId(),
+            h -> {
+              IssuedSession issued = open(h, member.tenantId(), member.id(), clientIp);
+              audit.record(h, callerFor(member, null, clientIp), "user.logged_in", "user", member.id(), "logged in");
+              return issued;
+            });
+    return new LoginResult(tenant.get(), member, session);
+  }
+
+  /** Creates a session inside the caller's transaction (signup and invitations use it too). */
+  public IssuedSession open(Handle handle, TenantId tenant, UserId user, String clientIp) {
+    String token = Tokens.issue(Tokens.SESSION, tenant);
+    String csrf = Tokens.randomSecret(24);
+    Instant now = clock.instant();
+    Instant expires = now.plus(sessionLifetime);
+    handle
+        .attach(SessionDao.class)
+        .insert(tenant, UUID.randomUUID(), user, Tokens.sha256(token), csrf, now, expires, clientIp);
+    return new IssuedSession(token, csrf, expires);
+  }
+
+  public void logout(Caller caller) {
+    db.useTenant(
+        caller.tenantId(),
+        h -> {
+          h.attach(SessionDao.class).delete(caller.tenantId(), caller.credentialId());
+          audit.record(h, caller, "user.logged_out", "user", caller.userId(), "logged out");
+        });
+  }
+
+  /** The caller's tenant and user as they are now. */
+  public SessionView describe(Caller caller) {
+    Tenant tenant =
+        db.unscoped().withExtension(TenantDao.class, t -> t.findById(caller.tenantId())).orElseThrow();
+    User user =
+        db.inTenant(caller.tenantId(), h -> h.attach(UserDao.class).findById(caller.tenantId(), caller.userId()))
+            .orElseThrow();
+    return new SessionView(
+        SessionView.TenantView.of(tenant), UserView.of(user), caller.method(), caller.csrfToken(), null);
+  }
+
+  public Optional<Caller> authenticate(Credentials credentials) {
+    return Tokens.parse(Tokens.SESSION, credentials.token())
+        .flatMap(
+            parsed ->
+                db.inTenant(
+                    parsed.tenantId(),
+                    h ->
+                        h.attach(SessionDao.class)
+                            .findCaller(parsed.tenantId(), parsed.hash(), clock.instant())
+                            .map(row -> toCaller(parsed.tenantId(), row, AuthMethod.SESSION, credentials))));
+  }
+
+  static Caller toCaller(TenantId tenant, CallerRow row, AuthMethod method, Credentials credentials) {
+    return new Caller(
+        tenant,
+        row.userId(),
+        row.email(),
+        row.name(),
+        row.role(),
+        method,
+        row.credentialId(),
+        row.csrfToken(),
+        credentials.clientIp());
+  }
+
+  public static Caller callerFor(User user, UUID sessionId, String clientIp) {
+    return new Caller(
+        user.tenantId(),
+        user.id(),
+        user.email(),
+        user.name(),
+        user.role(),
+        AuthMethod.SESSION,
+        sessionId,
+        null,
+        clientIp);
+  }
+}

@@ -1,0 +1,56 @@
+package com.switchboard.platform.db;
+
+import com.switchboard.tenant.TenantId;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Opens transactions inside one tenant's scope. The first statement of each transaction sets
+ * {@code switchboard.tenant_id}, which PostgreSQL's row-level security policies compare with
+ * every row; DAO methods still take the tenant id and filter by it, so a forgotten filter and a
+ * forgotten scope would both have to happen before one tenant saw another's rows.
+ */
+public class TenantDatabase {
+  /** Work to run on a tenant-scoped handle. */
+  @FunctionalInterface
+  public interface Work<R> {
+    R run(Handle handle);
+  }
+
+  private final Jdbi jdbi;
+
+  public TenantDatabase(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public <R> R inTenant(TenantId tenant, Work<R> work) {
+    return jdbi.inTransaction(
+        handle -> {
+          enterTenant(handle, tenant);
+          return work.run(handle);
+        });
+  }
+
+  public void useTenant(TenantId tenant, java.util.function.Consumer<Handle> work) {
+    inTenant(
+        tenant,
+        handle -> {
+          work.accept(handle);
+          return null;
+        });
+  }
+
+  /** Switches an open transaction to another tenant, e.g. right after a tenant is created. */
+  public static void enterTenant(Handle handle, TenantId tenant) {
+    handle
+        .createQuery("SELECT set_config('switchboard.tenant_id', :tenant, true)")
+        .bind("tenant", tenant.value().toString())
+        .mapTo(String.class)
+        .one();
+  }
+
+  /** For the few reads outside any tenant: the tenant directory and health checks. */
+  public Jdbi unscoped() {
+    return jdbi;
+  }
+}
