@@ -75,15 +75,17 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
- * Switchboard's entry point and its one wiring place: every DAO, service and resource is built
- * here with {@code new} and registered from a flat list.
+ * Switchboard's entry point and its one wiring place: every DAO, service and resource is built here
+ * with {@code new} and registered from a flat list.
  */
 public class SwitchboardApplication extends Application<SwitchboardConfiguration> {
   /** What the jar runs when started with no arguments. */
-  public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "switchboard.yml";
+  public static final String DEFAULT_CONFIG =
+      ClasspathOrFileSourceProvider.PREFIX + "switchboard.yml";
 
   public static void main(String[] args) throws Exception {
-    new SwitchboardApplication().run(args.length == 0 ? new String[] {"server", DEFAULT_CONFIG} : args);
+    new SwitchboardApplication()
+        .run(args.length == 0 ? new String[] {"server", DEFAULT_CONFIG} : args);
   }
 
   @Override
@@ -140,7 +142,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     jdbi.installPlugin(new PostgresPlugin());
     ColumnTypes.register(jdbi);
     WireEnums.register(jdbi, TeamKind.class);
-    Migrator migrator = new Migrator(config.getDataSourceFactory().build(environment.metrics(), "migrations"));
+    Migrator migrator =
+        new Migrator(config.getDataSourceFactory().build(environment.metrics(), "migrations"));
     if (config.isMigrateOnStart()) {
       migrator.migrate();
     }
@@ -155,8 +158,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             authSettings.failedLoginWindow.toJavaDuration());
     AuditLog audit = new AuditLog(clock);
     SessionService sessions =
-        new SessionService(db, passwords, throttle, audit, clock, authSettings.sessionLifetime.toJavaDuration());
-    SessionCookies cookies = new SessionCookies(config.getPublicUrl().startsWith("https://"), clock);
+        new SessionService(
+            db, passwords, throttle, audit, clock, authSettings.sessionLifetime.toJavaDuration());
+    SessionCookies cookies =
+        new SessionCookies(config.getPublicUrl().startsWith("https://"), clock);
     ApiKeyService apiKeys = new ApiKeyService(db, audit, clock);
     SignupService signups = new SignupService(db, passwords, sessions, audit, clock);
     UserService users = new UserService(db, audit, clock);
@@ -191,7 +196,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .servlets()
         .addFilter("single-page-app", new SinglePageAppFilter())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-    environment.servlets().addServlet("health", new LoadBalancerHealthServlet(jdbi)).addMapping("/health");
+    environment
+        .servlets()
+        .addServlet("health", new LoadBalancerHealthServlet(jdbi))
+        .addMapping("/health");
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("migrations", new MigrationsHealthCheck(migrator));
@@ -202,14 +210,18 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .dropwizardRegistry(environment.metrics())
         .metricFilter((name, metric) -> !name.endsWith(".total"))
         .register(prometheus);
-    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
+        .addMapping("/prometheus");
 
     if (config.isDemo()) {
       new DemoTenantLoader(db, passwords, audit, clock).loadIfAbsent();
     }
   }
 
-  private static void registerAuth(Environment environment, SessionService sessions, ApiKeyService apiKeys) {
+  private static void registerAuth(
+      Environment environment, SessionService sessions, ApiKeyService apiKeys) {
     Authorizer<Caller> byRole = (caller, role, request) -> caller.role().wireName().equals(role);
     JsonUnauthorizedHandler unauthorized = new JsonUnauthorizedHandler();
     AuthFilter<Credentials, Caller> apiKeyFilter =
@@ -230,7 +242,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             .buildAuthFilter();
     environment
         .jersey()
-        .register(new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(apiKeyFilter, sessionFilter))));
+        .register(
+            new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(apiKeyFilter, sessionFilter))));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
   }

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Everything Switchboard reads from its YAML file. The bundled {@code switchboard.yml} fills
- * each setting from an environment variable with a local default (see README).
+ * Everything Switchboard reads from its YAML file. The bundled {@code switchboard.yml} fills each
+ * setting from an environment variable with a local default (see README).
  */
 public class SwitchboardConfiguration extends Configuration {
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
@@ -21,7 +21,9 @@ public class SwitchboardConfiguration extends Configuration {
   @NotBlank private String dataDirectory = "./switchboard-data";
 
   /** 0 lets the embedded PostgreSQL pick a free port. */
-  @Min(0) @Max(65535) private int embeddedDatabasePort = 0;
+  @Min(0)
+  @Max(65535)
+  private int embeddedDatabasePort = 0;
 
   /** The address people reach the web UI at; used in links and to mark cookies Secure. */
   @NotBlank private String publicUrl = "http://localhost:8080";
@@ -30,7 +32,9 @@ public class SwitchboardConfiguration extends Configuration {
 
   private boolean migrateOnStart = true;
 
-  @Min(1024) @Max(16 * 1024 * 1024) private int maxRequestBytes = 64 * 1024;
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  private int maxRequestBytes = 64 * 1024;
 
   @Valid @NotNull private AuthSettings auth = new AuthSettings();
 
@@ -117,13 +121,20 @@ public class SwitchboardConfiguration extends Configuration {
   /** Password hashing, sessions and login throttling. */
   public static class AuthSettings {
     /** bcrypt work factor; 12 takes roughly 250 ms on one core. Tests lower it. */
-    @Min(4) @Max(31) @JsonProperty public int bcryptCost = 12;
+    @Min(4)
+    @Max(31)
+    @JsonProperty
+    public int bcryptCost = 12;
 
     @NotNull @JsonProperty public Duration sessionLifetime = Duration.days(7);
 
-    @Min(1) @JsonProperty public int failedLoginsPerAccount = 10;
+    @Min(1)
+    @JsonProperty
+    public int failedLoginsPerAccount = 10;
 
-    @Min(1) @JsonProperty public int failedLoginsPerAddress = 100;
+    @Min(1)
+    @JsonProperty
+    public int failedLoginsPerAddress = 100;
 
     @NotNull @JsonProperty public Duration failedLoginWindow = Duration.minutes(15);
   }

@@ -7,8 +7,8 @@ import java.time.Clock;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes audit events on the handle of the change they describe, so an event exists exactly
- * when its change was committed.
+ * Writes audit events on the handle of the change they describe, so an event exists exactly when
+ * its change was committed.
  */
 public class AuditLog {
   private final Clock clock;
@@ -18,7 +18,12 @@ public class AuditLog {
   }
 
   public void record(
-      Handle handle, Caller caller, String action, String targetType, Object targetId, String summary) {
+      Handle handle,
+      Caller caller,
+      String action,
+      String targetType,
+      Object targetId,
+      String summary) {
     handle
         .attach(AuditDao.class)
         .insert(
@@ -36,7 +41,12 @@ public class AuditLog {
 
   /** For changes made by Switchboard itself (demo loader, scheduled clean-ups). */
   public void recordSystem(
-      Handle handle, TenantId tenant, String action, String targetType, Object targetId, String summary) {
+      Handle handle,
+      TenantId tenant,
+      String action,
+      String targetType,
+      Object targetId,
+      String summary) {
     handle
         .attach(AuditDao.class)
         .insert(

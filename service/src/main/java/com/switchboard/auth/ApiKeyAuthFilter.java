@@ -18,7 +18,8 @@ public class ApiKeyAuthFilter extends AuthFilter<Credentials, Caller> {
       token = header.substring(7).trim();
     }
     if (token == null
-        || !authenticate(request, new Credentials(token, ClientAddressFilter.of(request)), "BEARER")) {
+        || !authenticate(
+            request, new Credentials(token, ClientAddressFilter.of(request)), "BEARER")) {
       throw unauthorizedHandler.buildException(prefix, realm);
     }
   }

@@ -43,7 +43,9 @@ public interface ApiKeyDao {
   void touch(TenantId tenantId, UUID id, Instant now);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM api_keys WHERE tenant_id = :tenantId"
+      "SELECT "
+          + COLUMNS
+          + " FROM api_keys WHERE tenant_id = :tenantId"
           + " ORDER BY revoked_at IS NOT NULL, created_at DESC, id")
   List<ApiKey> list(TenantId tenantId);
 

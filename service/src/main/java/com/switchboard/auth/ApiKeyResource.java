@@ -41,7 +41,9 @@ public class ApiKeyResource {
   @Timed
   public Response create(@Auth Caller caller, @NotNull @Valid CreateApiKey request) {
     ApiKeyService.CreatedApiKey created = keys.create(caller, request.name(), request.role());
-    return Response.status(201).entity(new CreatedApiKeyView(created.key(), created.token())).build();
+    return Response.status(201)
+        .entity(new CreatedApiKeyView(created.key(), created.token()))
+        .build();
   }
 
   @GET

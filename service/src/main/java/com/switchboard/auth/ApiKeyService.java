@@ -27,7 +27,8 @@ public class ApiKeyService {
 
   public CreatedApiKey create(Caller caller, String name, Role role) {
     if (!caller.role().mayGrant(role)) {
-      throw new ForbiddenException("a " + caller.role() + " may not create a key with role " + role);
+      throw new ForbiddenException(
+          "a " + caller.role() + " may not create a key with role " + role);
     }
     String token = Tokens.issue(Tokens.API_KEY, caller.tenantId());
     UUID id = UUID.randomUUID();
@@ -37,8 +38,21 @@ public class ApiKeyService {
         h -> {
           ApiKeyDao keys = h.attach(ApiKeyDao.class);
           keys.insert(
-              caller.tenantId(), id, name.trim(), role, Tokens.sha256(token), Tokens.hint(token), caller.userId(), now);
-          audit.record(h, caller, "api_key.created", "api_key", id, "created API key '" + name.trim() + "' with role " + role);
+              caller.tenantId(),
+              id,
+              name.trim(),
+              role,
+              Tokens.sha256(token),
+              Tokens.hint(token),
+              caller.userId(),
+              now);
+          audit.record(
+              h,
+              caller,
+              "api_key.created",
+              "api_key",
+              id,
+              "created API key '" + name.trim() + "' with role " + role);
           return new CreatedApiKey(keys.findById(caller.tenantId(), id).orElseThrow(), token);
         });
   }
@@ -52,9 +66,17 @@ public class ApiKeyService {
         caller.tenantId(),
         h -> {
           ApiKeyDao keys = h.attach(ApiKeyDao.class);
-          ApiKey key = keys.findById(caller.tenantId(), id).orElseThrow(() -> new NotFoundException("API key"));
+          ApiKey key =
+              keys.findById(caller.tenantId(), id)
+                  .orElseThrow(() -> new NotFoundException("API key"));
           if (keys.revoke(caller.tenantId(), id, clock.instant()) > 0) {
-            audit.record(h, caller, "api_key.revoked", "api_key", id, "revoked API key '" + key.name() + "'");
+            audit.record(
+                h,
+                caller,
+                "api_key.revoked",
+                "api_key",
+                id,
+                "revoked API key '" + key.name() + "'");
           }
         });
   }
@@ -68,9 +90,12 @@ public class ApiKeyService {
                     h -> {
                       ApiKeyDao keys = h.attach(ApiKeyDao.class);
                       Optional<CallerRow> row = keys.findCaller(parsed.tenantId(), parsed.hash());
-                      row.ifPresent(r -> keys.touch(parsed.tenantId(), r.credentialId(), clock.instant()));
+                      row.ifPresent(
+                          r -> keys.touch(parsed.tenantId(), r.credentialId(), clock.instant()));
                       return row.map(
-                          r -> SessionService.toCaller(parsed.tenantId(), r, AuthMethod.API_KEY, credentials));
+                          r ->
+                              SessionService.toCaller(
+                                  parsed.tenantId(), r, AuthMethod.API_KEY, credentials));
                     }));
   }
 }

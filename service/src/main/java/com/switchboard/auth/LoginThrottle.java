@@ -9,8 +9,8 @@ import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 
 /**
- * Limits failed logins per account and per client address with token buckets. Counters live in
- * this node's memory, so with N nodes an attacker gets at most N times the budget; that bound is
+ * Limits failed logins per account and per client address with token buckets. Counters live in this
+ * node's memory, so with N nodes an attacker gets at most N times the budget; that bound is
  * accepted (documented in docs/operations.md) in exchange for no database write per attempt.
  */
 public class LoginThrottle {
@@ -23,7 +23,11 @@ public class LoginThrottle {
     this.perAccount = perAccount;
     this.perAddress = perAddress;
     this.window = window;
-    this.buckets = Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(200_000).build();
+    this.buckets =
+        Caffeine.newBuilder()
+            .expireAfterAccess(window.multipliedBy(2))
+            .maximumSize(200_000)
+            .build();
   }
 
   /** Throws 429 if either the account or the address has no attempts left. */

@@ -17,18 +17,25 @@ public class PasswordHasher {
   public PasswordHasher(int cost) {
     this.cost = cost;
     this.hasher =
-        BCrypt.with(BCrypt.Version.VERSION_2B, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2B));
+        BCrypt.with(
+            BCrypt.Version.VERSION_2B,
+            LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2B));
     this.verifier =
-        BCrypt.verifyer(BCrypt.Version.VERSION_2B, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2B));
+        BCrypt.verifyer(
+            BCrypt.Version.VERSION_2B,
+            LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2B));
     this.decoyHash = hash("switchboard-decoy-password");
   }
 
   public String hash(String password) {
-    return new String(hasher.hash(cost, password.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    return new String(
+        hasher.hash(cost, password.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 
   public boolean matches(String password, String hash) {
-    return verifier.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+    return verifier.verify(
+            password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
+        .verified;
   }
 
   /** Spends the same time as a real check, so unknown accounts cannot be told apart by timing. */

@@ -12,9 +12,9 @@ import java.security.MessageDigest;
 import java.util.Set;
 
 /**
- * Authenticates the browser's session cookie. Cookie-authenticated writes must echo the
- * session's CSRF token in {@code X-CSRF-Token}: a cross-site form can send the cookie but cannot
- * read the token.
+ * Authenticates the browser's session cookie. Cookie-authenticated writes must echo the session's
+ * CSRF token in {@code X-CSRF-Token}: a cross-site form can send the cookie but cannot read the
+ * token.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class SessionCookieAuthFilter extends AuthFilter<Credentials, Caller> {
@@ -46,7 +46,8 @@ public class SessionCookieAuthFilter extends AuthFilter<Credentials, Caller> {
     }
   }
 
-  public static class Builder extends AuthFilterBuilder<Credentials, Caller, SessionCookieAuthFilter> {
+  public static class Builder
+      extends AuthFilterBuilder<Credentials, Caller, SessionCookieAuthFilter> {
     @Override
     protected SessionCookieAuthFilter newInstance() {
       return new SessionCookieAuthFilter();

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * The session cookie (HttpOnly, SameSite=Lax, Secure under https) and its readable CSRF twin,
- * which the web UI echoes in {@code X-CSRF-Token}.
+ * The session cookie (HttpOnly, SameSite=Lax, Secure under https) and its readable CSRF twin, which
+ * the web UI echoes in {@code X-CSRF-Token}.
  */
 public class SessionCookies {
   private final boolean secure;
@@ -20,10 +20,16 @@ public class SessionCookies {
   }
 
   public NewCookie[] issue(SessionService.IssuedSession session) {
-    int maxAge = (int) Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
+    int maxAge =
+        (int) Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
     return new NewCookie[] {
       cookie(SessionCookieAuthFilter.COOKIE, session.token(), maxAge, session.expiresAt(), true),
-      cookie(SessionCookieAuthFilter.CSRF_COOKIE, session.csrfToken(), maxAge, session.expiresAt(), false)
+      cookie(
+          SessionCookieAuthFilter.CSRF_COOKIE,
+          session.csrfToken(),
+          maxAge,
+          session.expiresAt(),
+          false)
     };
   }
 
@@ -35,7 +41,8 @@ public class SessionCookies {
     };
   }
 
-  private NewCookie cookie(String name, String value, int maxAge, Instant expires, boolean httpOnly) {
+  private NewCookie cookie(
+      String name, String value, int maxAge, Instant expires, boolean httpOnly) {
     return new NewCookie.Builder(name)
         .value(value)
         .path("/")

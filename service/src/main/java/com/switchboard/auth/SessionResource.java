@@ -38,9 +38,14 @@ public class SessionResource {
 
   @POST
   @Timed
-  public Response login(@NotNull @Valid LoginRequest request, @Context ContainerRequestContext context) {
+  public Response login(
+      @NotNull @Valid LoginRequest request, @Context ContainerRequestContext context) {
     SessionService.LoginResult result =
-        sessions.login(request.tenant().trim(), request.email(), request.password(), ClientAddressFilter.of(context));
+        sessions.login(
+            request.tenant().trim(),
+            request.email(),
+            request.password(),
+            ClientAddressFilter.of(context));
     SessionView view = SessionView.opened(result.tenant(), result.user(), result.session());
     return Response.ok(view).cookie(cookies.issue(result.session())).build();
   }

@@ -54,10 +54,13 @@ public class SessionService {
     String accountKey = tenantSlug + "/" + normalizedEmail;
     throttle.checkAllowed(accountKey, clientIp);
 
-    Optional<Tenant> tenant = db.unscoped().withExtension(TenantDao.class, t -> t.findBySlug(tenantSlug));
+    Optional<Tenant> tenant =
+        db.unscoped().withExtension(TenantDao.class, t -> t.findBySlug(tenantSlug));
     Optional<User> user =
         tenant.flatMap(
-            t -> db.inTenant(t.id(), h -> h.attach(UserDao.class).findByEmail(t.id(), normalizedEmail)));
+            t ->
+                db.inTenant(
+                    t.id(), h -> h.attach(UserDao.class).findByEmail(t.id(), normalizedEmail)));
     boolean verified;
     if (user.isPresent() && user.get().active()) {
       verified = passwords.matches(password, user.get().passwordHash());
@@ -88,7 +91,13 @@ public class SessionService {
             member.tenantId(),
             h -> {
               IssuedSession issued = open(h, member.tenantId(), member.id(), clientIp);
-              audit.record(h, callerFor(member, null, clientIp), "user.logged_in", "user", member.id(), "logged in");
+              audit.record(
+                  h,
+                  callerFor(member, null, clientIp),
+                  "user.logged_in",
+                  "user",
+                  member.id(),
+                  "logged in");
               return issued;
             });
     return new LoginResult(tenant.get(), member, session);
@@ -102,7 +111,8 @@ public class SessionService {
     Instant expires = now.plus(sessionLifetime);
     handle
         .attach(SessionDao.class)
-        .insert(tenant, UUID.randomUUID(), user, Tokens.sha256(token), csrf, now, expires, clientIp);
+        .insert(
+            tenant, UUID.randomUUID(), user, Tokens.sha256(token), csrf, now, expires, clientIp);
     return new IssuedSession(token, csrf, expires);
   }
 
@@ -118,12 +128,20 @@ public class SessionService {
   /** The caller's tenant and user as they are now. */
   public SessionView describe(Caller caller) {
     Tenant tenant =
-        db.unscoped().withExtension(TenantDao.class, t -> t.findById(caller.tenantId())).orElseThrow();
+        db.unscoped()
+            .withExtension(TenantDao.class, t -> t.findById(caller.tenantId()))
+            .orElseThrow();
     User user =
-        db.inTenant(caller.tenantId(), h -> h.attach(UserDao.class).findById(caller.tenantId(), caller.userId()))
+        db.inTenant(
+                caller.tenantId(),
+                h -> h.attach(UserDao.class).findById(caller.tenantId(), caller.userId()))
             .orElseThrow();
     return new SessionView(
-        SessionView.TenantView.of(tenant), UserView.of(user), caller.method(), caller.csrfToken(), null);
+        SessionView.TenantView.of(tenant),
+        UserView.of(user),
+        caller.method(),
+        caller.csrfToken(),
+        null);
   }
 
   public Optional<Caller> authenticate(Credentials credentials) {
@@ -135,10 +153,14 @@ public class SessionService {
                     h ->
                         h.attach(SessionDao.class)
                             .findCaller(parsed.tenantId(), parsed.hash(), clock.instant())
-                            .map(row -> toCaller(parsed.tenantId(), row, AuthMethod.SESSION, credentials))));
+                            .map(
+                                row ->
+                                    toCaller(
+                                        parsed.tenantId(), row, AuthMethod.SESSION, credentials))));
   }
 
-  static Caller toCaller(TenantId tenant, CallerRow row, AuthMethod method, Credentials credentials) {
+  static Caller toCaller(
+      TenantId tenant, CallerRow row, AuthMethod method, Credentials credentials) {
     return new Caller(
         tenant,
         row.userId(),

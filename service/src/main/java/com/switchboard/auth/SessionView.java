@@ -12,7 +12,11 @@ public record SessionView(
   /** The view of a session that was just opened by signup, login or an accepted invitation. */
   public static SessionView opened(Tenant tenant, User user, SessionService.IssuedSession session) {
     return new SessionView(
-        TenantView.of(tenant), UserView.of(user), AuthMethod.SESSION, session.csrfToken(), session.expiresAt());
+        TenantView.of(tenant),
+        UserView.of(user),
+        AuthMethod.SESSION,
+        session.csrfToken(),
+        session.expiresAt());
   }
 
   public record TenantView(String id, String slug, String name) {

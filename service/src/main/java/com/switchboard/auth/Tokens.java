@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Secret tokens for sessions, API keys and invitations: {@code <kind>_<tenant hex>_<secret>}.
- * The tenant part lets every lookup run inside that tenant's scope; only a SHA-256 of the whole
- * token is stored, so a database leak does not leak usable credentials.
+ * Secret tokens for sessions, API keys and invitations: {@code <kind>_<tenant hex>_<secret>}. The
+ * tenant part lets every lookup run inside that tenant's scope; only a SHA-256 of the whole token
+ * is stored, so a database leak does not leak usable credentials.
  */
 public final class Tokens {
   public static final String SESSION = "sbs";

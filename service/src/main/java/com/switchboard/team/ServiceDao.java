@@ -20,7 +20,8 @@ public interface ServiceDao {
   @SqlUpdate(
       "INSERT INTO services (tenant_id, id, name, description, team_id, created_at, updated_at)"
           + " VALUES (:tenantId, :id, :name, :description, :teamId, :now, :now)")
-  void insert(TenantId tenantId, UUID id, String name, String description, UUID teamId, Instant now);
+  void insert(
+      TenantId tenantId, UUID id, String name, String description, UUID teamId, Instant now);
 
   @SqlQuery(SELECT_SERVICES + " AND s.id = :id")
   Optional<BusinessService> findById(TenantId tenantId, UUID id);
@@ -39,7 +40,8 @@ public interface ServiceDao {
   @SqlUpdate(
       "UPDATE services SET name = :name, description = :description, team_id = :teamId, updated_at = :now"
           + " WHERE tenant_id = :tenantId AND id = :id")
-  void update(TenantId tenantId, UUID id, String name, String description, UUID teamId, Instant now);
+  void update(
+      TenantId tenantId, UUID id, String name, String description, UUID teamId, Instant now);
 
   @SqlUpdate("DELETE FROM services WHERE tenant_id = :tenantId AND id = :id")
   void delete(TenantId tenantId, UUID id);

@@ -68,7 +68,9 @@ public class ServiceResource {
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
   public BusinessService update(
-      @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid TeamRequests.UpdateService request) {
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid TeamRequests.UpdateService request) {
     return teams.updateService(caller, QueryParams.pathId("service", id), request);
   }
 

@@ -23,7 +23,8 @@ public interface TeamDao {
   @SqlUpdate(
       "INSERT INTO teams (tenant_id, id, name, kind, description, created_at)"
           + " VALUES (:tenantId, :id, :name, :kind, :description, :now)")
-  void insert(TenantId tenantId, UUID id, String name, TeamKind kind, String description, Instant now);
+  void insert(
+      TenantId tenantId, UUID id, String name, TeamKind kind, String description, Instant now);
 
   @SqlQuery(SELECT_TEAMS + " ORDER BY lower(t.name), t.id")
   List<Team> list(TenantId tenantId);

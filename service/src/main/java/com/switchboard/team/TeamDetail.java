@@ -18,6 +18,12 @@ public record TeamDetail(
 
   static TeamDetail of(Team team, List<TeamMember> members, List<ServiceRef> services) {
     return new TeamDetail(
-        team.id(), team.name(), team.kind(), team.description(), members, services, team.createdAt());
+        team.id(),
+        team.name(),
+        team.kind(),
+        team.description(),
+        members,
+        services,
+        team.createdAt());
   }
 }

@@ -62,7 +62,9 @@ public class TeamResource {
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
   public TeamDetail update(
-      @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid TeamRequests.UpdateTeam request) {
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid TeamRequests.UpdateTeam request) {
     return teams.updateTeam(caller, QueryParams.pathId("team", id), request);
   }
 

@@ -46,8 +46,20 @@ public class TeamService {
                 caller.tenantId(),
                 h -> {
                   h.attach(TeamDao.class)
-                      .insert(caller.tenantId(), id, name, request.kind(), orEmpty(request.description()), clock.instant());
-                  audit.record(h, caller, "team.created", "team", id, "created " + request.kind() + " team " + name);
+                      .insert(
+                          caller.tenantId(),
+                          id,
+                          name,
+                          request.kind(),
+                          orEmpty(request.description()),
+                          clock.instant());
+                  audit.record(
+                      h,
+                      caller,
+                      "team.created",
+                      "team",
+                      id,
+                      "created " + request.kind() + " team " + name);
                   return detail(h, caller, id);
                 }));
   }
@@ -59,7 +71,8 @@ public class TeamService {
           Team team = team(h, caller, id);
           String name = request.name() == null ? team.name() : request.name().trim();
           TeamKind kind = request.kind() == null ? team.kind() : request.kind();
-          String description = request.description() == null ? team.description() : request.description();
+          String description =
+              request.description() == null ? team.description() : request.description();
           uniqueName(
               "team",
               name,
@@ -79,7 +92,11 @@ public class TeamService {
           Team team = team(h, caller, id);
           if (team.serviceCount() > 0) {
             throw new ConflictException(
-                "team " + team.name() + " still owns " + team.serviceCount() + " service(s); hand them to another team first");
+                "team "
+                    + team.name()
+                    + " still owns "
+                    + team.serviceCount()
+                    + " service(s); hand them to another team first");
           }
           h.attach(TeamDao.class).delete(caller.tenantId(), id);
           audit.record(h, caller, "team.deleted", "team", id, "deleted team " + team.name());
@@ -92,9 +109,18 @@ public class TeamService {
         h -> {
           Team team = team(h, caller, teamId);
           var user =
-              h.attach(UserDao.class).findById(caller.tenantId(), userId).orElseThrow(() -> new NotFoundException("user"));
-          if (h.attach(TeamDao.class).addMember(caller.tenantId(), teamId, userId, clock.instant()) > 0) {
-            audit.record(h, caller, "team.member_added", "team", teamId, "added " + user.email() + " to " + team.name());
+              h.attach(UserDao.class)
+                  .findById(caller.tenantId(), userId)
+                  .orElseThrow(() -> new NotFoundException("user"));
+          if (h.attach(TeamDao.class).addMember(caller.tenantId(), teamId, userId, clock.instant())
+              > 0) {
+            audit.record(
+                h,
+                caller,
+                "team.member_added",
+                "team",
+                teamId,
+                "added " + user.email() + " to " + team.name());
           }
           return detail(h, caller, teamId);
         });
@@ -108,7 +134,13 @@ public class TeamService {
           if (h.attach(TeamDao.class).removeMember(caller.tenantId(), teamId, userId) == 0) {
             throw new NotFoundException("team member");
           }
-          audit.record(h, caller, "team.member_removed", "team", teamId, "removed user " + userId + " from " + team.name());
+          audit.record(
+              h,
+              caller,
+              "team.member_removed",
+              "team",
+              teamId,
+              "removed user " + userId + " from " + team.name());
           return detail(h, caller, teamId);
         });
   }
@@ -116,7 +148,8 @@ public class TeamService {
   public List<BusinessService> searchServices(Caller caller, String query, int limit) {
     String pattern = query == null ? null : escapeLike(query);
     return db.inTenant(
-        caller.tenantId(), h -> h.attach(ServiceDao.class).search(caller.tenantId(), pattern, limit));
+        caller.tenantId(),
+        h -> h.attach(ServiceDao.class).search(caller.tenantId(), pattern, limit));
   }
 
   public BusinessService getService(Caller caller, UUID id) {
@@ -135,8 +168,20 @@ public class TeamService {
                 h -> {
                   Team owner = team(h, caller, request.teamId());
                   h.attach(ServiceDao.class)
-                      .insert(caller.tenantId(), id, name, orEmpty(request.description()), owner.id(), clock.instant());
-                  audit.record(h, caller, "service.created", "service", id, "created service " + name + " owned by " + owner.name());
+                      .insert(
+                          caller.tenantId(),
+                          id,
+                          name,
+                          orEmpty(request.description()),
+                          owner.id(),
+                          clock.instant());
+                  audit.record(
+                      h,
+                      caller,
+                      "service.created",
+                      "service",
+                      id,
+                      "created service " + name + " owned by " + owner.name());
                   return service(h, caller, id);
                 }));
   }
@@ -147,20 +192,30 @@ public class TeamService {
         h -> {
           BusinessService current = service(h, caller, id);
           String name = request.name() == null ? current.name() : request.name().trim();
-          String description = request.description() == null ? current.description() : request.description();
-          UUID teamId = request.teamId() == null ? current.team().id() : team(h, caller, request.teamId()).id();
+          String description =
+              request.description() == null ? current.description() : request.description();
+          UUID teamId =
+              request.teamId() == null
+                  ? current.team().id()
+                  : team(h, caller, request.teamId()).id();
           uniqueName(
               "service",
               name,
               () -> {
-                h.attach(ServiceDao.class).update(caller.tenantId(), id, name, description, teamId, clock.instant());
+                h.attach(ServiceDao.class)
+                    .update(caller.tenantId(), id, name, description, teamId, clock.instant());
                 return null;
               });
           BusinessService updated = service(h, caller, id);
           String summary =
               teamId.equals(current.team().id())
                   ? "updated service " + name
-                  : "handed service " + name + " from " + current.team().name() + " to " + updated.team().name();
+                  : "handed service "
+                      + name
+                      + " from "
+                      + current.team().name()
+                      + " to "
+                      + updated.team().name();
           audit.record(h, caller, "service.updated", "service", id, summary);
           return updated;
         });
@@ -172,21 +227,29 @@ public class TeamService {
         h -> {
           BusinessService service = service(h, caller, id);
           h.attach(ServiceDao.class).delete(caller.tenantId(), id);
-          audit.record(h, caller, "service.deleted", "service", id, "deleted service " + service.name());
+          audit.record(
+              h, caller, "service.deleted", "service", id, "deleted service " + service.name());
         });
   }
 
   private static Team team(Handle h, Caller caller, UUID id) {
-    return h.attach(TeamDao.class).findById(caller.tenantId(), id).orElseThrow(() -> new NotFoundException("team"));
+    return h.attach(TeamDao.class)
+        .findById(caller.tenantId(), id)
+        .orElseThrow(() -> new NotFoundException("team"));
   }
 
   private static TeamDetail detail(Handle h, Caller caller, UUID id) {
     TeamDao teams = h.attach(TeamDao.class);
-    return TeamDetail.of(team(h, caller, id), teams.members(caller.tenantId(), id), teams.services(caller.tenantId(), id));
+    return TeamDetail.of(
+        team(h, caller, id),
+        teams.members(caller.tenantId(), id),
+        teams.services(caller.tenantId(), id));
   }
 
   private static BusinessService service(Handle h, Caller caller, UUID id) {
-    return h.attach(ServiceDao.class).findById(caller.tenantId(), id).orElseThrow(() -> new NotFoundException("service"));
+    return h.attach(ServiceDao.class)
+        .findById(caller.tenantId(), id)
+        .orElseThrow(() -> new NotFoundException("service"));
   }
 
   /** Turns the unique index on lower(name) into a 409 that names the clash. */
@@ -194,7 +257,8 @@ public class TeamService {
     try {
       return work.get();
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (e.getCause() instanceof java.sql.SQLException sql
+          && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
         throw new ConflictException("a " + what + " named '" + name + "' already exists");
       }
       throw e;

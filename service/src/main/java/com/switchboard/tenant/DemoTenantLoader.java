@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the {@code demo} tenant when it is absent, so a newcomer can try every screen at once.
- * For local use only: every demo user shares the published password. Each capability adds its
- * part of the demo here.
+ * Loads the {@code demo} tenant when it is absent, so a newcomer can try every screen at once. For
+ * local use only: every demo user shares the published password. Each capability adds its part of
+ * the demo here.
  */
 public class DemoTenantLoader {
   public static final String SLUG = "demo";
@@ -51,7 +51,8 @@ public class DemoTenantLoader {
   private final AuditLog audit;
   private final Clock clock;
 
-  public DemoTenantLoader(TenantDatabase db, PasswordHasher passwords, AuditLog audit, Clock clock) {
+  public DemoTenantLoader(
+      TenantDatabase db, PasswordHasher passwords, AuditLog audit, Clock clock) {
     this.db = db;
     this.passwords = passwords;
     this.audit = audit;
@@ -75,18 +76,48 @@ public class DemoTenantLoader {
               Map<String, UserId> users = new LinkedHashMap<>();
               for (DemoUser demo : USERS) {
                 User user =
-                    new User(tenant.id(), UserId.random(), demo.email(), demo.name(), hash, demo.role(), demo.timeZone(), true, now, now);
+                    new User(
+                        tenant.id(),
+                        UserId.random(),
+                        demo.email(),
+                        demo.name(),
+                        hash,
+                        demo.role(),
+                        demo.timeZone(),
+                        true,
+                        now,
+                        now);
                 h.attach(UserDao.class).insert(user);
                 users.put(demo.email(), user.id());
               }
               TeamDao teams = h.attach(TeamDao.class);
               UUID payments = UUID.randomUUID();
-              teams.insert(tenant.id(), payments, "Payments", TeamKind.ENGINEERING, "Checkout, billing and the payments ledger.", now);
+              teams.insert(
+                  tenant.id(),
+                  payments,
+                  "Payments",
+                  TeamKind.ENGINEERING,
+                  "Checkout, billing and the payments ledger.",
+                  now);
               UUID identity = UUID.randomUUID();
-              teams.insert(tenant.id(), identity, "Identity", TeamKind.ENGINEERING, "Sign-in, accounts and single sign-on.", now);
+              teams.insert(
+                  tenant.id(),
+                  identity,
+                  "Identity",
+                  TeamKind.ENGINEERING,
+                  "Sign-in, accounts and single sign-on.",
+                  now);
               UUID support = UUID.randomUUID();
-              teams.insert(tenant.id(), support, "Premium Support", TeamKind.SUPPORT, "Specialists for premium customers, around the clock.", now);
-              for (String email : List.of("alice@demo.test", "bob@demo.test", "carol@demo.test", "dave@demo.test")) {
+              teams.insert(
+                  tenant.id(),
+                  support,
+                  "Premium Support",
+                  TeamKind.SUPPORT,
+                  "Specialists for premium customers, around the clock.",
+                  now);
+              for (String email :
+                  List.of(
+                      "alice@demo.test", "bob@demo.test", "carol@demo.test", "dave@demo.test")) {
                 teams.addMember(tenant.id(), payments, users.get(email), now);
               }
               teams.addMember(tenant.id(), identity, users.get("carol@demo.test"), now);
@@ -95,14 +126,47 @@ public class DemoTenantLoader {
                 teams.addMember(tenant.id(), support, users.get(email), now);
               }
               ServiceDao services = h.attach(ServiceDao.class);
-              services.insert(tenant.id(), UUID.randomUUID(), "Checkout API", "Takes orders and payments from the web shop and the apps.", payments, now);
-              services.insert(tenant.id(), UUID.randomUUID(), "Payments Ledger", "Double-entry ledger behind refunds and payouts.", payments, now);
-              services.insert(tenant.id(), UUID.randomUUID(), "Login Service", "Password and SSO login for customers.", identity, now);
-              services.insert(tenant.id(), UUID.randomUUID(), "Customer Help Center", "The premium customers' support portal and chat.", support, now);
-              audit.recordSystem(h, tenant.id(), "tenant.demo_loaded", "tenant", tenant.id(), "loaded the demo tenant");
+              services.insert(
+                  tenant.id(),
+                  UUID.randomUUID(),
+                  "Checkout API",
+                  "Takes orders and payments from the web shop and the apps.",
+                  payments,
+                  now);
+              services.insert(
+                  tenant.id(),
+                  UUID.randomUUID(),
+                  "Payments Ledger",
+                  "Double-entry ledger behind refunds and payouts.",
+                  payments,
+                  now);
+              services.insert(
+                  tenant.id(),
+                  UUID.randomUUID(),
+                  "Login Service",
+                  "Password and SSO login for customers.",
+                  identity,
+                  now);
+              services.insert(
+                  tenant.id(),
+                  UUID.randomUUID(),
+                  "Customer Help Center",
+                  "The premium customers' support portal and chat.",
+                  support,
+                  now);
+              audit.recordSystem(
+                  h,
+                  tenant.id(),
+                  "tenant.demo_loaded",
+                  "tenant",
+                  tenant.id(),
+                  "loaded the demo tenant");
             });
     LOG.info(
-        "Loaded demo tenant '{}': log in as {} with password '{}' (local use only)", SLUG, OWNER_EMAIL, PASSWORD);
+        "Loaded demo tenant '{}': log in as {} with password '{}' (local use only)",
+        SLUG,
+        OWNER_EMAIL,
+        PASSWORD);
     return true;
   }
 }

@@ -29,7 +29,8 @@ public class SignupResource {
 
   @POST
   @Timed
-  public Response signup(@NotNull @Valid SignupRequest request, @Context ContainerRequestContext context) {
+  public Response signup(
+      @NotNull @Valid SignupRequest request, @Context ContainerRequestContext context) {
     SignupService.SignupResult result = signups.signup(request, ClientAddressFilter.of(context));
     SessionView view = SessionView.opened(result.tenant(), result.owner(), result.session());
     return Response.status(201).entity(view).cookie(cookies.issue(result.session())).build();

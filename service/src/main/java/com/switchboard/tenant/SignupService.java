@@ -32,7 +32,11 @@ public class SignupService {
   private final Clock clock;
 
   public SignupService(
-      TenantDatabase db, PasswordHasher passwords, SessionService sessions, AuditLog audit, Clock clock) {
+      TenantDatabase db,
+      PasswordHasher passwords,
+      SessionService sessions,
+      AuditLog audit,
+      Clock clock) {
     this.db = db;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -47,7 +51,8 @@ public class SignupService {
           request.slug() == null ? "organization" : "slug",
           "must give a slug of 1-40 lower-case letters, digits and inner hyphens");
     }
-    String zone = request.timeZone() == null ? "UTC" : TimeZones.require("timeZone", request.timeZone());
+    String zone =
+        request.timeZone() == null ? "UTC" : TimeZones.require("timeZone", request.timeZone());
     String hash = passwords.hash(request.password());
     Instant now = clock.instant();
     Tenant tenant = new Tenant(TenantId.random(), slug, request.organization().trim(), now);
@@ -70,7 +75,8 @@ public class SignupService {
                 h.attach(TenantDao.class).insert(tenant);
                 TenantDatabase.enterTenant(h, tenant.id());
                 h.attach(UserDao.class).insert(owner);
-                SessionService.IssuedSession session = sessions.open(h, tenant.id(), owner.id(), clientIp);
+                SessionService.IssuedSession session =
+                    sessions.open(h, tenant.id(), owner.id(), clientIp);
                 audit.record(
                     h,
                     SessionService.callerFor(owner, null, clientIp),
@@ -82,7 +88,8 @@ public class SignupService {
               });
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof PSQLException sql && "23505".equals(sql.getSQLState())) {
-        throw new ConflictException("the organization slug '" + slug + "' is taken; choose another slug");
+        throw new ConflictException(
+            "the organization slug '" + slug + "' is taken; choose another slug");
       }
       throw e;
     }
@@ -91,7 +98,9 @@ public class SignupService {
   /** "Acme Corp. (EU)" → "acme-corp-eu". */
   static String slugOf(String organization) {
     String ascii =
-        Normalizer.normalize(organization, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        Normalizer.normalize(organization, Normalizer.Form.NFKD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT);
     String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > 40) {
       slug = slug.substring(0, 40).replaceAll("-+$", "");

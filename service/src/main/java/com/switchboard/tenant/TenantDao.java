@@ -9,7 +9,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The tenant directory: the one table read before a tenant is known (no row-level policy). */
 @RegisterConstructorMapper(Tenant.class)
 public interface TenantDao {
-  @SqlUpdate("INSERT INTO tenants (id, slug, name, created_at) VALUES (:id, :slug, :name, :createdAt)")
+  @SqlUpdate(
+      "INSERT INTO tenants (id, slug, name, created_at) VALUES (:id, :slug, :name, :createdAt)")
   void insert(@BindMethods Tenant tenant);
 
   @SqlQuery("SELECT id, slug, name, created_at FROM tenants WHERE slug = :slug")

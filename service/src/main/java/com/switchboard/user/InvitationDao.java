@@ -28,7 +28,9 @@ public interface InvitationDao {
       Instant expiresAt);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM invitations WHERE tenant_id = :tenantId"
+      "SELECT "
+          + COLUMNS
+          + " FROM invitations WHERE tenant_id = :tenantId"
           + " AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now"
           + " ORDER BY created_at DESC, id")
   List<Invitation> listPending(TenantId tenantId, Instant now);
@@ -37,7 +39,9 @@ public interface InvitationDao {
   Optional<Invitation> findById(TenantId tenantId, UUID id);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM invitations WHERE tenant_id = :tenantId AND token_hash = :tokenHash"
+      "SELECT "
+          + COLUMNS
+          + " FROM invitations WHERE tenant_id = :tenantId AND token_hash = :tokenHash"
           + " FOR UPDATE")
   Optional<Invitation> lockByTokenHash(TenantId tenantId, byte[] tokenHash);
 

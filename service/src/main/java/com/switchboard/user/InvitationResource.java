@@ -74,8 +74,10 @@ public class InvitationResource {
   @Path("/invitations/accept")
   @Timed
   public Response accept(
-      @NotNull @Valid UserRequests.AcceptInvitation request, @Context ContainerRequestContext context) {
-    InvitationService.Accepted accepted = invitations.accept(request, ClientAddressFilter.of(context));
+      @NotNull @Valid UserRequests.AcceptInvitation request,
+      @Context ContainerRequestContext context) {
+    InvitationService.Accepted accepted =
+        invitations.accept(request, ClientAddressFilter.of(context));
     SessionView view = SessionView.opened(accepted.tenant(), accepted.user(), accepted.session());
     return Response.status(201).entity(view).cookie(cookies.issue(accepted.session())).build();
   }

@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Invites people by email and turns accepted invitations into users. Until the notification
- * layer exists the email is not sent: the accept link is returned to the inviter once.
+ * Invites people by email and turns accepted invitations into users. Until the notification layer
+ * exists the email is not sent: the accept link is returned to the inviter once.
  */
 public class InvitationService {
   /** A new invitation with its one-time accept link. */
@@ -51,7 +51,8 @@ public class InvitationService {
     this.sessions = sessions;
     this.audit = audit;
     this.clock = clock;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   /** Inviting an address that has a pending invitation replaces it (a re-send). */
@@ -73,17 +74,32 @@ public class InvitationService {
               InvitationDao invitations = h.attach(InvitationDao.class);
               invitations.revokePendingFor(caller.tenantId(), email, now);
               invitations.insert(
-                  caller.tenantId(), id, email, request.role(), Tokens.sha256(token), caller.userId(), now, now.plus(LIFETIME));
-              audit.record(h, caller, "invitation.created", "invitation", id, "invited " + email + " as " + request.role());
+                  caller.tenantId(),
+                  id,
+                  email,
+                  request.role(),
+                  Tokens.sha256(token),
+                  caller.userId(),
+                  now,
+                  now.plus(LIFETIME));
+              audit.record(
+                  h,
+                  caller,
+                  "invitation.created",
+                  "invitation",
+                  id,
+                  "invited " + email + " as " + request.role());
               return invitations.findById(caller.tenantId(), id).orElseThrow();
             });
     return new CreatedInvitation(
-        invitation, publicUrl + "/accept-invitation?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        invitation,
+        publicUrl + "/accept-invitation?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
   }
 
   public List<Invitation> listPending(Caller caller) {
     return db.inTenant(
-        caller.tenantId(), h -> h.attach(InvitationDao.class).listPending(caller.tenantId(), clock.instant()));
+        caller.tenantId(),
+        h -> h.attach(InvitationDao.class).listPending(caller.tenantId(), clock.instant()));
   }
 
   public void revoke(Caller caller, UUID id) {
@@ -92,9 +108,17 @@ public class InvitationService {
         h -> {
           InvitationDao invitations = h.attach(InvitationDao.class);
           Invitation invitation =
-              invitations.findById(caller.tenantId(), id).orElseThrow(() -> new NotFoundException("invitation"));
+              invitations
+                  .findById(caller.tenantId(), id)
+                  .orElseThrow(() -> new NotFoundException("invitation"));
           if (invitations.revoke(caller.tenantId(), id, clock.instant()) > 0) {
-            audit.record(h, caller, "invitation.revoked", "invitation", id, "revoked invitation of " + invitation.email());
+            audit.record(
+                h,
+                caller,
+                "invitation.revoked",
+                "invitation",
+                id,
+                "revoked invitation of " + invitation.email());
           }
         });
   }
@@ -103,7 +127,8 @@ public class InvitationService {
     Tokens.Parsed parsed =
         Tokens.parse(Tokens.INVITATION, request.token().trim())
             .orElseThrow(() -> new NotFoundException("invitation"));
-    String zone = request.timeZone() == null ? "UTC" : TimeZones.require("timeZone", request.timeZone());
+    String zone =
+        request.timeZone() == null ? "UTC" : TimeZones.require("timeZone", request.timeZone());
     String hash = passwords.hash(request.password());
     Tenant tenant =
         db.unscoped()
@@ -122,7 +147,8 @@ public class InvitationService {
             throw new ConflictException("this invitation was already accepted; log in instead");
           }
           if (!invitation.isPending(now)) {
-            throw new ConflictException("this invitation has expired or was revoked; ask for a new one");
+            throw new ConflictException(
+                "this invitation has expired or was revoked; ask for a new one");
           }
           UserDao users = h.attach(UserDao.class);
           if (users.findByEmail(tenant.id(), invitation.email()).isPresent()) {
@@ -130,7 +156,16 @@ public class InvitationService {
           }
           User user =
               new User(
-                  tenant.id(), UserId.random(), invitation.email(), request.name().trim(), hash, invitation.role(), zone, true, now, now);
+                  tenant.id(),
+                  UserId.random(),
+                  invitation.email(),
+                  request.name().trim(),
+                  hash,
+                  invitation.role(),
+                  zone,
+                  true,
+                  now,
+                  now);
           users.insert(user);
           invitations.markAccepted(tenant.id(), invitation.id(), user.id(), now);
           SessionService.IssuedSession session = sessions.open(h, tenant.id(), user.id(), clientIp);

@@ -16,7 +16,9 @@ public interface UserDao {
       "tenant_id, id, email, name, password_hash, role, time_zone, active, created_at, updated_at";
 
   @SqlUpdate(
-      "INSERT INTO users (" + COLUMNS + ") VALUES (:tenantId, :id, :email, :name, :passwordHash,"
+      "INSERT INTO users ("
+          + COLUMNS
+          + ") VALUES (:tenantId, :id, :email, :name, :passwordHash,"
           + " :role, :timeZone, :active, :createdAt, :updatedAt)")
   void insert(@BindMethods User user);
 
@@ -26,7 +28,8 @@ public interface UserDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND email = :email")
   Optional<User> findByEmail(TenantId tenantId, String email);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId ORDER BY lower(name), id")
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId ORDER BY lower(name), id")
   List<User> list(TenantId tenantId);
 
   @SqlUpdate(
@@ -39,7 +42,6 @@ public interface UserDao {
       "UPDATE users SET active = :active, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
   void setActive(TenantId tenantId, UserId id, boolean active, Instant now);
 
-  @SqlQuery(
-      "SELECT count(*) FROM users WHERE tenant_id = :tenantId AND role = 'owner' AND active")
+  @SqlQuery("SELECT count(*) FROM users WHERE tenant_id = :tenantId AND role = 'owner' AND active")
   int countActiveOwners(TenantId tenantId);
 }

@@ -52,7 +52,9 @@ public class UserResource {
   @Timed
   @PermitAll
   public UserView update(
-      @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid UserRequests.UpdateUser request) {
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid UserRequests.UpdateUser request) {
     return UserView.of(users.update(caller, new UserId(QueryParams.pathId("user", id)), request));
   }
 

@@ -48,7 +48,8 @@ public class UserService {
           if (change.role() != null && change.role() != user.role()) {
             requireMayManage(caller, user);
             if (!caller.role().mayGrant(change.role())) {
-              throw new ForbiddenException("a " + caller.role() + " may not grant the role " + change.role());
+              throw new ForbiddenException(
+                  "a " + caller.role() + " may not grant the role " + change.role());
             }
             if (user.role() == Role.OWNER) {
               requireAnotherOwner(h, caller);
@@ -63,13 +64,22 @@ public class UserService {
             changes.add("name");
           }
           String zone =
-              change.timeZone() == null ? user.timeZone() : TimeZones.require("timeZone", change.timeZone());
+              change.timeZone() == null
+                  ? user.timeZone()
+                  : TimeZones.require("timeZone", change.timeZone());
           if (!zone.equals(user.timeZone())) {
             changes.add("time zone " + zone);
           }
           if (!changes.isEmpty()) {
-            h.attach(UserDao.class).updateProfile(caller.tenantId(), id, name, zone, role, clock.instant());
-            audit.record(h, caller, "user.updated", "user", id, user.email() + ": " + String.join(", ", changes));
+            h.attach(UserDao.class)
+                .updateProfile(caller.tenantId(), id, name, zone, role, clock.instant());
+            audit.record(
+                h,
+                caller,
+                "user.updated",
+                "user",
+                id,
+                user.email() + ": " + String.join(", ", changes));
           }
           return find(h, caller, id);
         });
@@ -108,7 +118,9 @@ public class UserService {
   }
 
   private static User find(Handle h, Caller caller, UserId id) {
-    return h.attach(UserDao.class).findById(caller.tenantId(), id).orElseThrow(() -> new NotFoundException("user"));
+    return h.attach(UserDao.class)
+        .findById(caller.tenantId(), id)
+        .orElseThrow(() -> new NotFoundException("user"));
   }
 
   private static void requireMayManage(Caller caller, User target) {

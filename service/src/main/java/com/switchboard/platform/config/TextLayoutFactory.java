@@ -9,8 +9,8 @@ import io.dropwizard.logging.common.layout.DiscoverableLayoutFactory;
 import java.util.TimeZone;
 
 /**
- * Dropwizard's plain-text log layout under the name {@code text}, so the bundled configuration
- * can choose {@code layout.type: ${LOG_FORMAT:-text}} and {@code LOG_FORMAT=json} switches to
+ * Dropwizard's plain-text log layout under the name {@code text}, so the bundled configuration can
+ * choose {@code layout.type: ${LOG_FORMAT:-text}} and {@code LOG_FORMAT=json} switches to
  * structured logs.
  */
 @JsonTypeName("text")

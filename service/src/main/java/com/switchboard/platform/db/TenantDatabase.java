@@ -5,10 +5,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Opens transactions inside one tenant's scope. The first statement of each transaction sets
- * {@code switchboard.tenant_id}, which PostgreSQL's row-level security policies compare with
- * every row; DAO methods still take the tenant id and filter by it, so a forgotten filter and a
- * forgotten scope would both have to happen before one tenant saw another's rows.
+ * Opens transactions inside one tenant's scope. The first statement of each transaction sets {@code
+ * switchboard.tenant_id}, which PostgreSQL's row-level security policies compare with every row;
+ * DAO methods still take the tenant id and filter by it, so a forgotten filter and a forgotten
+ * scope would both have to happen before one tenant saw another's rows.
  */
 public class TenantDatabase {
   /** Work to run on a tenant-scoped handle. */

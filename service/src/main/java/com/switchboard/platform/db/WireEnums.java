@@ -23,7 +23,8 @@ public final class WireEnums {
                     if (value == null) {
                       statement.setNull(position, Types.VARCHAR);
                     } else {
-                      statement.setString(position, ((Enum<?>) value).name().toLowerCase(Locale.ROOT));
+                      statement.setString(
+                          position, ((Enum<?>) value).name().toLowerCase(Locale.ROOT));
                     }
                   };
               return Optional.of(argument);

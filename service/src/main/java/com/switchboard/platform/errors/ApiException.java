@@ -18,7 +18,11 @@ public class ApiException extends RuntimeException {
   }
 
   public ApiException(
-      int status, String code, String message, List<FieldError> fields, Map<String, String> headers) {
+      int status,
+      String code,
+      String message,
+      List<FieldError> fields,
+      Map<String, String> headers) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns a failure into an HTTP response with the JSON error body. Client
- * mistakes become a 4xx naming what is wrong; anything else is a 500 that shows a reference id
- * and never a stack trace, SQL or class names.
+ * mistakes become a 4xx naming what is wrong; anything else is a 500 that shows a reference id and
+ * never a stack trace, SQL or class names.
  */
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
@@ -81,7 +81,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     } else if (web instanceof NotFoundException) {
       builder = json(404, ErrorBody.of("not_found", "no such resource: /" + requestPath()));
     } else if (web instanceof NotAllowedException) {
-      builder = json(405, ErrorBody.of("method_not_allowed", "method not allowed on /" + requestPath()));
+      builder =
+          json(405, ErrorBody.of("method_not_allowed", "method not allowed on /" + requestPath()));
       String allow = web.getResponse().getHeaderString("Allow");
       if (allow != null) {
         builder.header("Allow", allow);

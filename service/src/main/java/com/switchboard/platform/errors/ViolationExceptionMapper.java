@@ -7,9 +7,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Bean-validation failures. It exists only because Jersey ships a mapper for
- * {@code ValidationException} that would win over {@link ApiExceptionMapper}'s catch-all; the
- * body is built by that class like every other error.
+ * Bean-validation failures. It exists only because Jersey ships a mapper for {@code
+ * ValidationException} that would win over {@link ApiExceptionMapper}'s catch-all; the body is
+ * built by that class like every other error.
  */
 @Provider
 public class ViolationExceptionMapper implements ExceptionMapper<JerseyViolationException> {
@@ -17,7 +17,9 @@ public class ViolationExceptionMapper implements ExceptionMapper<JerseyViolation
   public Response toResponse(JerseyViolationException exception) {
     return Response.status(422)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ApiExceptionMapper.fromViolations(exception.getConstraintViolations(), exception.getInvocable()))
+        .entity(
+            ApiExceptionMapper.fromViolations(
+                exception.getConstraintViolations(), exception.getInvocable()))
         .build();
   }
 }

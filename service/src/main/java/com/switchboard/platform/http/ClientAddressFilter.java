@@ -9,9 +9,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.IOException;
 
 /**
- * Copies the client's address into a request attribute that Jersey filters can read (JAX-RS has
- * no portable way to get it). Behind a proxy, enable Jetty's forwarded-header support so the
- * address is the client's, not the proxy's.
+ * Copies the client's address into a request attribute that Jersey filters can read (JAX-RS has no
+ * portable way to get it). Behind a proxy, enable Jetty's forwarded-header support so the address
+ * is the client's, not the proxy's.
  */
 public class ClientAddressFilter implements Filter {
   public static final String ATTRIBUTE = "switchboard.clientAddress";

@@ -4,8 +4,8 @@ import com.switchboard.platform.errors.BadRequestException;
 import java.util.UUID;
 
 /**
- * Parses query and path parameters with a 400 that names the parameter. JAX-RS would answer a
- * bad {@code @QueryParam int} with 404, which tells a client nothing.
+ * Parses query and path parameters with a 400 that names the parameter. JAX-RS would answer a bad
+ * {@code @QueryParam int} with 404, which tells a client nothing.
  */
 public final class QueryParams {
   private QueryParams() {}

@@ -9,8 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
 /**
- * Serves the web UI's index.html for client-side routes such as {@code /teams/42}: any GET
- * outside {@code /api} and {@code /health} whose last path segment has no file extension.
+ * Serves the web UI's index.html for client-side routes such as {@code /teams/42}: any GET outside
+ * {@code /api} and {@code /health} whose last path segment has no file extension.
  */
 public class SinglePageAppFilter implements Filter {
   @Override
@@ -26,7 +26,10 @@ public class SinglePageAppFilter implements Filter {
   }
 
   static boolean isClientRoute(String path) {
-    if (path.equals("/") || path.startsWith("/api/") || path.equals("/api") || path.equals("/health")) {
+    if (path.equals("/")
+        || path.startsWith("/api/")
+        || path.equals("/api")
+        || path.equals("/health")) {
       return false;
     }
     String last = path.substring(path.lastIndexOf('/') + 1);

@@ -1,0 +1,52 @@
+package com.switchboard.testing;
+
+import com.switchboard.SwitchboardApplication;
+import com.switchboard.SwitchboardConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole service, started once per test run against {@link TestDatabase} on random ports. Tests
+ * that need other settings start their own with {@link #start(ConfigOverride...)}.
+ */
+public final class TestApp {
+  private static DropwizardTestSupport<SwitchboardConfiguration> shared;
+
+  private TestApp() {}
+
+  public static synchronized DropwizardTestSupport<SwitchboardConfiguration> shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::after));
+    }
+    return shared;
+  }
+
+  /** Starts a new instance; the caller stops it with {@code after()}. */
+  public static DropwizardTestSupport<SwitchboardConfiguration> start(ConfigOverride... extra) {
+    TestDatabase database = TestDatabase.get();
+    List<ConfigOverride> overrides = new ArrayList<>();
+    overrides.add(ConfigOverride.config("database.url", database.jdbcUrl()));
+    overrides.add(ConfigOverride.config("database.user", database.user()));
+    overrides.add(ConfigOverride.config("database.password", database.password()));
+    overrides.addAll(List.of(extra));
+    DropwizardTestSupport<SwitchboardConfiguration> support =
+        new DropwizardTestSupport<>(
+            SwitchboardApplication.class,
+            ResourceHelpers.resourceFilePath("test-config.yml"),
+            overrides.toArray(ConfigOverride[]::new));
+    try {
+      support.before();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start Switchboard for tests", e);
+    }
+    return support;
+  }
+
+  public static Api api() {
+    return new Api("http://localhost:" + shared().getLocalPort());
+  }
+}

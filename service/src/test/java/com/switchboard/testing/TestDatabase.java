@@ -1,0 +1,95 @@
+package com.switchboard.testing;
+
+import com.switchboard.platform.db.EmbeddedPostgresServer;
+import com.switchboard.platform.db.Migrator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One throwaway PostgreSQL per test run, started the same way the service starts its embedded
+ * default, migrated once; {@link #truncateAll()} empties it between tests.
+ */
+public final class TestDatabase {
+  private static TestDatabase instance;
+
+  private final EmbeddedPostgresServer server;
+
+  private TestDatabase(EmbeddedPostgresServer server) {
+    this.server = server;
+  }
+
+  public static synchronized TestDatabase get() {
+    if (instance == null) {
+      try {
+        Path dir = Files.createTempDirectory("switchboard-test-pg");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
+        TestDatabase database = new TestDatabase(server);
+        new Migrator(database.dataSource()).migrate();
+        instance = database;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return instance;
+  }
+
+  private static void stopQuietly(EmbeddedPostgresServer server) {
+    try {
+      server.stop();
+    } catch (IOException e) {
+      // the JVM is exiting; nothing else to do
+    }
+  }
+
+  public String jdbcUrl() {
+    return server.jdbcUrl();
+  }
+
+  public String user() {
+    return EmbeddedPostgresServer.APP_ROLE;
+  }
+
+  public String password() {
+    return EmbeddedPostgresServer.APP_ROLE;
+  }
+
+  public PGSimpleDataSource dataSource() {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(jdbcUrl());
+    source.setUser(user());
+    source.setPassword(password());
+    return source;
+  }
+
+  /** Empties every application table (TRUNCATE is not subject to row-level security). */
+  public void truncateAll() {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
+        Statement statement = connection.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                  + " AND tablename NOT LIKE 'databasechangelog%'")) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+      if (!tables.isEmpty()) {
+        statement.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not truncate the test database", e);
+    }
+  }
+}
