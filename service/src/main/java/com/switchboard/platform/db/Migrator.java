@@ -2,15 +2,18 @@ package com.switchboard.platform.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Applies the Liquibase changelog packaged from {@code migrations/}. Liquibase's lock table makes
@@ -53,8 +56,12 @@ public final class Migrator {
               CHANGELOG,
               new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()),
               database);
-      return work.run(liquibase);
+      // Report through the logger rather than printing to standard output.
+      return Scope.child(
+          Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> work.run(liquibase));
     } catch (SQLException | LiquibaseException e) {
+      throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
+    } catch (Exception e) {
       throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
     }
   }
