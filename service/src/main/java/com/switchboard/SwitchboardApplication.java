@@ -98,7 +98,6 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-    configureJson(bootstrap.getObjectMapper());
     bootstrap.addBundle(new AssetsBundle("/web-ui", "/", "index.html", "web-ui"));
     bootstrap.addBundle(
         new MigrationsBundle<>() {
@@ -131,6 +130,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   @Override
   public void run(SwitchboardConfiguration config, Environment environment) {
     Clock clock = Clock.systemUTC();
+    // Strict for API bodies only: the configuration was parsed leniently before run(), so
+    // overrides such as -Ddw.demo=true still coerce from strings.
+    configureJson(environment.getObjectMapper());
     ((DefaultServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
     environment.jersey().setUrlPattern("/api/*");
 
