@@ -1,0 +1,942 @@
+package com.switchboard.platform.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.switchboard.auth.Tokens;
+import com.switchboard.tenant.TenantId;
+import com.switchboard.testing.Api;
+import com.switchboard.testing.TestApp;
+import com.switchboard.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint that reads a JSON body, sent every kind of bad body a client can send, with a
+ * valid caller and valid path ids so that only the body is wrong. Each rejection must be the one
+ * JSON error shape with the right status, code and field, must not leak internals, and must leave
+ * the database exactly as it was. Query parameters, unknown routes, wrong methods and non-UUID path
+ * ids are covered the same way.
+ */
+class BadInputTest {
+  private static final int LIMIT = 64 * 1024;
+  private static final String JSON = "application/json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Text that would show a stack trace, a Java class name, SQL or a server error page. */
+  private static final List<String> LEAKS =
+      List.of(
+          "at com.",
+          "at org.",
+          "at java.",
+          "Exception",
+          "SELECT",
+          "INSERT",
+          "UPDATE ",
+          "org.",
+          "java.",
+          "jakarta.",
+          "com.fasterxml",
+          "com.switchboard",
+          "PSQL",
+          "<html");
+
+  private final Api api = TestApp.api();
+  private Fixture fx;
+
+  @BeforeEach
+  void freshTenantWithATeamAServiceAndAPendingInvitation() {
+    TestDatabase.get().truncateAll();
+    fx = Fixture.create(api);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The table: endpoints × kinds of bad body.
+
+  static Stream<Case> badBodies() {
+    return endpoints().stream()
+        .flatMap(e -> Stream.concat(generic(e), e.specific().stream()).map(b -> new Case(e, b)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badBodies")
+  void aBadBodyIsRejectedWithTheJsonErrorAndWritesNothing(Case c) {
+    Map<String, String> before = databaseState();
+    byte[] body = c.bad().body().apply(c.endpoint().valid().apply(fx));
+    Api.Auth auth = c.endpoint().anonymous() ? Api.ANONYMOUS : fx.owner();
+    String path = fx.resolve(c.endpoint().path());
+
+    Api.Reply reply =
+        c.bad().chunked()
+            ? chunked(c.endpoint().method(), path, c.bad().contentType(), body, auth)
+            : api.raw(c.endpoint().method(), path, c.bad().contentType(), body, auth);
+
+    SoftAssertions softly = new SoftAssertions();
+    assertJsonError(softly, reply, c.bad().status(), c.bad().code(), c.bad().fields());
+    softly
+        .assertThat(databaseState())
+        .as("database after the rejected request (nothing created, changed or half-written)")
+        .isEqualTo(before);
+    softly.assertAll();
+  }
+
+  static Stream<Endpoint> writeEndpoints() {
+    return endpoints().stream();
+  }
+
+  /** The control for the table above: the valid body that every bad one is made from works. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("writeEndpoints")
+  void theValidBodyIsAcceptedAndVisibleOnReRead(Endpoint e) {
+    Api.Auth auth = e.anonymous() ? Api.ANONYMOUS : fx.owner();
+    Api.Reply reply = api.send(e.method(), fx.resolve(e.path()), e.valid().apply(fx), auth);
+
+    assertThat(reply.status()).as("%s: %s", e, reply).isBetween(200, 299);
+    assertThat(contentType(reply)).startsWith(JSON);
+    e.reRead().check(api, fx, reply);
+  }
+
+  @Test
+  void aBodyOfExactlyTheLimitIsAccepted() {
+    byte[] json = json(Map.of("name", "Exactly At The Limit", "kind", "support"));
+    byte[] body = padTo(json, LIMIT);
+    assertThat(body).hasSize(LIMIT);
+
+    Api.Reply created = api.raw("POST", "/api/v1/teams", JSON, body, fx.owner());
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Api.Reply reRead = api.get("/api/v1/teams/" + created.id(), fx.owner());
+    assertThat(reRead.body().path("name").asText()).isEqualTo("Exactly At The Limit");
+  }
+
+  @Test
+  void aChunkedBodyUnderTheLimitIsAccepted() {
+    byte[] body = padTo(json(Map.of("name", "Sent In Chunks", "kind", "engineering")), LIMIT - 10);
+
+    Api.Reply created = chunked("POST", "/api/v1/teams", JSON, body, fx.owner());
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Api.Reply reRead = api.get("/api/v1/teams/" + created.id(), fx.owner());
+    assertThat(reRead.body().path("name").asText()).isEqualTo("Sent In Chunks");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Query parameters, unknown routes, wrong methods, non-UUID path ids.
+
+  static Stream<Route> badRoutes() {
+    String tooLongQuery = "a".repeat(101);
+    Function<Fixture, byte[]> teamBody = f -> json(Map.of("name", "Renamed"));
+    Function<Fixture, byte[]> signupBody = f -> json(signup(f));
+    return Stream.of(
+        param("GET", "/api/v1/audit?limit=abc", "limit"),
+        param("GET", "/api/v1/audit?limit=0", "limit"),
+        param("GET", "/api/v1/audit?limit=100000", "limit"),
+        param("GET", "/api/v1/audit?limit=201", "limit"),
+        param("GET", "/api/v1/audit?limit=1.5", "limit"),
+        param("GET", "/api/v1/audit?limit=99999999999", "limit"),
+        param("GET", "/api/v1/audit?before=-1", "before"),
+        param("GET", "/api/v1/audit?before=0", "before"),
+        param("GET", "/api/v1/audit?before=abc", "before"),
+        param("GET", "/api/v1/services?limit=x", "limit"),
+        param("GET", "/api/v1/services?limit=0", "limit"),
+        param("GET", "/api/v1/services?limit=501", "limit"),
+        param("GET", "/api/v1/services?q=" + tooLongQuery, "q"),
+        route("GET", "/api/v1/nope", false, null, 404, "not_found"),
+        route("GET", "/api/nope", false, null, 404, "not_found"),
+        route("POST", "/api/v1/nope", true, teamBody, 404, "not_found"),
+        route("GET", "/api/v1/teams/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/teams/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route("PATCH", "/api/v1/teams/not-a-uuid", true, teamBody, 404, "not_found"),
+        route("DELETE", "/api/v1/teams/not-a-uuid", true, null, 404, "not_found"),
+        route("PUT", "/api/v1/teams/{team}/members/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/services/not-a-uuid", true, null, 404, "not_found"),
+        route("PATCH", "/api/v1/services/not-a-uuid", true, teamBody, 404, "not_found"),
+        route("GET", "/api/v1/users/not-a-uuid", true, null, 404, "not_found"),
+        route("PATCH", "/api/v1/users/not-a-uuid", true, teamBody, 404, "not_found"),
+        route("DELETE", "/api/v1/api-keys/not-a-uuid", true, null, 404, "not_found"),
+        route("DELETE", "/api/v1/users/invitations/not-a-uuid", true, null, 404, "not_found"),
+        route("PUT", "/api/v1/signup", false, signupBody, 405, "method_not_allowed"),
+        route("GET", "/api/v1/signup", false, null, 405, "method_not_allowed"),
+        route("PUT", "/api/v1/session", true, null, 405, "method_not_allowed"),
+        route("DELETE", "/api/v1/teams", true, null, 405, "method_not_allowed"),
+        route("POST", "/api/v1/audit", true, teamBody, 405, "method_not_allowed"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRoutes")
+  void aBadRouteOrParameterIsAnsweredWithTheJsonError(Route r) {
+    Map<String, String> before = databaseState();
+    byte[] body = r.body() == null ? null : r.body().apply(fx);
+
+    Api.Reply reply =
+        api.raw(
+            r.method(),
+            fx.resolve(r.path()),
+            body == null ? null : JSON,
+            body,
+            r.authenticated() ? fx.owner() : Api.ANONYMOUS);
+
+    SoftAssertions softly = new SoftAssertions();
+    assertJsonError(
+        softly, reply, r.status(), r.code(), r.field() == null ? List.of() : List.of(r.field()));
+    if (r.status() == 405) {
+      softly.assertThat(reply.headers().firstValue("Allow")).as("Allow header").isPresent();
+    }
+    softly.assertThat(databaseState()).as("database after the rejected request").isEqualTo(before);
+    softly.assertAll();
+  }
+
+  @Test
+  void parametersAtTheirLimitsAreAccepted() {
+    String longestQuery = "a".repeat(100);
+    for (String path :
+        List.of(
+            "/api/v1/audit?limit=1",
+            "/api/v1/audit?limit=200&before=1",
+            "/api/v1/audit?before=" + Long.MAX_VALUE,
+            "/api/v1/services?limit=500",
+            "/api/v1/services?limit=1&q=" + longestQuery)) {
+      Api.Reply reply = api.get(path, fx.owner());
+      assertThat(reply.status()).as("GET %s: %s", path, reply).isEqualTo(200);
+      assertThat(reply.body().path("items").isArray()).as(path).isTrue();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The endpoints that read a JSON body.
+
+  static List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint(
+            "POST",
+            "/api/v1/signup",
+            true,
+            BadInputTest::signup,
+            List.of("organization", "name", "email", "password"),
+            List.of(
+                wrongType("organization", 123),
+                wrongType("name", true),
+                wrongType("email", List.of("a@b.test")),
+                wrongType("password", 12345678901L),
+                wrongType("timeZone", Map.of("id", "UTC")),
+                invalid("too-long organization", "organization", "o".repeat(101)),
+                invalid("blank organization", "organization", "   "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("blank name", "name", " "),
+                invalid("invalid email", "email", "not-an-email"),
+                invalid("too-long email", "email", "e".repeat(250) + "@x.test"),
+                invalid("too-short password", "password", "short1234"),
+                invalid("too-long password", "password", "p".repeat(201)),
+                invalid("unknown time zone", "timeZone", "Mars/Olympus_Mons"),
+                invalid("offset instead of a time zone", "timeZone", "+02:00"),
+                invalid("slug with spaces and capitals", "slug", "Not A Slug!"),
+                invalid("too-long slug", "slug", "s".repeat(41))),
+            (api, f, reply) -> {
+              Api.Login login = api.loginFrom(reply);
+              Api.Reply me = api.get("/api/v1/session", login);
+              assertThat(me.status()).isEqualTo(200);
+              assertThat(me.body().path("tenant").path("slug").asText()).isEqualTo(f.freshSlug());
+              assertThat(me.body().path("user").path("name").asText()).isEqualTo("Nora New");
+              assertThat(me.body().path("user").path("timeZone").asText())
+                  .isEqualTo("Europe/Paris");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/session",
+            true,
+            f -> body("tenant", f.owner().slug(), "email", f.owner().email(), "password", pw()),
+            List.of("tenant", "email", "password"),
+            List.of(
+                wrongType("tenant", 42),
+                wrongType("email", false),
+                wrongType("password", 1234567890),
+                invalid("too-long tenant", "tenant", "t".repeat(41)),
+                invalid("blank tenant", "tenant", "  "),
+                invalid("too-long email", "email", "e".repeat(250) + "@x.test"),
+                invalid("too-long password", "password", "p".repeat(201))),
+            (api, f, reply) -> {
+              Api.Login login = api.loginFrom(reply);
+              Api.Reply me = api.get("/api/v1/session", login);
+              assertThat(me.status()).isEqualTo(200);
+              assertThat(me.body().path("user").path("id").asText()).isEqualTo(f.owner().userId());
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/api-keys",
+            false,
+            f -> body("name", "CI deploy key", "role", "responder"),
+            List.of("name", "role"),
+            List.of(
+                wrongType("name", 7),
+                wrongType("role", "superuser"),
+                wrongType("role", 1),
+                invalid("too-long name", "name", "k".repeat(101)),
+                invalid("blank name", "name", "   ")),
+            (api, f, reply) -> {
+              Api.Reply keys = api.get("/api/v1/api-keys", f.owner());
+              assertThat(keys.body().path("items").findValuesAsText("name"))
+                  .contains("CI deploy key");
+            }),
+        new Endpoint(
+            "PATCH",
+            "/api/v1/users/{user}",
+            false,
+            f -> body("name", "Renamed Owner", "timeZone", "Asia/Tokyo"),
+            List.of(),
+            List.of(
+                wrongType("name", 99),
+                wrongType("timeZone", 2),
+                wrongType("role", "emperor"),
+                wrongType("role", 0),
+                invalid("empty name", "name", ""),
+                invalid("blank name", "name", "   "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("unknown time zone", "timeZone", "Mars/Olympus_Mons"),
+                invalid("too-long time zone", "timeZone", "Z".repeat(65))),
+            (api, f, reply) -> {
+              Api.Reply user = api.get("/api/v1/users/" + f.owner().userId(), f.owner());
+              assertThat(user.body().path("name").asText()).isEqualTo("Renamed Owner");
+              assertThat(user.body().path("timeZone").asText()).isEqualTo("Asia/Tokyo");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/users/invitations",
+            false,
+            f -> body("email", "new.hire@bad-input.test", "role", "agent"),
+            List.of("email", "role"),
+            List.of(
+                wrongType("email", 42),
+                wrongType("role", "boss"),
+                invalid("invalid email", "email", "not-an-email"),
+                invalid("too-long email", "email", "e".repeat(250) + "@x.test"),
+                invalid("blank email", "email", " ")),
+            (api, f, reply) -> {
+              Api.Reply pending = api.get("/api/v1/users/invitations", f.owner());
+              assertThat(pending.body().path("items").findValuesAsText("email"))
+                  .contains("new.hire@bad-input.test");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/invitations/accept",
+            true,
+            f ->
+                body(
+                    "token",
+                    f.invitationToken(),
+                    "name",
+                    "Ivy Invitee",
+                    "password",
+                    pw(),
+                    "timeZone",
+                    "Europe/Berlin"),
+            List.of("token", "name", "password"),
+            List.of(
+                wrongType("token", 123),
+                wrongType("name", List.of("Ivy")),
+                wrongType("password", 12345678901L),
+                wrongType("timeZone", 1),
+                invalid("blank token", "token", "  "),
+                invalid("too-long token", "token", "t".repeat(201)),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("too-short password", "password", "short1234"),
+                invalid("unknown time zone", "timeZone", "Mars/Olympus_Mons")),
+            (api, f, reply) -> {
+              Api.Login login = api.loginFrom(reply);
+              Api.Reply me = api.get("/api/v1/session", login);
+              assertThat(me.body().path("user").path("name").asText()).isEqualTo("Ivy Invitee");
+              assertThat(me.body().path("user").path("email").asText()).isEqualTo(Fixture.INVITEE);
+              Api.Reply users = api.get("/api/v1/users", f.owner());
+              assertThat(users.body().path("items").findValuesAsText("email"))
+                  .contains(Fixture.INVITEE);
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/teams",
+            false,
+            f -> body("name", "Platform", "kind", "engineering", "description", "Shared infra."),
+            List.of("name", "kind"),
+            List.of(
+                wrongType("name", 123),
+                wrongType("kind", "marketing"),
+                wrongType("kind", 0),
+                wrongType("description", Map.of("text", "x")),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("blank name", "name", "   "),
+                invalid("too-long description", "description", "d".repeat(2001))),
+            (api, f, reply) -> {
+              Api.Reply team = api.get("/api/v1/teams/" + reply.id(), f.owner());
+              assertThat(team.body().path("name").asText()).isEqualTo("Platform");
+              assertThat(team.body().path("kind").asText()).isEqualTo("engineering");
+              assertThat(api.get("/api/v1/teams", f.owner()).body().path("items").size())
+                  .isEqualTo(2);
+            }),
+        new Endpoint(
+            "PATCH",
+            "/api/v1/teams/{team}",
+            false,
+            f -> body("name", "Renamed Team", "kind", "support", "description", "Now support."),
+            List.of(),
+            List.of(
+                wrongType("name", 123),
+                wrongType("kind", "marketing"),
+                wrongType("description", true),
+                invalid("empty name", "name", ""),
+                invalid("blank name", "name", "   "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("too-long description", "description", "d".repeat(2001))),
+            (api, f, reply) -> {
+              Api.Reply team = api.get("/api/v1/teams/" + f.teamId(), f.owner());
+              assertThat(team.body().path("name").asText()).isEqualTo("Renamed Team");
+              assertThat(team.body().path("kind").asText()).isEqualTo("support");
+              assertThat(team.body().path("description").asText()).isEqualTo("Now support.");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/services",
+            false,
+            f -> body("name", "Billing API", "description", "Invoices.", "teamId", f.teamId()),
+            List.of("name", "teamId"),
+            List.of(
+                wrongType("name", 123),
+                wrongType("teamId", "not-a-uuid"),
+                wrongType("teamId", 42),
+                wrongType("description", List.of()),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("blank name", "name", "   "),
+                invalid("too-long description", "description", "d".repeat(2001))),
+            (api, f, reply) -> {
+              Api.Reply service = api.get("/api/v1/services/" + reply.id(), f.owner());
+              assertThat(service.body().path("name").asText()).isEqualTo("Billing API");
+              assertThat(service.body().path("team").path("id").asText()).isEqualTo(f.teamId());
+            }),
+        new Endpoint(
+            "PATCH",
+            "/api/v1/services/{service}",
+            false,
+            f -> body("name", "Renamed Service", "description", "Changed.", "teamId", f.teamId()),
+            List.of(),
+            List.of(
+                wrongType("name", false),
+                wrongType("teamId", "not-a-uuid"),
+                wrongType("teamId", 42),
+                wrongType("description", 3.5),
+                invalid("empty name", "name", ""),
+                invalid("blank name", "name", "   "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("too-long description", "description", "d".repeat(2001))),
+            (api, f, reply) -> {
+              Api.Reply service = api.get("/api/v1/services/" + f.serviceId(), f.owner());
+              assertThat(service.body().path("name").asText()).isEqualTo("Renamed Service");
+              assertThat(service.body().path("description").asText()).isEqualTo("Changed.");
+            }));
+  }
+
+  /** The kinds of bad body every endpoint is sent, derived from its valid body. */
+  static Stream<Bad> generic(Endpoint e) {
+    List<Bad> bad = new ArrayList<>();
+    bad.add(
+        new Bad(
+            "malformed JSON (truncated)",
+            valid -> {
+              String text = new String(json(valid), StandardCharsets.UTF_8);
+              return text.substring(0, text.length() - 1).getBytes(StandardCharsets.UTF_8);
+            },
+            JSON,
+            false,
+            400,
+            "malformed_json",
+            List.of()));
+    bad.add(
+        new Bad(
+            "malformed JSON (form-encoded)",
+            valid -> "name=x&role=admin".getBytes(StandardCharsets.UTF_8),
+            JSON,
+            false,
+            400,
+            "malformed_json",
+            List.of()));
+    bad.add(
+        new Bad(
+            "empty body",
+            valid -> new byte[0],
+            JSON,
+            false,
+            422,
+            "validation_failed",
+            List.of("body")));
+    bad.add(
+        new Bad(
+            "JSON null as the body",
+            valid -> "null".getBytes(StandardCharsets.UTF_8),
+            JSON,
+            false,
+            422,
+            "validation_failed",
+            List.of("body")));
+    bad.add(
+        new Bad(
+            "JSON array as the body",
+            valid ->
+                ("[" + new String(json(valid), StandardCharsets.UTF_8) + "]")
+                    .getBytes(StandardCharsets.UTF_8),
+            JSON,
+            false,
+            400,
+            "invalid_type",
+            List.of("body")));
+    bad.add(
+        new Bad(
+            "unknown field",
+            valid -> json(with(valid, "nickname", "Nick")),
+            JSON,
+            false,
+            400,
+            "unknown_field",
+            List.of("nickname")));
+    bad.add(
+        new Bad(
+            "oversized body with Content-Length",
+            valid -> padTo(json(valid), LIMIT + 1),
+            JSON,
+            false,
+            413,
+            "payload_too_large",
+            List.of()));
+    bad.add(
+        new Bad(
+            "oversized body sent chunked",
+            valid -> padTo(json(valid), LIMIT * 2),
+            JSON,
+            true,
+            413,
+            "payload_too_large",
+            List.of()));
+    bad.add(
+        new Bad(
+            "Content-Type text/plain",
+            BadInputTest::json,
+            "text/plain",
+            false,
+            415,
+            "unsupported_media_type",
+            List.of()));
+    bad.add(
+        new Bad(
+            "no Content-Type",
+            BadInputTest::json,
+            null,
+            false,
+            415,
+            "unsupported_media_type",
+            List.of()));
+    if (!e.required().isEmpty()) {
+      bad.add(
+          new Bad(
+              "empty object",
+              valid -> "{}".getBytes(StandardCharsets.UTF_8),
+              JSON,
+              false,
+              422,
+              "validation_failed",
+              e.required()));
+      for (String field : e.required()) {
+        bad.add(
+            new Bad(
+                "missing " + field,
+                valid -> json(without(valid, field)),
+                JSON,
+                false,
+                422,
+                "validation_failed",
+                List.of(field)));
+        bad.add(
+            new Bad(
+                "null " + field,
+                valid -> json(with(valid, field, null)),
+                JSON,
+                false,
+                422,
+                "validation_failed",
+                List.of(field)));
+      }
+    }
+    return bad.stream();
+  }
+
+  static Bad wrongType(String field, Object value) {
+    return new Bad(
+        "wrong type " + field + "=" + new String(json(value), StandardCharsets.UTF_8),
+        valid -> json(with(valid, field, value)),
+        JSON,
+        false,
+        400,
+        "invalid_type",
+        List.of(field));
+  }
+
+  static Bad invalid(String name, String field, Object value) {
+    return new Bad(
+        name,
+        valid -> json(with(valid, field, value)),
+        JSON,
+        false,
+        422,
+        "validation_failed",
+        List.of(field));
+  }
+
+  static Route param(String method, String path, String field) {
+    return new Route(method, path, true, null, 400, "invalid_parameter", field);
+  }
+
+  static Route route(
+      String method,
+      String path,
+      boolean authenticated,
+      Function<Fixture, byte[]> body,
+      int status,
+      String code) {
+    return new Route(method, path, authenticated, body, status, code, null);
+  }
+
+  static Map<String, Object> signup(Fixture f) {
+    return body(
+        "organization",
+        "New Org",
+        "slug",
+        f.freshSlug(),
+        "name",
+        "Nora New",
+        "email",
+        "nora@new-org.test",
+        "password",
+        pw(),
+        "timeZone",
+        "Europe/Paris");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The table's types.
+
+  /** What lets a re-read check that an accepted write took effect. */
+  @FunctionalInterface
+  interface ReRead {
+    void check(Api api, Fixture fx, Api.Reply accepted);
+  }
+
+  /** An endpoint reading a JSON body; {@code {team}}, {@code {service}}, {@code {user}} in path. */
+  record Endpoint(
+      String method,
+      String path,
+      boolean anonymous,
+      Function<Fixture, Map<String, Object>> valid,
+      List<String> required,
+      List<Bad> specific,
+      ReRead reRead) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  /** A kind of bad body, made from the endpoint's valid one, and the error it must get. */
+  record Bad(
+      String name,
+      Function<Map<String, Object>, byte[]> body,
+      String contentType,
+      boolean chunked,
+      int status,
+      String code,
+      List<String> fields) {}
+
+  record Case(Endpoint endpoint, Bad bad) {
+    @Override
+    public String toString() {
+      return endpoint + ": " + bad.name() + " → " + bad.status() + " " + bad.code();
+    }
+  }
+
+  record Route(
+      String method,
+      String path,
+      boolean authenticated,
+      Function<Fixture, byte[]> body,
+      int status,
+      String code,
+      String field) {
+    @Override
+    public String toString() {
+      return method + " " + path + " → " + status + " " + code;
+    }
+  }
+
+  /** A tenant owner with a team, a service and a pending invitation, and a free slug. */
+  record Fixture(
+      Api.Login owner, String teamId, String serviceId, String invitationToken, String freshSlug) {
+    static final String INVITEE = "invitee@bad-input.test";
+
+    static Fixture create(Api api) {
+      Api.Login owner = api.signup("Bad Input");
+      Api.Reply team =
+          api.post("/api/v1/teams", Map.of("name", "Payments", "kind", "engineering"), owner);
+      assertThat(team.status()).as(team.toString()).isEqualTo(201);
+      Api.Reply service =
+          api.post("/api/v1/services", Map.of("name", "Checkout API", "teamId", team.id()), owner);
+      assertThat(service.status()).as(service.toString()).isEqualTo(201);
+      String token = insertInvitation(owner, INVITEE, "responder");
+      String slug = "new-org-" + UUID.randomUUID().toString().substring(0, 8);
+      return new Fixture(owner, team.id(), service.id(), token, slug);
+    }
+
+    /**
+     * A pending invitation written straight to the database, so that the accept endpoint is tested
+     * on its own whatever the invite endpoint does; returns its token.
+     */
+    static String insertInvitation(Api.Login owner, String email, String role) {
+      TenantId tenant = TenantId.of(UUID.fromString(owner.tenantId()));
+      String token = Tokens.issue(Tokens.INVITATION, tenant);
+      TestDatabase db = TestDatabase.get();
+      try (Connection connection =
+          DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement scope =
+            connection.prepareStatement("SELECT set_config('switchboard.tenant_id', ?, true)")) {
+          scope.setString(1, owner.tenantId());
+          scope.executeQuery().close();
+        }
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO invitations (tenant_id, id, email, role, token_hash, invited_by,"
+                    + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, now(),"
+                    + " now() + interval '7 days')")) {
+          insert.setObject(1, tenant.value());
+          insert.setObject(2, UUID.randomUUID());
+          insert.setString(3, email);
+          insert.setString(4, role);
+          insert.setBytes(5, Tokens.sha256(token));
+          insert.setObject(6, UUID.fromString(owner.userId()));
+          insert.executeUpdate();
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not create the invitation", e);
+      }
+      return token;
+    }
+
+    String resolve(String path) {
+      return path.replace("{team}", teamId)
+          .replace("{service}", serviceId)
+          .replace("{user}", owner.userId());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Assertions and helpers.
+
+  private static void assertJsonError(
+      SoftAssertions softly, Api.Reply reply, int status, String code, List<String> fields) {
+    String described = "response " + reply;
+    softly.assertThat(reply.status()).as("status; " + described).isEqualTo(status);
+    softly.assertThat(contentType(reply)).as("Content-Type; " + described).startsWith(JSON);
+    softly.assertThat(reply.errorCode()).as("error code; " + described).isEqualTo(code);
+    softly
+        .assertThat(reply.body().path("error").path("message").asText(""))
+        .as("error message; " + described)
+        .isNotBlank();
+    List<JsonNode> named =
+        StreamSupport.stream(reply.body().path("error").path("fields").spliterator(), false)
+            .toList();
+    if (!fields.isEmpty()) {
+      softly
+          .assertThat(named.stream().map(n -> n.path("field").asText()).distinct().toList())
+          .as("fields named; " + described)
+          .containsExactlyInAnyOrderElementsOf(fields);
+    }
+    for (JsonNode field : named) {
+      softly
+          .assertThat(field.path("message").asText(""))
+          .as("message of field %s; %s", field.path("field").asText(), described)
+          .isNotBlank();
+    }
+    for (String leak : LEAKS) {
+      softly.assertThat(reply.raw()).as("leaks '%s'; %s", leak, described).doesNotContain(leak);
+    }
+  }
+
+  private static String contentType(Api.Reply reply) {
+    return reply.headers().firstValue("Content-Type").orElse("");
+  }
+
+  /**
+   * Sends the body with no Content-Length: {@code ofInputStream} has no known length, so HTTP/1.1
+   * sends it with {@code Transfer-Encoding: chunked}.
+   */
+  private static Api.Reply chunked(
+      String method, String path, String contentType, byte[] body, Api.Auth auth) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + TestApp.shared().getLocalPort() + path))
+            .method(
+                method,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (auth instanceof Api.Login login) {
+      request.header("Cookie", "sb_session=" + login.cookie());
+      request.header("X-CSRF-Token", login.csrf());
+    }
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      JsonNode parsed;
+      try {
+        parsed =
+            response.body().isEmpty()
+                ? MissingNode.getInstance()
+                : MAPPER.readTree(response.body());
+      } catch (JsonProcessingException e) {
+        parsed = MissingNode.getInstance();
+      }
+      return new Api.Reply(response.statusCode(), parsed, response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Every row of every table, per tenant, as a count and a digest: equal before and after a request
+   * means the request created, changed and deleted nothing.
+   */
+  private static Map<String, String> databaseState() {
+    TestDatabase db = TestDatabase.get();
+    Map<String, String> state = new TreeMap<>();
+    try (Connection connection =
+        DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      connection.setAutoCommit(false);
+      List<String> tables = new ArrayList<>();
+      List<String> tenants = new ArrayList<>();
+      try (Statement statement = connection.createStatement()) {
+        try (ResultSet rows =
+            statement.executeQuery(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                    + " AND tablename NOT LIKE 'databasechangelog%' ORDER BY tablename")) {
+          while (rows.next()) {
+            tables.add(rows.getString(1));
+          }
+        }
+        try (ResultSet rows = statement.executeQuery("SELECT id FROM tenants ORDER BY id")) {
+          while (rows.next()) {
+            tenants.add(rows.getString(1));
+          }
+        }
+      }
+      state.put("tenants", digest(connection, "tenants"));
+      for (String tenant : tenants) {
+        try (PreparedStatement scope =
+            connection.prepareStatement("SELECT set_config('switchboard.tenant_id', ?, true)")) {
+          scope.setString(1, tenant);
+          scope.executeQuery().close();
+        }
+        for (String table : tables) {
+          if (!table.equals("tenants")) {
+            state.put(tenant + "/" + table, digest(connection, table));
+          }
+        }
+      }
+      connection.rollback();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the database state", e);
+    }
+    return state;
+  }
+
+  private static String digest(Connection connection, String table) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT count(*) || ' rows, md5 '"
+                    + " || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), ''))"
+                    + " FROM "
+                    + table
+                    + " t")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  private static Map<String, Object> body(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static Map<String, Object> with(Map<String, Object> valid, String field, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(valid);
+    copy.put(field, value);
+    return copy;
+  }
+
+  private static Map<String, Object> without(Map<String, Object> valid, String field) {
+    Map<String, Object> copy = new LinkedHashMap<>(valid);
+    copy.remove(field);
+    return copy;
+  }
+
+  private static byte[] json(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JSON followed by spaces up to {@code size} bytes: still valid, only too big. */
+  private static byte[] padTo(byte[] json, int size) {
+    byte[] padded = new byte[size];
+    System.arraycopy(json, 0, padded, 0, json.length);
+    Arrays.fill(padded, json.length, size, (byte) ' ');
+    return padded;
+  }
+
+  private static String pw() {
+    return Api.PASSWORD;
+  }
+}
