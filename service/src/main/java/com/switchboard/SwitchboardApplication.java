@@ -43,6 +43,7 @@ import com.switchboard.team.TeamService;
 import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
+import com.switchboard.user.InvitationAcceptResource;
 import com.switchboard.user.InvitationResource;
 import com.switchboard.user.InvitationService;
 import com.switchboard.user.UserResource;
@@ -183,7 +184,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new SessionResource(sessions, cookies),
             new ApiKeyResource(apiKeys),
             new UserResource(users),
-            new InvitationResource(invitations, cookies),
+            new InvitationResource(invitations),
+            new InvitationAcceptResource(invitations, cookies),
             new TeamResource(teams),
             new ServiceResource(teams),
             new AuditResource(db))) {

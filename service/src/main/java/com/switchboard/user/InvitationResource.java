@@ -3,9 +3,6 @@ package com.switchboard.user;
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
-import com.switchboard.auth.SessionCookies;
-import com.switchboard.auth.SessionView;
-import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.QueryParams;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,13 +15,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-@Path("/v1")
+@Path("/v1/users/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InvitationResource {
@@ -34,15 +29,12 @@ public class InvitationResource {
   public record InvitationList(List<Invitation> items) {}
 
   private final InvitationService invitations;
-  private final SessionCookies cookies;
 
-  public InvitationResource(InvitationService invitations, SessionCookies cookies) {
+  public InvitationResource(InvitationService invitations) {
     this.invitations = invitations;
-    this.cookies = cookies;
   }
 
   @POST
-  @Path("/users/invitations")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
   public Response invite(@Auth Caller caller, @NotNull @Valid UserRequests.Invite request) {
@@ -53,7 +45,6 @@ public class InvitationResource {
   }
 
   @GET
-  @Path("/users/invitations")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
   public InvitationList listPending(@Auth Caller caller) {
@@ -61,24 +52,11 @@ public class InvitationResource {
   }
 
   @DELETE
-  @Path("/users/invitations/{id}")
+  @Path("/{id}")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
   public Response revoke(@Auth Caller caller, @PathParam("id") String id) {
     invitations.revoke(caller, QueryParams.pathId("invitation", id));
     return Response.noContent().build();
-  }
-
-  /** Public: the token in the body is the credential. */
-  @POST
-  @Path("/invitations/accept")
-  @Timed
-  public Response accept(
-      @NotNull @Valid UserRequests.AcceptInvitation request,
-      @Context ContainerRequestContext context) {
-    InvitationService.Accepted accepted =
-        invitations.accept(request, ClientAddressFilter.of(context));
-    SessionView view = SessionView.opened(accepted.tenant(), accepted.user(), accepted.session());
-    return Response.status(201).entity(view).cookie(cookies.issue(accepted.session())).build();
   }
 }

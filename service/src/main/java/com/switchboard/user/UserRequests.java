@@ -1,9 +1,12 @@
 package com.switchboard.user;
 
+import static com.switchboard.platform.http.RequestRules.NOT_BLANK;
+
 import com.switchboard.auth.Role;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the users and invitations endpoints. */
@@ -12,7 +15,10 @@ public final class UserRequests {
 
   /** Fields left null stay as they are. */
   public record UpdateUser(
-      @Size(min = 1, max = 100) String name, @Size(max = 64) String timeZone, Role role) {}
+      @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+          String name,
+      @Size(max = 64) String timeZone,
+      Role role) {}
 
   public record Invite(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {}
 
