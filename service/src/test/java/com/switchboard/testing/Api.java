@@ -213,6 +213,51 @@ public final class Api {
     return new Key(admin.tenantId(), reply.body().path("token").asText());
   }
 
+  /** Sends an invitation and returns the whole reply (the accept link is in {@code acceptUrl}). */
+  public Reply invite(Login admin, String email, String role) {
+    return post("/api/v1/users/invitations", Map.of("email", email, "role", role), admin);
+  }
+
+  /** Accepts an invitation anonymously, as the invited person's browser would. */
+  public Reply accept(String token, String name) {
+    return post(
+        "/api/v1/invitations/accept",
+        Map.of("token", token, "name", name, "password", PASSWORD),
+        ANONYMOUS);
+  }
+
+  /** The one-time token inside an invitation reply's accept link. */
+  public static String invitationToken(Reply invited) {
+    String url = invited.body().path("acceptUrl").asText();
+    if (!url.contains("token=")) {
+      throw new IllegalStateException("no accept link in the invitation reply: " + invited);
+    }
+    return java.net.URLDecoder.decode(
+        url.substring(url.indexOf("token=") + 6), StandardCharsets.UTF_8);
+  }
+
+  /** Creates a team and returns its id. */
+  public String createTeam(Auth admin, String name, String kind) {
+    Reply reply = post("/api/v1/teams", Map.of("name", name, "kind", kind), admin);
+    if (reply.status() != 201) {
+      throw new IllegalStateException("creating a team failed: " + reply);
+    }
+    return reply.id();
+  }
+
+  /** Creates a business service owned by the team and returns its id. */
+  public String createService(Auth admin, String name, String description, String teamId) {
+    Reply reply =
+        post(
+            "/api/v1/services",
+            Map.of("name", name, "description", description, "teamId", teamId),
+            admin);
+    if (reply.status() != 201) {
+      throw new IllegalStateException("creating a service failed: " + reply);
+    }
+    return reply.id();
+  }
+
   public static String cookie(Reply reply, String name) {
     return reply.headers().allValues("Set-Cookie").stream()
         .filter(header -> header.startsWith(name + "="))

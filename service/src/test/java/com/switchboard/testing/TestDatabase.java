@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,6 +71,32 @@ public final class TestDatabase {
     source.setUser(user());
     source.setPassword(password());
     return source;
+  }
+
+  /**
+   * Runs one statement inside a tenant's row-level-security scope, for states the API cannot reach
+   * on demand (such as an invitation that has expired). Returns the number of rows changed.
+   */
+  public int executeInTenant(String tenantId, String sql, Object... parameters) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password())) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement scope =
+          connection.prepareStatement("SELECT set_config('switchboard.tenant_id', ?, true)")) {
+        scope.setString(1, tenantId);
+        scope.executeQuery().close();
+      }
+      int changed;
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.length; i++) {
+          statement.setObject(i + 1, parameters[i]);
+        }
+        changed = statement.executeUpdate();
+      }
+      connection.commit();
+      return changed;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run test SQL in tenant " + tenantId, e);
+    }
   }
 
   /** Empties every application table (TRUNCATE is not subject to row-level security). */
