@@ -39,7 +39,7 @@ public interface ApiKeyDao {
   /** Records use at most once a minute per key, so authentication is not a write per request. */
   @SqlUpdate(
       "UPDATE api_keys SET last_used_at = :now WHERE tenant_id = :tenantId AND id = :id"
-          + " AND (last_used_at IS NULL OR last_used_at < :now - interval '1 minute')")
+          + " AND (last_used_at IS NULL OR last_used_at < CAST(:now AS timestamptz) - interval '1 minute')")
   void touch(TenantId tenantId, UUID id, Instant now);
 
   @SqlQuery(

@@ -139,6 +139,7 @@ public class SessionService {
     return new SessionView(
         SessionView.TenantView.of(tenant),
         UserView.of(user),
+        caller.role(),
         caller.method(),
         caller.csrfToken(),
         null);

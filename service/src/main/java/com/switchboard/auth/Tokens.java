@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Secret tokens for sessions, API keys and invitations: {@code <kind>_<tenant hex>_<secret>}. The
@@ -20,6 +21,7 @@ public final class Tokens {
   public static final String INVITATION = "sbi";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern TENANT_HEX = Pattern.compile("[0-9a-f]{32}");
 
   private Tokens() {}
 
@@ -41,7 +43,7 @@ public final class Tokens {
       return Optional.empty();
     }
     String[] parts = token.split("_", 3);
-    if (parts.length != 3 || !parts[0].equals(kind) || parts[1].length() != 32) {
+    if (parts.length != 3 || !parts[0].equals(kind) || !TENANT_HEX.matcher(parts[1]).matches()) {
       return Optional.empty();
     }
     try {

@@ -131,6 +131,11 @@ public class TeamService {
         caller.tenantId(),
         h -> {
           Team team = team(h, caller, teamId);
+          String email =
+              h.attach(UserDao.class)
+                  .findById(caller.tenantId(), userId)
+                  .map(user -> user.email())
+                  .orElseThrow(() -> new NotFoundException("team member"));
           if (h.attach(TeamDao.class).removeMember(caller.tenantId(), teamId, userId) == 0) {
             throw new NotFoundException("team member");
           }
@@ -140,7 +145,7 @@ public class TeamService {
               "team.member_removed",
               "team",
               teamId,
-              "removed user " + userId + " from " + team.name());
+              "removed " + email + " from " + team.name());
           return detail(h, caller, teamId);
         });
   }

@@ -51,7 +51,7 @@ public class UserService {
               throw new ForbiddenException(
                   "a " + caller.role() + " may not grant the role " + change.role());
             }
-            if (user.role() == Role.OWNER) {
+            if (user.role() == Role.OWNER && user.active()) {
               requireAnotherOwner(h, caller);
             }
             role = change.role();

@@ -5,8 +5,6 @@ import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -55,14 +53,13 @@ public final class DatabaseLocation {
     int port = uri.getPort() > 0 ? uri.getPort() : 5432;
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     database.setUrl("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
-    String userInfo = uri.getRawUserInfo();
+    // getUserInfo() undoes percent-escapes only; '+' stays '+' as URIs (unlike forms) intend.
+    String userInfo = uri.getUserInfo();
     if (userInfo != null) {
       int colon = userInfo.indexOf(':');
-      String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-      database.setUser(URLDecoder.decode(user, StandardCharsets.UTF_8));
+      database.setUser(colon < 0 ? userInfo : userInfo.substring(0, colon));
       if (colon >= 0) {
-        database.setPassword(
-            URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+        database.setPassword(userInfo.substring(colon + 1));
       }
     }
   }
