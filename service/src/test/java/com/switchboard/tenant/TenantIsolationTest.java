@@ -1,0 +1,772 @@
+package com.switchboard.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.switchboard.testing.Api;
+import com.switchboard.testing.InvitationSeed;
+import com.switchboard.testing.TestApp;
+import com.switchboard.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two tenants, Alpha and Bravo, each with real data. Alpha's owner, with a session cookie and with
+ * an API key, walks every endpoint that takes an id using Bravo's ids: each must answer 404 exactly
+ * as for an id that never existed, and Bravo's data, re-read as Bravo, must be the same afterwards.
+ * Lists must show none of Bravo's rows, and PostgreSQL's row-level security must hold on its own,
+ * without the DAOs' {@code WHERE tenant_id = …}.
+ *
+ * <p>A new endpoint that takes an id is one more line in {@link #foreignIdRequests()}; a new list
+ * is one more line in {@link #lists()}.
+ *
+ * <p>Building two tenants takes a few seconds, so tests share them and they are rebuilt only after
+ * a test that changed (or may have changed) something: each test starts {@code dirty} and clears
+ * the flag once it has shown that nothing changed.
+ */
+class TenantIsolationTest {
+  private static final String V1 = "/api/v1";
+
+  private static final Api api = TestApp.api();
+
+  private static Tenant alpha;
+  private static Tenant bravo;
+  private static Map<String, String> alphaBaseline;
+  private static Map<String, String> bravoBaseline;
+  private static boolean dirty;
+
+  /** One tenant's data: who is in it and the ids of what it owns. */
+  record Tenant(
+      String name,
+      Api.Login owner,
+      Api.Key ownerKey,
+      String memberId,
+      String formerMemberId,
+      String teamId,
+      String spareTeamId,
+      String serviceId,
+      String keyId,
+      String invitationId) {
+
+    String id() {
+      return owner.tenantId();
+    }
+
+    /** Every id of this tenant's rows. */
+    List<String> ids() {
+      return List.of(
+          id(),
+          owner.userId(),
+          memberId,
+          formerMemberId,
+          teamId,
+          spareTeamId,
+          serviceId,
+          keyId,
+          invitationId);
+    }
+  }
+
+  /** Alpha's two ways to authenticate; both are owners, so no role check can answer first. */
+  enum Scheme {
+    SESSION_COOKIE,
+    API_KEY;
+
+    Api.Auth of(Tenant tenant) {
+      return this == SESSION_COOKIE ? tenant.owner() : tenant.ownerKey();
+    }
+  }
+
+  /** Both tenants, so a request can aim one tenant's credentials at the other's ids. */
+  record World(Tenant alpha, Tenant bravo) {}
+
+  /**
+   * A request that names at least one of Bravo's things, and what Bravo's own owner gets for it:
+   * proof that the path is right and the 404 Alpha gets comes from the tenant wall.
+   */
+  record Request(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int asBravo) {
+    @Override
+    public String toString() {
+      return description;
+    }
+
+    Api.Reply send(World world, Api.Auth auth) {
+      return api.send(
+          method, V1 + path.apply(world), body == null ? null : body.apply(world), auth);
+    }
+  }
+
+  /** A list endpoint and the id of one of Alpha's rows it must show (null: it must be empty). */
+  record Listing(String description, String path, Function<Tenant, String> ownRow) {
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  static Stream<Request> foreignIdRequests() {
+    return Stream.of(
+        get("GET users/{Bravo's user}", w -> "/users/" + w.bravo().memberId()),
+        get("GET users/{Bravo's owner}", w -> "/users/" + w.bravo().owner().userId()),
+        send(
+            "PATCH users/{Bravo's user} name",
+            "PATCH",
+            w -> "/users/" + w.bravo().memberId(),
+            w -> Map.of("name", "Renamed by Alpha", "timeZone", "Asia/Tokyo"),
+            200),
+        send(
+            "PATCH users/{Bravo's user} role",
+            "PATCH",
+            w -> "/users/" + w.bravo().memberId(),
+            w -> Map.of("role", "owner"),
+            200),
+        send(
+            "POST users/{Bravo's user}/deactivate",
+            "POST",
+            w -> "/users/" + w.bravo().memberId() + "/deactivate",
+            null,
+            200),
+        send(
+            "POST users/{Bravo's former user}/reactivate",
+            "POST",
+            w -> "/users/" + w.bravo().formerMemberId() + "/reactivate",
+            null,
+            200),
+        get("GET teams/{Bravo's team}", w -> "/teams/" + w.bravo().teamId()),
+        send(
+            "PATCH teams/{Bravo's team}",
+            "PATCH",
+            w -> "/teams/" + w.bravo().teamId(),
+            w -> Map.of("name", "Renamed by Alpha", "description", "taken over"),
+            200),
+        send(
+            "DELETE teams/{Bravo's empty team}",
+            "DELETE",
+            w -> "/teams/" + w.bravo().spareTeamId(),
+            null,
+            204),
+        send(
+            "DELETE teams/{Bravo's team that owns a service}",
+            "DELETE",
+            w -> "/teams/" + w.bravo().teamId(),
+            null,
+            409),
+        send(
+            "PUT teams/{Bravo's team}/members/{Alpha's user}",
+            "PUT",
+            w -> members(w.bravo().teamId(), w.alpha().memberId()),
+            null,
+            404),
+        send(
+            "PUT teams/{Bravo's team}/members/{Bravo's owner}",
+            "PUT",
+            w -> members(w.bravo().teamId(), w.bravo().owner().userId()),
+            null,
+            200),
+        send(
+            "PUT teams/{Alpha's team}/members/{Bravo's user}",
+            "PUT",
+            w -> members(w.alpha().teamId(), w.bravo().memberId()),
+            null,
+            404),
+        send(
+            "DELETE teams/{Bravo's team}/members/{Bravo's member}",
+            "DELETE",
+            w -> members(w.bravo().teamId(), w.bravo().memberId()),
+            null,
+            200),
+        send(
+            "DELETE teams/{Bravo's team}/members/{Alpha's user}",
+            "DELETE",
+            w -> members(w.bravo().teamId(), w.alpha().memberId()),
+            null,
+            404),
+        send(
+            "DELETE teams/{Alpha's team}/members/{Bravo's user}",
+            "DELETE",
+            w -> members(w.alpha().teamId(), w.bravo().memberId()),
+            null,
+            404),
+        get("GET services/{Bravo's service}", w -> "/services/" + w.bravo().serviceId()),
+        send(
+            "PATCH services/{Bravo's service}",
+            "PATCH",
+            w -> "/services/" + w.bravo().serviceId(),
+            w -> Map.of("name", "Renamed by Alpha"),
+            200),
+        send(
+            "PATCH services/{Bravo's service} to Alpha's team",
+            "PATCH",
+            w -> "/services/" + w.bravo().serviceId(),
+            w -> Map.of("teamId", w.alpha().teamId()),
+            404),
+        send(
+            "DELETE services/{Bravo's service}",
+            "DELETE",
+            w -> "/services/" + w.bravo().serviceId(),
+            null,
+            204),
+        send(
+            "DELETE api-keys/{Bravo's key}",
+            "DELETE",
+            w -> "/api-keys/" + w.bravo().keyId(),
+            null,
+            204),
+        send(
+            "DELETE users/invitations/{Bravo's invitation}",
+            "DELETE",
+            w -> "/users/invitations/" + w.bravo().invitationId(),
+            null,
+            204));
+  }
+
+  static Stream<Listing> lists() {
+    return Stream.of(
+        new Listing("GET users", "/users", Tenant::memberId),
+        new Listing("GET teams", "/teams", Tenant::teamId),
+        new Listing("GET services", "/services", Tenant::serviceId),
+        // "Checkout" is in both tenants' service names, "Payments" in both owning teams' names.
+        new Listing("GET services?q=Checkout", "/services?q=Checkout", Tenant::serviceId),
+        new Listing("GET services?q=payments", "/services?q=payments", Tenant::serviceId),
+        new Listing("GET services?q=Bravo", "/services?q=Bravo", tenant -> null),
+        new Listing("GET api-keys", "/api-keys", Tenant::keyId),
+        new Listing("GET users/invitations", "/users/invitations", Tenant::invitationId),
+        new Listing("GET audit", "/audit", Tenant::teamId),
+        new Listing("GET audit?limit=200", "/audit?limit=200", Tenant::serviceId));
+  }
+
+  static Stream<Arguments> foreignIdRequestsWithEachScheme() {
+    return foreignIdRequests()
+        .flatMap(request -> Stream.of(Scheme.values()).map(s -> Arguments.of(request, s)));
+  }
+
+  static Stream<Arguments> listsWithEachScheme() {
+    return lists().flatMap(list -> Stream.of(Scheme.values()).map(s -> Arguments.of(list, s)));
+  }
+
+  @BeforeAll
+  static void startFromAnEmptyDatabase() {
+    dirty = true;
+  }
+
+  @BeforeEach
+  void twoTenantsWithData() {
+    if (dirty) {
+      TestDatabase.get().truncateAll();
+      alpha = tenant("Alpha");
+      bravo = tenant("Bravo");
+      alphaBaseline = snapshot(alpha);
+      bravoBaseline = snapshot(bravo);
+    }
+    dirty = true;
+  }
+
+  // --- ids of another tenant, in the path
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("foreignIdRequestsWithEachScheme")
+  void anotherTenantsIdAnswers404AndChangesNothing(Request request, Scheme scheme) {
+    Api.Reply reply = request.send(new World(alpha, bravo), scheme.of(alpha));
+
+    Map<String, String> bravoAfter = snapshot(bravo);
+    dirty = !bravoAfter.equals(bravoBaseline) || reply.status() / 100 == 2;
+    String as = request + " with " + scheme + " -> " + reply;
+    assertNotFound(as, reply);
+    assertThat(reply.raw()).as(as).doesNotContainIgnoringCase("bravo");
+    assertThat(bravoAfter).as(as + ": Bravo's data, re-read as Bravo").isEqualTo(bravoBaseline);
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("foreignIdRequestsWithEachScheme")
+  void anotherTenantsIdAnswersExactlyLikeAnIdThatNeverExisted(Request request, Scheme scheme) {
+    World world = new World(alpha, bravo);
+    World unknown = new World(alpha, unknownIds(bravo));
+
+    Api.Reply foreignReply = request.send(world, scheme.of(alpha));
+    Api.Reply unknownReply = request.send(unknown, scheme.of(alpha));
+
+    dirty = foreignReply.status() / 100 == 2;
+    String as = request + " with " + scheme + ": " + foreignReply + " vs " + unknownReply;
+    assertThat(request.path().apply(unknown)).isNotEqualTo(request.path().apply(world));
+    assertNotFound(as + " (an id that never existed)", unknownReply);
+    assertThat(foreignReply.status()).as(as).isEqualTo(unknownReply.status());
+    assertThat(withoutIds(foreignReply.raw())).as(as).isEqualTo(withoutIds(unknownReply.raw()));
+  }
+
+  /** The control: without it, a 404 from a mistyped path or a missing route would pass. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("foreignIdRequests")
+  void theTenantThatOwnsTheIdsGetsItsUsualAnswer(Request request) {
+    Api.Reply reply = request.send(new World(alpha, bravo), bravo.owner());
+
+    dirty = reply.status() / 100 != 4;
+    String as = request + " as Bravo's owner -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(request.asBravo());
+    if (request.asBravo() == 404) {
+      assertThat(reply.errorCode()).as(as).isEqualTo("not_found");
+    }
+  }
+
+  // --- ids of another tenant, in the body
+
+  @ParameterizedTest
+  @EnumSource(Scheme.class)
+  void creatingAServiceForAnotherTenantsTeamAnswers404AndCreatesNothing(Scheme scheme) {
+    Api.Reply reply =
+        api.post(
+            V1 + "/services",
+            Map.of("name", "Alpha Smuggled", "description", "x", "teamId", bravo.teamId()),
+            scheme.of(alpha));
+
+    Map<String, String> alphaAfter = snapshot(alpha);
+    Map<String, String> bravoAfter = snapshot(bravo);
+    dirty = !alphaAfter.equals(alphaBaseline) || !bravoAfter.equals(bravoBaseline);
+    assertNotFound(scheme + " -> " + reply, reply);
+    assertThat(api.get(V1 + "/services?q=Smuggled", alpha.owner()).body().path("items")).isEmpty();
+    assertThat(api.get(V1 + "/services?q=Smuggled", bravo.owner()).body().path("items")).isEmpty();
+    assertThat(bravoAfter).isEqualTo(bravoBaseline);
+    assertThat(alphaAfter).isEqualTo(alphaBaseline);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scheme.class)
+  void movingAServiceToAnotherTenantsTeamAnswers404AndLeavesItWhereItWas(Scheme scheme) {
+    Api.Reply reply =
+        api.patch(
+            V1 + "/services/" + alpha.serviceId(),
+            Map.of("name", "Alpha Moved", "teamId", bravo.teamId()),
+            scheme.of(alpha));
+
+    Map<String, String> alphaAfter = snapshot(alpha);
+    Map<String, String> bravoAfter = snapshot(bravo);
+    dirty = !alphaAfter.equals(alphaBaseline) || !bravoAfter.equals(bravoBaseline);
+    assertNotFound(scheme + " -> " + reply, reply);
+    JsonNode service = api.get(V1 + "/services/" + alpha.serviceId(), alpha.owner()).body();
+    assertThat(service.path("team").path("id").asText()).isEqualTo(alpha.teamId());
+    assertThat(service.path("name").asText()).isEqualTo("Alpha Checkout");
+    assertThat(bravoAfter).isEqualTo(bravoBaseline);
+    assertThat(alphaAfter).isEqualTo(alphaBaseline);
+  }
+
+  // --- lists
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("listsWithEachScheme")
+  void listsShowNoneOfAnotherTenantsRows(Listing listing, Scheme scheme) {
+    dirty = false; // reads only
+
+    Api.Reply reply = api.get(V1 + listing.path(), scheme.of(alpha));
+
+    String as = listing + " with " + scheme + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(200);
+    JsonNode items = reply.body().path("items");
+    assertThat(items.isArray()).as(as).isTrue();
+    List<String> names = new ArrayList<>(items.findValuesAsText("name"));
+    names.addAll(items.findValuesAsText("email"));
+    names.addAll(items.findValuesAsText("actorName"));
+    names.addAll(items.findValuesAsText("summary"));
+    assertThat(items.findValuesAsText("id")).as(as).doesNotContainAnyElementsOf(bravo.ids());
+    assertThat(items.findValuesAsText("targetId")).as(as).doesNotContainAnyElementsOf(bravo.ids());
+    assertThat(names).as(as).noneMatch(name -> name.toLowerCase(Locale.ROOT).contains("bravo"));
+    assertThat(reply.raw()).as(as).doesNotContainIgnoringCase("bravo");
+    for (String bravoId : bravo.ids()) {
+      assertThat(reply.raw()).as(as).doesNotContain(bravoId);
+    }
+    String ownRow = listing.ownRow().apply(alpha);
+    if (ownRow == null) {
+      assertThat(items).as(as + ": nothing of Alpha's matches").isEmpty();
+    } else {
+      assertThat(reply.raw()).as(as + ": Alpha's own row is listed").contains(ownRow);
+    }
+  }
+
+  // --- afterwards, as Bravo
+
+  @Test
+  void bravoStillSeesAllOfItsDataAfterEveryAttemptFromAlpha() {
+    World world = new World(alpha, bravo);
+    for (Request request : foreignIdRequests().toList()) {
+      for (Scheme scheme : Scheme.values()) {
+        request.send(world, scheme.of(alpha));
+      }
+    }
+    api.post(
+        V1 + "/services",
+        Map.of("name", "Alpha Smuggled", "teamId", bravo.teamId()),
+        alpha.owner());
+
+    Api.Login owner = bravo.owner();
+    assertThat(api.get(V1 + "/users", owner).body().path("items").findValuesAsText("id"))
+        .containsExactlyInAnyOrder(owner.userId(), bravo.memberId(), bravo.formerMemberId());
+    JsonNode member = api.get(V1 + "/users/" + bravo.memberId(), owner).body();
+    assertThat(member.path("name").asText()).isEqualTo("Bravo Responder");
+    assertThat(member.path("role").asText()).isEqualTo("responder");
+    assertThat(member.path("timeZone").asText()).isEqualTo("UTC");
+    assertThat(member.path("active").asBoolean()).isTrue();
+    JsonNode former = api.get(V1 + "/users/" + bravo.formerMemberId(), owner).body();
+    assertThat(former.path("active").asBoolean()).as("still deactivated").isFalse();
+    JsonNode team = api.get(V1 + "/teams/" + bravo.teamId(), owner).body();
+    assertThat(team.path("name").asText()).isEqualTo("Bravo Payments");
+    assertThat(team.path("members").findValuesAsText("id")).containsExactly(bravo.memberId());
+    assertThat(team.path("services").findValuesAsText("id")).containsExactly(bravo.serviceId());
+    assertThat(api.get(V1 + "/teams/" + bravo.spareTeamId(), owner).status()).isEqualTo(200);
+    JsonNode service = api.get(V1 + "/services/" + bravo.serviceId(), owner).body();
+    assertThat(service.path("name").asText()).isEqualTo("Bravo Checkout");
+    assertThat(service.path("team").path("id").asText()).isEqualTo(bravo.teamId());
+    assertThat(api.get(V1 + "/services", owner).body().path("items"))
+        .extracting(item -> item.path("name").asText() + " " + item.path("id").asText())
+        .containsExactly("Bravo Checkout " + bravo.serviceId());
+    JsonNode keys = api.get(V1 + "/api-keys", owner).body().path("items");
+    assertThat(keys.findValuesAsText("id")).containsExactly(bravo.keyId());
+    assertThat(keys.findValues("revokedAt")).allMatch(JsonNode::isNull);
+    Api.Reply withBravosKey = api.get(V1 + "/users", bravo.ownerKey());
+    assertThat(withBravosKey.status())
+        .as("Bravo's own API key still works: " + withBravosKey)
+        .isEqualTo(200);
+    assertThat(
+            api.get(V1 + "/audit?limit=200", owner)
+                .body()
+                .path("items")
+                .findValuesAsText("actorName"))
+        .isNotEmpty()
+        .noneMatch(actor -> actor.toLowerCase(Locale.ROOT).contains("alpha"));
+    assertThat(snapshot(bravo)).isEqualTo(bravoBaseline);
+  }
+
+  @Test
+  void bravoStillSeesItsPendingInvitationAfterEveryAttemptFromAlpha() {
+    for (Scheme scheme : Scheme.values()) {
+      api.delete(V1 + "/users/invitations/" + bravo.invitationId(), scheme.of(alpha));
+    }
+
+    Api.Reply pending = api.get(V1 + "/users/invitations", bravo.owner());
+
+    assertThat(pending.status()).as(pending.toString()).isEqualTo(200);
+    assertThat(pending.body().path("items").findValuesAsText("id"))
+        .containsExactly(bravo.invitationId());
+  }
+
+  // --- the database wall: row-level security without the DAOs' WHERE tenant_id = …
+
+  @Test
+  void rowLevelSecurityShowsAScopedConnectionOnlyItsTenantsUsersWithoutAnyWhereClause()
+      throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      scope(connection, alpha.id());
+
+      List<List<String>> users = rows(connection, "SELECT * FROM users");
+
+      assertThat(users).hasSize(3);
+      assertThat(rows(connection, "SELECT tenant_id, id FROM users"))
+          .containsExactlyInAnyOrder(
+              List.of(alpha.id(), alpha.owner().userId()),
+              List.of(alpha.id(), alpha.memberId()),
+              List.of(alpha.id(), alpha.formerMemberId()));
+    }
+  }
+
+  @Test
+  void rowLevelSecurityShowsAConnectionWithoutATenantNoUsersAtAll() throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      assertThat(rows(connection, "SELECT * FROM users")).isEmpty();
+      assertThat(rows(connection, "SELECT * FROM users WHERE tenant_id = ?::uuid", bravo.id()))
+          .isEmpty();
+
+      scope(connection, alpha.id());
+      assertThat(rows(connection, "SELECT * FROM users")).hasSize(3);
+      assertThat(rows(connection, "SELECT * FROM users WHERE tenant_id = ?::uuid", bravo.id()))
+          .isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "users",
+        "sessions",
+        "api_keys",
+        "invitations",
+        "teams",
+        "team_members",
+        "services",
+        "audit_events"
+      })
+  void rowLevelSecurityScopesEveryTenantTable(String table) throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      assertThat(rows(connection, "SELECT tenant_id FROM " + table)).as("unscoped").isEmpty();
+
+      for (Tenant tenant : List.of(alpha, bravo)) {
+        scope(connection, tenant.id());
+        List<List<String>> rows = rows(connection, "SELECT tenant_id FROM " + table);
+        assertThat(rows).as("%s seen as %s", table, tenant.name()).isNotEmpty();
+        assertThat(rows).extracting(row -> row.get(0)).containsOnly(tenant.id());
+      }
+    }
+  }
+
+  @Test
+  void rowLevelSecurityRejectsInsertingARowForAnotherTenant() throws SQLException {
+    String intruder = UUID.randomUUID().toString();
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      scope(connection, alpha.id());
+
+      assertThatThrownBy(
+              () ->
+                  update(
+                      connection,
+                      "INSERT INTO users (tenant_id, id, email, name, password_hash, role,"
+                          + " time_zone, active, created_at, updated_at) VALUES (?::uuid, ?::uuid,"
+                          + " 'intruder@bravo.test', 'Intruder', 'x', 'owner', 'UTC', true, now(),"
+                          + " now())",
+                      bravo.id(),
+                      intruder))
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("42501");
+                assertThat(e.getMessage()).contains("row-level security");
+              });
+
+      scope(connection, bravo.id());
+      assertThat(rows(connection, "SELECT id FROM users WHERE id = ?::uuid", intruder)).isEmpty();
+      assertThat(rows(connection, "SELECT id FROM users")).hasSize(3);
+    }
+    dirty = false;
+  }
+
+  @Test
+  void rowLevelSecurityRejectsMovingARowToAnotherTenantAndKeepsWritesInsideTheTenant()
+      throws SQLException {
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      scope(connection, alpha.id());
+
+      assertThatThrownBy(
+              () ->
+                  update(
+                      connection,
+                      "UPDATE teams SET tenant_id = ?::uuid WHERE id = ?::uuid",
+                      bravo.id(),
+                      alpha.spareTeamId()))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+      assertThat(update(connection, "UPDATE teams SET description = 'rewritten'")).isEqualTo(2);
+      assertThat(update(connection, "DELETE FROM team_members")).isEqualTo(1);
+
+      scope(connection, bravo.id());
+      assertThat(rows(connection, "SELECT name, description FROM teams"))
+          .containsExactlyInAnyOrder(List.of("Bravo Payments", ""), List.of("Bravo Spare", ""));
+      assertThat(rows(connection, "SELECT user_id FROM team_members"))
+          .containsExactly(List.of(bravo.memberId()));
+    }
+  }
+
+  // --- fixtures and helpers
+
+  /**
+   * Signs up a tenant and gives it a member on a team, a deactivated member, a spare team, a
+   * service, an owner API key and a pending invitation; all of it leaves audit rows.
+   */
+  private static Tenant tenant(String name) {
+    Api.Login owner = api.signup(name);
+    String memberId = InvitationSeed.member(api, owner, "responder").userId();
+    expect(200, api.patch(V1 + "/users/" + memberId, Map.of("name", name + " Responder"), owner));
+    String formerId = InvitationSeed.member(api, owner, "viewer").userId();
+    expect(200, api.patch(V1 + "/users/" + formerId, Map.of("name", name + " Former"), owner));
+    expect(200, api.post(V1 + "/users/" + formerId + "/deactivate", null, owner));
+    String teamId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/teams",
+                    Map.of("name", name + " Payments", "kind", "engineering"),
+                    owner))
+            .id();
+    expect(200, api.put(V1 + members(teamId, memberId), null, owner));
+    String spareTeamId =
+        expect(
+                201,
+                api.post(V1 + "/teams", Map.of("name", name + " Spare", "kind", "support"), owner))
+            .id();
+    String serviceId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/services",
+                    Map.of(
+                        "name",
+                        name + " Checkout",
+                        "description",
+                        "takes " + name + " orders",
+                        "teamId",
+                        teamId),
+                    owner))
+            .id();
+    Api.Reply key =
+        expect(
+            201,
+            api.post(
+                V1 + "/api-keys", Map.of("name", name + " automation", "role", "owner"), owner));
+    String invitationId =
+        InvitationSeed.invite(owner, "pending@" + owner.slug() + ".test", "viewer").id();
+    return new Tenant(
+        name,
+        owner,
+        new Api.Key(owner.tenantId(), key.body().path("token").asText()),
+        memberId,
+        formerId,
+        teamId,
+        spareTeamId,
+        serviceId,
+        key.body().path("key").path("id").asText(),
+        invitationId);
+  }
+
+  /** The same tenant with every id replaced by one that never existed. */
+  private static Tenant unknownIds(Tenant tenant) {
+    return new Tenant(
+        tenant.name(),
+        new Api.Login(
+            tenant.id(),
+            tenant.owner().slug(),
+            UUID.randomUUID().toString(),
+            tenant.owner().email(),
+            tenant.owner().cookie(),
+            tenant.owner().csrf()),
+        tenant.ownerKey(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString());
+  }
+
+  /**
+   * Everything the tenant's owner can read, read as the owner over HTTP (reads change nothing): the
+   * status and body of each view, with API keys' last-use times left out.
+   */
+  private static Map<String, String> snapshot(Tenant tenant) {
+    Map<String, String> views = new LinkedHashMap<>();
+    for (String path :
+        List.of(
+            "/users",
+            "/users/" + tenant.memberId(),
+            "/users/" + tenant.formerMemberId(),
+            "/teams",
+            "/teams/" + tenant.teamId(),
+            "/teams/" + tenant.spareTeamId(),
+            "/services",
+            "/services/" + tenant.serviceId(),
+            "/api-keys",
+            "/users/invitations",
+            "/audit?limit=200")) {
+      Api.Reply reply = api.get(V1 + path, tenant.owner());
+      JsonNode body = reply.body().deepCopy();
+      body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));
+      views.put(path, reply.status() + " " + body);
+    }
+    return views;
+  }
+
+  /** 404 in the API's one error shape. */
+  private static void assertNotFound(String description, Api.Reply reply) {
+    assertThat(reply.status()).as(description).isEqualTo(404);
+    assertThat(reply.errorCode()).as(description).isEqualTo("not_found");
+    assertThat(reply.body().path("error").path("message").asText()).as(description).isNotBlank();
+  }
+
+  /** A response body with ids and error references blanked, so two 404s can be compared. */
+  private static String withoutIds(String raw) {
+    return raw.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
+  }
+
+  private static Api.Reply expect(int status, Api.Reply reply) {
+    if (reply.status() != status) {
+      throw new IllegalStateException("setting up the tenants failed: " + reply);
+    }
+    return reply;
+  }
+
+  private static Request get(String description, Function<World, String> path) {
+    return new Request(description, "GET", path, null, 200);
+  }
+
+  private static Request send(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int asBravo) {
+    return new Request(description, method, path, body, asBravo);
+  }
+
+  private static String members(String teamId, String userId) {
+    return "/teams/" + teamId + "/members/" + userId;
+  }
+
+  /** Scopes the whole connection, not one transaction, to a tenant. */
+  private static void scope(Connection connection, String tenantId) throws SQLException {
+    assertThat(rows(connection, "SELECT set_config('switchboard.tenant_id', ?, false)", tenantId))
+        .containsExactly(List.of(tenantId));
+  }
+
+  private static List<List<String>> rows(Connection connection, String sql, String... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        List<List<String>> rows = new ArrayList<>();
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          List<String> row = new ArrayList<>();
+          for (int column = 1; column <= columns; column++) {
+            row.add(result.getString(column));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    }
+  }
+
+  private static int update(Connection connection, String sql, String... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      return statement.executeUpdate();
+    }
+  }
+}
