@@ -2,6 +2,7 @@ package com.switchboard.user;
 
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.ApiKeyDao;
+import com.switchboard.auth.AuthMethod;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.auth.SessionDao;
@@ -40,7 +41,10 @@ public class UserService {
         caller.tenantId(),
         h -> {
           User user = find(h, caller, id);
-          if (!caller.is(id) && !caller.role().isAdministrator()) {
+          // People edit their own profile; an API key acts with its own role, which for a
+          // viewer key made by an owner must not mean "may edit the owner".
+          boolean self = caller.is(id) && caller.method() == AuthMethod.SESSION;
+          if (!self && !caller.role().isAdministrator()) {
             throw new ForbiddenException("only admins may change other users");
           }
           Role role = user.role();

@@ -531,4 +531,18 @@ class UserApiTest {
     assertThat(deactivate(owner, other.userId()).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/session", other).status()).isEqualTo(200);
   }
+
+  @Test
+  void aLowerRoleApiKeyCannotEditItsCreatorsProfile() {
+    Api.Login owner = api.signup("Keyed");
+    Api.Key viewerKey = api.createKey(owner, "viewer");
+
+    Api.Reply reply =
+        api.patch("/api/v1/users/" + owner.userId(), Map.of("name", "Renamed by a key"), viewerKey);
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.errorCode()).isEqualTo("forbidden");
+    assertThat(api.get("/api/v1/users/" + owner.userId(), owner).body().path("name").asText())
+        .isNotEqualTo("Renamed by a key");
+  }
 }
