@@ -36,6 +36,14 @@ import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.LoadBalancerHealthServlet;
 import com.switchboard.platform.http.SinglePageAppFilter;
+import com.switchboard.schedule.CalendarFeedResource;
+import com.switchboard.schedule.CalendarFeedService;
+import com.switchboard.schedule.CalendarResource;
+import com.switchboard.schedule.OnCallResource;
+import com.switchboard.schedule.OnCallService;
+import com.switchboard.schedule.ScheduleResource;
+import com.switchboard.schedule.ScheduleService;
+import com.switchboard.schedule.ShiftCalculator;
 import com.switchboard.team.ServiceResource;
 import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
@@ -171,6 +179,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     InvitationService invitations =
         new InvitationService(db, passwords, sessions, audit, clock, config.getPublicUrl());
     TeamService teams = new TeamService(db, audit, clock);
+    ScheduleService schedules = new ScheduleService(db, audit, clock);
+    OnCallService onCall = new OnCallService(db, new ShiftCalculator(), clock);
+    CalendarFeedService calendarFeeds =
+        new CalendarFeedService(db, onCall, audit, clock, config.getPublicUrl());
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
@@ -188,6 +200,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new InvitationAcceptResource(invitations, cookies),
             new TeamResource(teams),
             new ServiceResource(teams),
+            new ScheduleResource(schedules, onCall),
+            new OnCallResource(onCall),
+            new CalendarFeedResource(calendarFeeds),
+            new CalendarResource(calendarFeeds),
             new AuditResource(db))) {
       environment.jersey().register(resource);
     }
@@ -220,7 +236,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .addMapping("/prometheus");
 
     if (config.isDemo()) {
-      new DemoTenantLoader(db, passwords, audit, clock).loadIfAbsent();
+      new DemoTenantLoader(db, passwords, schedules, audit, clock).loadIfAbsent();
     }
   }
 

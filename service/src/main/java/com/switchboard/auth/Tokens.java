@@ -19,6 +19,7 @@ public final class Tokens {
   public static final String SESSION = "sbs";
   public static final String API_KEY = "sbk";
   public static final String INVITATION = "sbi";
+  public static final String CALENDAR = "sbc";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern TENANT_HEX = Pattern.compile("[0-9a-f]{32}");

@@ -1,9 +1,19 @@
 package com.switchboard.tenant;
 
 import com.switchboard.audit.AuditLog;
+import com.switchboard.auth.Caller;
 import com.switchboard.auth.PasswordHasher;
 import com.switchboard.auth.Role;
+import com.switchboard.auth.SessionService;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.schedule.ScheduleRequests.CreateOverride;
+import com.switchboard.schedule.ScheduleRequests.CreateSchedule;
+import com.switchboard.schedule.ScheduleRequests.LayerInput;
+import com.switchboard.schedule.ScheduleRequests.TurnInput;
+import com.switchboard.schedule.ScheduleRequests.TurnKind;
+import com.switchboard.schedule.ScheduleRequests.WindowInput;
+import com.switchboard.schedule.ScheduleService;
+import com.switchboard.schedule.ScheduleViews.ScheduleView;
 import com.switchboard.team.ServiceDao;
 import com.switchboard.team.TeamDao;
 import com.switchboard.team.TeamKind;
@@ -11,11 +21,18 @@ import com.switchboard.user.User;
 import com.switchboard.user.UserDao;
 import com.switchboard.user.UserId;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,15 +65,96 @@ public class DemoTenantLoader {
 
   private final TenantDatabase db;
   private final PasswordHasher passwords;
+  private final ScheduleService schedules;
   private final AuditLog audit;
   private final Clock clock;
 
   public DemoTenantLoader(
-      TenantDatabase db, PasswordHasher passwords, AuditLog audit, Clock clock) {
+      TenantDatabase db,
+      PasswordHasher passwords,
+      ScheduleService schedules,
+      AuditLog audit,
+      Clock clock) {
     this.db = db;
     this.passwords = passwords;
+    this.schedules = schedules;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /**
+   * The weekly Payments rotation (hand-off Mondays 09:00 New York) and the Premium Support
+   * off-hours rotation (weeknights 18:00-09:00 and whole weekends, New York), with one override.
+   */
+  private void loadSchedules(
+      Handle h, Caller owner, Map<String, UserId> users, UUID payments, UUID support, Instant now) {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    LocalTime nine = LocalTime.of(9, 0);
+    LocalTime six = LocalTime.of(18, 0);
+    Instant lastMonday =
+        now.atZone(newYork)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+            .with(nine)
+            .toInstant();
+    TurnInput weeklyOnMondays = new TurnInput(TurnKind.WEEKLY, null, DayOfWeek.MONDAY, nine);
+    schedules.create(
+        h,
+        owner,
+        new CreateSchedule(
+            "Payments Primary",
+            "America/New_York",
+            "Payments engineers, one week each, handing off Mondays 09:00 New York time.",
+            payments,
+            List.of(
+                new LayerInput(
+                    "Weekly rotation",
+                    lastMonday,
+                    weeklyOnMondays,
+                    ids(
+                        users,
+                        "alice@demo.test",
+                        "bob@demo.test",
+                        "carol@demo.test",
+                        "dave@demo.test"),
+                    List.of()))));
+    List<WindowInput> offHours = new ArrayList<>();
+    for (DayOfWeek night :
+        List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY)) {
+      offHours.add(new WindowInput(night, six, night.plus(1), nine));
+    }
+    offHours.add(new WindowInput(DayOfWeek.FRIDAY, six, DayOfWeek.MONDAY, nine));
+    ScheduleView offHoursSchedule =
+        schedules.create(
+            h,
+            owner,
+            new CreateSchedule(
+                "Premium Support Off-Hours",
+                "America/New_York",
+                "Premium-support specialists on weeknights 18:00-09:00 and whole weekends.",
+                support,
+                List.of(
+                    new LayerInput(
+                        "Off-hours rotation",
+                        lastMonday,
+                        weeklyOnMondays,
+                        ids(users, "sam@demo.test", "tara@demo.test", "uma@demo.test"),
+                        offHours))));
+    ZonedDateTime nextWednesday =
+        now.atZone(newYork).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY)).with(six);
+    schedules.createOverrides(
+        h,
+        owner,
+        offHoursSchedule.id(),
+        List.of(
+            new CreateOverride(
+                users.get("uma@demo.test").value(),
+                nextWednesday.toInstant(),
+                nextWednesday.plusHours(15).toInstant(),
+                "Uma covers Wednesday night")));
+  }
+
+  private static List<UUID> ids(Map<String, UserId> users, String... emails) {
+    return java.util.Arrays.stream(emails).map(email -> users.get(email).value()).toList();
   }
 
   /** Returns true if it created the tenant, false if one with the demo slug already existed. */
@@ -74,6 +172,7 @@ public class DemoTenantLoader {
               h.attach(TenantDao.class).insert(tenant);
               TenantDatabase.enterTenant(h, tenant.id());
               Map<String, UserId> users = new LinkedHashMap<>();
+              Map<String, User> members = new LinkedHashMap<>();
               for (DemoUser demo : USERS) {
                 User user =
                     new User(
@@ -89,6 +188,7 @@ public class DemoTenantLoader {
                         now);
                 h.attach(UserDao.class).insert(user);
                 users.put(demo.email(), user.id());
+                members.put(demo.email(), user);
               }
               TeamDao teams = h.attach(TeamDao.class);
               UUID payments = UUID.randomUUID();
@@ -152,6 +252,13 @@ public class DemoTenantLoader {
                   UUID.randomUUID(),
                   "Customer Help Center",
                   "The premium customers' support portal and chat.",
+                  support,
+                  now);
+              loadSchedules(
+                  h,
+                  SessionService.callerFor(members.get(OWNER_EMAIL), null, null),
+                  users,
+                  payments,
                   support,
                   now);
               audit.recordSystem(

@@ -53,6 +53,36 @@ public final class QueryParams {
     return raw.trim();
   }
 
+  /** An ISO-8601 instant ({@code 2026-03-08T07:00:00Z}) or date-time with offset. */
+  public static java.time.Instant instant(String name, String raw, java.time.Instant defaultValue) {
+    if (raw == null || raw.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(raw.trim()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadRequestException(
+          "invalid_parameter",
+          name,
+          "must be an ISO-8601 date-time with offset, e.g. 2026-03-08T09:00:00Z");
+    }
+  }
+
+  /** An optional UUID filter; a malformed one is a client mistake, not an unknown id. */
+  public static UUID optionalUuid(String name, String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      if (raw.trim().length() == 36) {
+        return UUID.fromString(raw.trim());
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through
+    }
+    throw new BadRequestException("invalid_parameter", name, "must be a UUID");
+  }
+
   /** A path id that is not a UUID names nothing, so it answers 404 like an unknown id. */
   public static UUID pathId(String what, String raw) {
     try {
