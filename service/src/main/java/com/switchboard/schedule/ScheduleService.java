@@ -3,6 +3,7 @@ package com.switchboard.schedule;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.FieldError;
 import com.switchboard.platform.errors.NotFoundException;
@@ -22,7 +23,6 @@ import com.switchboard.schedule.ScheduleViews.TeamRef;
 import com.switchboard.team.TeamDao;
 import com.switchboard.user.TimeZones;
 import com.switchboard.user.UserId;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Creates and changes schedules, their layers and overrides. Layer edits never rewrite the past:
@@ -563,14 +562,7 @@ public class ScheduleService {
   }
 
   private static <R> R uniqueName(String name, java.util.function.Supplier<R> work) {
-    try {
-      return work.get();
-    } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        throw new ConflictException("a schedule named '" + name + "' already exists");
-      }
-      throw e;
-    }
+    return UniqueNames.orConflict("a schedule named '" + name + "' already exists", work);
   }
 
   private static String orEmpty(String text) {

@@ -3,6 +3,7 @@ package com.switchboard.team;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.user.UserDao;
@@ -11,12 +12,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Teams, their members, and the business services they own. */
 public class TeamService {
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private final TenantDatabase db;
   private final AuditLog audit;
   private final Clock clock;
@@ -257,17 +255,8 @@ public class TeamService {
         .orElseThrow(() -> new NotFoundException("service"));
   }
 
-  /** Turns the unique index on lower(name) into a 409 that names the clash. */
   private static <R> R uniqueName(String what, String name, java.util.function.Supplier<R> work) {
-    try {
-      return work.get();
-    } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof java.sql.SQLException sql
-          && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        throw new ConflictException("a " + what + " named '" + name + "' already exists");
-      }
-      throw e;
-    }
+    return UniqueNames.orConflict("a " + what + " named '" + name + "' already exists", work);
   }
 
   private static String escapeLike(String query) {

@@ -5,7 +5,7 @@ import com.switchboard.auth.PasswordHasher;
 import com.switchboard.auth.Role;
 import com.switchboard.auth.SessionService;
 import com.switchboard.platform.db.TenantDatabase;
-import com.switchboard.platform.errors.ConflictException;
+import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ValidationException;
 import com.switchboard.user.TimeZones;
 import com.switchboard.user.User;
@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.postgresql.util.PSQLException;
 
 /** Creates an organization with its first owner, who is logged in at once. */
 public class SignupService {
@@ -68,31 +66,26 @@ public class SignupService {
             true,
             now,
             now);
-    try {
-      return db.unscoped()
-          .inTransaction(
-              h -> {
-                h.attach(TenantDao.class).insert(tenant);
-                TenantDatabase.enterTenant(h, tenant.id());
-                h.attach(UserDao.class).insert(owner);
-                SessionService.IssuedSession session =
-                    sessions.open(h, tenant.id(), owner.id(), clientIp);
-                audit.record(
-                    h,
-                    SessionService.callerFor(owner, null, clientIp),
-                    "tenant.created",
-                    "tenant",
-                    tenant.id(),
-                    "created organization " + tenant.name() + " (" + slug + ")");
-                return new SignupResult(tenant, owner, session);
-              });
-    } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof PSQLException sql && "23505".equals(sql.getSQLState())) {
-        throw new ConflictException(
-            "the organization slug '" + slug + "' is taken; choose another slug");
-      }
-      throw e;
-    }
+    return UniqueNames.orConflict(
+        "the organization slug '" + slug + "' is taken; choose another slug",
+        () ->
+            db.unscoped()
+                .inTransaction(
+                    h -> {
+                      h.attach(TenantDao.class).insert(tenant);
+                      TenantDatabase.enterTenant(h, tenant.id());
+                      h.attach(UserDao.class).insert(owner);
+                      SessionService.IssuedSession session =
+                          sessions.open(h, tenant.id(), owner.id(), clientIp);
+                      audit.record(
+                          h,
+                          SessionService.callerFor(owner, null, clientIp),
+                          "tenant.created",
+                          "tenant",
+                          tenant.id(),
+                          "created organization " + tenant.name() + " (" + slug + ")");
+                      return new SignupResult(tenant, owner, session);
+                    }));
   }
 
   /** "Acme Corp. (EU)" → "acme-corp-eu". */
