@@ -9,7 +9,16 @@ import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +87,122 @@ class DemoTenantTest {
         api.login(DemoTenantLoader.SLUG, DemoTenantLoader.OWNER_EMAIL, DemoTenantLoader.PASSWORD);
 
     assertThat(names(api.get("/api/v1/teams", again).body().path("items"))).contains("Added Later");
+  }
+
+  @Test
+  void theDemoTenantHasThePaymentsAndPremiumSupportRotationsAndAnswersWhoIsOnCall() {
+    Api.Login owner =
+        api.login(DemoTenantLoader.SLUG, DemoTenantLoader.OWNER_EMAIL, DemoTenantLoader.PASSWORD);
+    Map<String, String> emails = new HashMap<>();
+    api.get("/api/v1/users", owner)
+        .body()
+        .path("items")
+        .forEach(u -> emails.put(u.path("id").asText(), u.path("email").asText()));
+    JsonNode list = api.get("/api/v1/schedules", owner).body().path("items");
+    assertThat(names(list)).contains("Payments Primary", "Premium Support Off-Hours");
+
+    JsonNode payments =
+        api.get("/api/v1/schedules/" + idOf(list, "Payments Primary"), owner).body();
+    assertThat(payments.path("timeZone").asText()).isEqualTo("America/New_York");
+    assertThat(payments.path("team").path("name").asText()).isEqualTo("Payments");
+    assertThat(payments.path("layers")).hasSize(1);
+    JsonNode rotation = payments.path("layers").get(0);
+    assertThat(rotation.path("turn").path("kind").asText()).isEqualTo("weekly");
+    assertThat(rotation.path("turn").path("day").asText()).isEqualTo("MONDAY");
+    assertThat(rotation.path("turn").path("time").asText()).startsWith("09:00");
+    assertThat(emailsOf(rotation.path("participants"), emails))
+        .containsExactly("alice@demo.test", "bob@demo.test", "carol@demo.test", "dave@demo.test");
+    assertThat(rotation.path("restrictions")).isEmpty();
+
+    String offHoursId = idOf(list, "Premium Support Off-Hours");
+    JsonNode offHours = api.get("/api/v1/schedules/" + offHoursId, owner).body();
+    assertThat(offHours.path("timeZone").asText()).isEqualTo("America/New_York");
+    assertThat(offHours.path("team").path("name").asText()).isEqualTo("Premium Support");
+    JsonNode specialists = offHours.path("layers").get(0);
+    assertThat(emailsOf(specialists.path("participants"), emails))
+        .containsExactly("sam@demo.test", "tara@demo.test", "uma@demo.test");
+    List<String> windows = new ArrayList<>();
+    specialists
+        .path("restrictions")
+        .forEach(
+            w ->
+                windows.add(
+                    w.path("startDay").asText()
+                        + " "
+                        + w.path("startTime").asText().substring(0, 5)
+                        + "-"
+                        + w.path("endDay").asText()
+                        + " "
+                        + w.path("endTime").asText().substring(0, 5)));
+    assertThat(windows)
+        .containsExactlyInAnyOrder(
+            "MONDAY 18:00-TUESDAY 09:00",
+            "TUESDAY 18:00-WEDNESDAY 09:00",
+            "WEDNESDAY 18:00-THURSDAY 09:00",
+            "THURSDAY 18:00-FRIDAY 09:00",
+            "FRIDAY 18:00-MONDAY 09:00");
+    Instant now = Instant.now();
+    JsonNode overrides =
+        api.get(
+                "/api/v1/schedules/"
+                    + offHoursId
+                    + "/overrides?from="
+                    + now.minus(Duration.ofDays(1))
+                    + "&to="
+                    + now.plus(Duration.ofDays(14)),
+                owner)
+            .body()
+            .path("items");
+    assertThat(overrides).hasSize(1);
+    assertThat(emails.get(overrides.get(0).path("userId").asText())).isEqualTo("uma@demo.test");
+
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant saturdayNoon =
+        now.atZone(newYork)
+            .with(TemporalAdjusters.next(DayOfWeek.SATURDAY))
+            .with(LocalTime.NOON)
+            .toInstant();
+    JsonNode onCall = api.get("/api/v1/oncall?at=" + saturdayNoon, owner).body().path("items");
+    Map<String, String> onCallBySchedule = new HashMap<>();
+    onCall.forEach(
+        item ->
+            onCallBySchedule.put(
+                item.path("schedule").path("name").asText(),
+                emails.get(item.path("user").path("id").asText())));
+    assertThat(onCallBySchedule.get("Payments Primary"))
+        .isIn("alice@demo.test", "bob@demo.test", "carol@demo.test", "dave@demo.test");
+    assertThat(onCallBySchedule.get("Premium Support Off-Hours"))
+        .isIn("sam@demo.test", "tara@demo.test", "uma@demo.test");
+    JsonNode single =
+        api.get("/api/v1/schedules/" + offHoursId + "/oncall?at=" + saturdayNoon, owner).body();
+    assertThat(emails.get(single.path("user").path("id").asText()))
+        .isEqualTo(onCallBySchedule.get("Premium Support Off-Hours"));
+    Api.Reply current = api.get("/api/v1/oncall", owner);
+    assertThat(current.status()).isEqualTo(200);
+    assertThat(names(mapSchedules(current.body().path("items"))))
+        .contains("Payments Primary", "Premium Support Off-Hours");
+  }
+
+  private static String idOf(JsonNode items, String name) {
+    return StreamSupport.stream(items.spliterator(), false)
+        .filter(item -> item.path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .path("id")
+        .asText();
+  }
+
+  private static List<String> emailsOf(JsonNode ids, Map<String, String> emails) {
+    return StreamSupport.stream(ids.spliterator(), false)
+        .map(id -> emails.get(id.asText()))
+        .toList();
+  }
+
+  private static JsonNode mapSchedules(JsonNode items) {
+    com.fasterxml.jackson.databind.node.ArrayNode schedules =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    items.forEach(item -> schedules.add(item.path("schedule")));
+    return schedules;
   }
 
   private static List<String> names(JsonNode items) {
