@@ -134,9 +134,12 @@ public class CalendarFeedService {
                   .findActiveFeed(tenant, parsed.hash())
                   .orElseThrow(() -> new NotFoundException("calendar feed"));
           Instant now = clock.instant();
-          // A day-aligned start, and no event for a shift cut by it: every event's start (and
-          // so its UID) is a real hand-off, the same on every fetch.
-          Instant from = now.minus(PAST).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+          // The feed shows shifts that end after `from`. They are computed from well before it,
+          // so each event keeps its real start, and with it its UID, on every fetch; only a
+          // shift older than the reach is cut there (at a day-aligned instant).
+          Instant from = now.minus(PAST);
+          Instant computeFrom =
+              from.minus(OnCallService.SHIFT_REACH).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
           Instant to = now.plus(AHEAD);
           ICalendar calendar = new ICalendar();
           calendar.setProductId("-//Switchboard//On-call schedules//EN");
@@ -147,9 +150,9 @@ public class CalendarFeedService {
                     .findSchedule(tenant, feed.scheduleId())
                     .orElseThrow(() -> new NotFoundException("calendar feed"));
             name(calendar, "On call: " + schedule.name());
-            ShiftsView shifts = onCall.shifts(h, tenant, schedule.id(), from, to);
+            ShiftsView shifts = onCall.shifts(h, tenant, schedule.id(), computeFrom, to);
             for (ShiftView shift : shifts.shifts()) {
-              if (shift.start().equals(from)) {
+              if (!shift.end().isAfter(from)) {
                 continue;
               }
               UserRef user = shifts.users().get(shift.userId());
@@ -165,8 +168,9 @@ public class CalendarFeedService {
             name(calendar, "My on-call shifts" + (user == null ? "" : " (" + user.name() + ")"));
             for (UUID scheduleId : schedules.schedulesInvolving(tenant, feed.userId(), from)) {
               ScheduleRow schedule = schedules.findSchedule(tenant, scheduleId).orElseThrow();
-              for (ShiftView shift : onCall.shifts(h, tenant, scheduleId, from, to).shifts()) {
-                if (shift.userId().equals(feed.userId()) && !shift.start().equals(from)) {
+              for (ShiftView shift :
+                  onCall.shifts(h, tenant, scheduleId, computeFrom, to).shifts()) {
+                if (shift.userId().equals(feed.userId()) && shift.end().isAfter(from)) {
                   calendar.addEvent(event(schedule, shift, "On call: " + schedule.name(), now));
                 }
               }

@@ -39,6 +39,12 @@ public class OnCallService {
   /** How far "when am I next on call?" looks ahead. */
   static final Duration NEXT_SHIFT_HORIZON = Duration.ofDays(90);
 
+  /**
+   * How far around an instant a shift's start and end are looked for. A shift longer than this
+   * either side is reported cut at this bound.
+   */
+  public static final Duration SHIFT_REACH = Duration.ofDays(60);
+
   /** The longest window the shifts endpoint computes in one call. */
   public static final Duration MAX_WINDOW = Duration.ofDays(366);
 
@@ -109,8 +115,8 @@ public class OnCallService {
               schedules
                   .findSchedule(caller.tenantId(), scheduleId)
                   .orElseThrow(() -> new NotFoundException("schedule"));
-          Instant from = at.minus(Duration.ofDays(1));
-          Instant to = at.plus(Duration.ofDays(1));
+          Instant from = at.minus(SHIFT_REACH);
+          Instant to = at.plus(SHIFT_REACH);
           ScheduleTimeline timeline =
               timeline(
                   row,
@@ -194,12 +200,14 @@ public class OnCallService {
     if (rows.isEmpty()) {
       return Map.of();
     }
+    // Start well before `at`, so a shift the user is in right now is reported from its start.
+    Instant from = at.minus(SHIFT_REACH);
     Instant to = at.plus(NEXT_SHIFT_HORIZON);
     List<UUID> ids = rows.stream().map(ScheduleRow::id).toList();
     Map<UUID, List<LayerRow>> layers =
-        byId(schedules.layersOfSchedulesOverlapping(tenant, ids, at, to), LayerRow::scheduleId);
+        byId(schedules.layersOfSchedulesOverlapping(tenant, ids, from, to), LayerRow::scheduleId);
     Map<UUID, List<ScheduleOverride>> overrides =
-        schedules.overridesOfSchedulesOverlapping(tenant, ids, at, to).stream()
+        schedules.overridesOfSchedulesOverlapping(tenant, ids, from, to).stream()
             .collect(
                 Collectors.groupingBy(
                     OverrideRow::scheduleId,
@@ -210,11 +218,11 @@ public class OnCallService {
               row,
               layers.getOrDefault(row.id(), List.of()),
               overrides.getOrDefault(row.id(), List.of()),
-              at,
+              from,
               to)
           .shifts()
           .stream()
-          .filter(s -> s.user().value().equals(userId))
+          .filter(s -> s.user().value().equals(userId) && s.end().isAfter(at))
           .findFirst()
           .ifPresent(s -> next.put(row.id(), new NextShiftView(s.start(), s.end())));
     }

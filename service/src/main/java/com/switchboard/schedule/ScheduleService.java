@@ -186,13 +186,17 @@ public class ScheduleService {
                     + "; edit the version that replaced it");
           }
           requireUsers(h, caller, List.of(request), "");
+          // A version that had not started yet is replaced outright; the new version then
+          // continues its lineage rather than pointing at a row that no longer exists.
+          UUID replaces = layerId;
           if (old.startsAt().isBefore(from)) {
             schedules.endLayer(caller.tenantId(), layerId, from);
           } else {
             schedules.deleteLayer(caller.tenantId(), layerId);
+            replaces = old.replacesId();
           }
           Layer versioned = old.endsAt() == null ? replacement : replacement.endingAt(old.endsAt());
-          insertLayer(schedules, caller, scheduleId, old.position(), versioned, layerId, now);
+          insertLayer(schedules, caller, scheduleId, old.position(), versioned, replaces, now);
           schedules.touchSchedule(caller.tenantId(), scheduleId, now);
           audit.record(
               h,

@@ -91,11 +91,11 @@ public class DemoTenantLoader {
     ZoneId newYork = ZoneId.of("America/New_York");
     LocalTime nine = LocalTime.of(9, 0);
     LocalTime six = LocalTime.of(18, 0);
+    ZonedDateTime mondayNine =
+        now.atZone(newYork).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).with(nine);
+    // On a Monday before 09:00 this week's hand-off is still ahead: start a week earlier.
     Instant lastMonday =
-        now.atZone(newYork)
-            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-            .with(nine)
-            .toInstant();
+        (mondayNine.toInstant().isAfter(now) ? mondayNine.minusWeeks(1) : mondayNine).toInstant();
     TurnInput weeklyOnMondays = new TurnInput(TurnKind.WEEKLY, null, DayOfWeek.MONDAY, nine);
     schedules.create(
         h,
