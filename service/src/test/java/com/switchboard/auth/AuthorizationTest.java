@@ -41,6 +41,8 @@ class AuthorizationTest {
   private static final String V1 = "/api/v1";
   private static final List<String> ADMINISTRATORS = List.of("owner", "admin");
   private static final List<String> BELOW_ADMIN = List.of("responder", "agent", "viewer");
+  private static final List<String> OVERRIDE_WRITERS =
+      List.of("owner", "admin", "responder", "agent");
   private static final List<String> EVERY_ROLE =
       List.of("owner", "admin", "responder", "agent", "viewer");
   private static final List<String> TENANT_TABLES =
@@ -52,7 +54,11 @@ class AuthorizationTest {
           "teams",
           "team_members",
           "services",
-          "audit_events");
+          "audit_events",
+          "schedules",
+          "schedule_layers",
+          "schedule_overrides",
+          "calendar_feeds");
 
   private static final Api api = TestApp.api();
 
@@ -64,6 +70,8 @@ class AuthorizationTest {
   enum Access {
     EVERY_ROLE,
     ADMINISTRATORS,
+    /** Everyone but viewers: schedule overrides (covering a shift, swapping one). */
+    OVERRIDE_WRITERS,
     /** Everyone may call it; what they may change depends on the target (tested on its own). */
     DEPENDS_ON_TARGET
   }
@@ -89,7 +97,11 @@ class AuthorizationTest {
       String teamMemberId,
       String serviceId,
       String spareKeyId,
-      String invitationId) {
+      String invitationId,
+      String scheduleId,
+      String layerId,
+      String overrideId,
+      String feedId) {
 
     Api.Auth as(String role, Scheme scheme) {
       return scheme == Scheme.SESSION_COOKIE ? sessions.get(role) : keys.get(role);
@@ -188,7 +200,111 @@ class AuthorizationTest {
             w -> Map.of("description", "changed"),
             200),
         admins("DELETE services/{id}", "DELETE", w -> "/services/" + w.serviceId(), null, 204),
-        admins("GET audit", "GET", w -> "/audit"));
+        admins("GET audit", "GET", w -> "/audit"),
+        everyone("GET schedules", "GET", w -> "/schedules", 200),
+        everyone("GET schedules/{id}", "GET", w -> schedule(w), 200),
+        everyone("GET schedules/{id}?history=true", "GET", w -> schedule(w) + "?history=true", 200),
+        admins(
+            "POST schedules",
+            "POST",
+            w -> "/schedules",
+            w -> scheduleBody("New Schedule", w.teamMemberId()),
+            201),
+        admins(
+            "PATCH schedules/{id}",
+            "PATCH",
+            w -> schedule(w),
+            w -> Map.of("description", "changed", "timeZone", "Europe/Berlin"),
+            200),
+        admins("DELETE schedules/{id}", "DELETE", w -> schedule(w), null, 204),
+        admins(
+            "POST schedules/{id}/layers",
+            "POST",
+            w -> schedule(w) + "/layers",
+            w -> layer("Follow the sun", "2027-01-04T14:00:00Z", w.targetUserId()),
+            201),
+        admins(
+            "PUT schedules/{id}/layers/{layerId}",
+            "PUT",
+            w -> schedule(w) + "/layers/" + w.layerId(),
+            w -> layer("Weekly, changed", "2027-02-01T14:00:00Z", w.targetUserId()),
+            200),
+        admins(
+            "DELETE schedules/{id}/layers/{layerId}",
+            "DELETE",
+            w -> schedule(w) + "/layers/" + w.layerId()),
+        everyone(
+            "GET schedules/{id}/shifts",
+            "GET",
+            w -> schedule(w) + "/shifts?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z",
+            200),
+        everyone(
+            "GET schedules/{id}/shifts (next 7 days)", "GET", w -> schedule(w) + "/shifts", 200),
+        everyone(
+            "GET schedules/{id}/oncall",
+            "GET",
+            w -> schedule(w) + "/oncall?at=2027-01-05T12:00:00Z",
+            200),
+        everyone(
+            "GET schedules/{id}/overrides",
+            "GET",
+            w -> schedule(w) + "/overrides?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z",
+            200),
+        overrides(
+            "POST schedules/{id}/overrides",
+            "POST",
+            w -> schedule(w) + "/overrides",
+            w -> overrideBody(w.targetUserId(), "2027-01-12T00:00:00Z", "2027-01-13T00:00:00Z"),
+            201),
+        overrides(
+            "POST schedules/{id}/overrides/batch",
+            "POST",
+            w -> schedule(w) + "/overrides/batch",
+            w ->
+                Map.of(
+                    "overrides",
+                    List.of(
+                        overrideBody(
+                            w.targetUserId(), "2027-01-12T00:00:00Z", "2027-01-13T00:00:00Z"),
+                        overrideBody(
+                            w.teamMemberId(), "2027-01-19T00:00:00Z", "2027-01-20T00:00:00Z"))),
+            201),
+        overrides(
+            "DELETE schedules/{id}/overrides/{overrideId}",
+            "DELETE",
+            w -> schedule(w) + "/overrides/" + w.overrideId(),
+            null,
+            204),
+        everyone("GET oncall", "GET", w -> "/oncall", 200),
+        everyone(
+            "GET oncall?at&teamId&userId",
+            "GET",
+            w ->
+                "/oncall?at=2027-01-05T12:00:00Z&teamId="
+                    + w.teamId()
+                    + "&userId="
+                    + w.teamMemberId(),
+            200),
+        admins(
+            "POST calendar-feeds {scheduleId}",
+            "POST",
+            w -> "/calendar-feeds",
+            w -> Map.of("scheduleId", w.scheduleId()),
+            201),
+        new Endpoint(
+            "POST calendar-feeds {userId}",
+            "POST",
+            w -> "/calendar-feeds",
+            w -> Map.of("userId", w.targetUserId()),
+            Access.DEPENDS_ON_TARGET,
+            201),
+        new Endpoint(
+            "DELETE calendar-feeds/{id}",
+            "DELETE",
+            w -> "/calendar-feeds/" + w.feedId(),
+            null,
+            Access.DEPENDS_ON_TARGET,
+            204));
   }
 
   /**
@@ -233,6 +349,24 @@ class AuthorizationTest {
 
   static Stream<Arguments> adminEndpointsForAdministrators() {
     return combine(Access.ADMINISTRATORS, ADMINISTRATORS);
+  }
+
+  static Stream<Arguments> overrideEndpointsForViewers() {
+    return combine(Access.OVERRIDE_WRITERS, List.of("viewer"));
+  }
+
+  static Stream<Arguments> overrideEndpointsForOverrideWriters() {
+    return combine(Access.OVERRIDE_WRITERS, OVERRIDE_WRITERS);
+  }
+
+  static Stream<Arguments> everyRoleWithEachScheme() {
+    return EVERY_ROLE.stream()
+        .flatMap(role -> Stream.of(Scheme.values()).map(s -> Arguments.of(role, s)));
+  }
+
+  static Stream<Arguments> administratorsWithEachScheme() {
+    return ADMINISTRATORS.stream()
+        .flatMap(role -> Stream.of(Scheme.values()).map(s -> Arguments.of(role, s)));
   }
 
   static Stream<Arguments> everyRoleEndpointsForEveryRole() {
@@ -342,6 +476,135 @@ class AuthorizationTest {
       assertThat(reply.body().has("error")).as(as).isFalse();
       assertThat(unchanged).as(as + ": a read changes nothing").isTrue();
     }
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("overrideEndpointsForViewers")
+  void viewersAreForbiddenFromOverrides(Endpoint endpoint, String role, Scheme scheme) {
+    Api.Reply reply = endpoint.call(world, world.as(role, scheme));
+
+    boolean unchanged = unchangedSoReusable();
+    String as = endpoint + " as " + role + " with " + scheme + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(403);
+    assertThat(reply.errorCode()).as(as).isEqualTo("forbidden");
+    assertThat(reply.body().path("error").path("message").asText()).as(as).isNotBlank();
+    assertThat(unchanged).as(as + ": the database is as it was").isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("overrideEndpointsForOverrideWriters")
+  void everyRoleButViewerMayWriteOverrides(Endpoint endpoint, String role, Scheme scheme) {
+    Api.Reply reply = endpoint.call(world, world.as(role, scheme));
+
+    boolean unchanged = unchangedSoReusable();
+    String as = endpoint + " as " + role + " with " + scheme + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(endpoint.success());
+    assertThat(reply.body().has("error")).as(as).isFalse();
+    assertThat(unchanged).as(as + ": a write changes something").isFalse();
+  }
+
+  // --- calendar feeds: your own shifts yes, someone else's or a whole schedule only as an admin
+
+  @ParameterizedTest
+  @ValueSource(strings = {"owner", "admin", "responder", "agent", "viewer"})
+  void everyRoleMayCreateAFeedOfTheirOwnShifts(String role) {
+    Api.Login member = world.sessions().get(role);
+
+    Api.Reply reply = api.post(V1 + "/calendar-feeds", Map.of("userId", member.userId()), member);
+
+    dirty = true;
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    String url = reply.body().path("url").asText();
+    Api.Reply feed = api.get(url.substring(url.indexOf(V1 + "/calendar/")), Api.ANONYMOUS);
+    assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("rolesBelowAdminWithEachScheme")
+  void nonAdminMayNotCreateAFeedOfAnotherUsersShifts(String role, Scheme scheme) {
+    Api.Reply reply =
+        api.post(
+            V1 + "/calendar-feeds", Map.of("userId", world.targetUserId()), world.as(role, scheme));
+
+    boolean unchanged = unchangedSoReusable();
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+    assertThat(reply.errorCode()).isEqualTo("forbidden");
+    assertThat(unchanged).as("no feed was created").isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("administratorsWithEachScheme")
+  void administratorsMayCreateAFeedOfAnotherUsersShifts(String role, Scheme scheme) {
+    Api.Reply reply =
+        api.post(
+            V1 + "/calendar-feeds", Map.of("userId", world.targetUserId()), world.as(role, scheme));
+
+    dirty = true;
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    assertThat(unchanged()).as("a feed was created").isFalse();
+  }
+
+  /**
+   * As for editing a profile: an API key acts with its own role, so a viewer key made by the owner
+   * must not use the owner's rights over "their own" calendar feeds.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"responder", "agent", "viewer"})
+  void nonAdminApiKeyMayNotUseItsCreatorsRightsOverCalendarFeeds(String role) {
+    Api.Key key = world.keys().get(role);
+
+    Api.Reply create =
+        api.post(V1 + "/calendar-feeds", Map.of("userId", world.owner().userId()), key);
+    Api.Reply revoke = api.delete(V1 + "/calendar-feeds/" + world.feedId(), key);
+
+    boolean unchanged = unchangedSoReusable();
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(create.status()).as("creating the owner's feed: " + create).isEqualTo(403);
+    softly.assertThat(revoke.status()).as("revoking the owner's feed: " + revoke).isEqualTo(403);
+    softly.assertThat(unchanged).as("no feed was created or revoked").isTrue();
+    softly.assertAll();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"responder", "agent", "viewer"})
+  void nonAdminMayNotRevokeAnotherUsersFeed(String role) {
+    Api.Reply reply =
+        api.delete(V1 + "/calendar-feeds/" + world.feedId(), world.sessions().get(role));
+
+    boolean unchanged = unchangedSoReusable();
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+    assertThat(reply.errorCode()).isEqualTo("forbidden");
+    assertThat(unchanged).as("the feed was not revoked").isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"responder", "agent", "viewer"})
+  void theCreatorOfAFeedMayRevokeIt(String role) {
+    Api.Login member = world.sessions().get(role);
+    Api.Reply created =
+        expect(201, api.post(V1 + "/calendar-feeds", Map.of("userId", member.userId()), member));
+    String url = created.body().path("url").asText();
+
+    Api.Reply revoked = api.delete(V1 + "/calendar-feeds/" + created.id(), member);
+
+    dirty = true;
+    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+    Api.Reply feed = api.get(url.substring(url.indexOf(V1 + "/calendar/")), Api.ANONYMOUS);
+    assertThat(feed.status()).as("the revoked URL: " + feed).isEqualTo(404);
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("administratorsWithEachScheme")
+  void administratorsMayRevokeAnotherUsersFeed(String role, Scheme scheme) {
+    Api.Login responder = world.sessions().get("responder");
+    Api.Reply created =
+        expect(
+            201, api.post(V1 + "/calendar-feeds", Map.of("userId", responder.userId()), responder));
+
+    Api.Reply revoked = api.delete(V1 + "/calendar-feeds/" + created.id(), world.as(role, scheme));
+
+    dirty = true;
+    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
   }
 
   @ParameterizedTest
@@ -612,6 +875,21 @@ class AuthorizationTest {
             .asText();
     String invitationId =
         InvitationSeed.invite(owner, "pending@" + owner.slug() + ".test", "agent").id();
+    Map<String, Object> primary = new LinkedHashMap<>(scheduleBody("Primary", teamMember));
+    primary.put("teamId", teamId);
+    Api.Reply schedule = expect(201, api.post(V1 + "/schedules", primary, owner));
+    String layerId = schedule.body().path("layers").path(0).path("id").asText();
+    String overrideId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/schedules/" + schedule.id() + "/overrides",
+                    overrideBody(target, "2027-01-05T00:00:00Z", "2027-01-06T00:00:00Z"),
+                    owner))
+            .id();
+    String feedId =
+        expect(201, api.post(V1 + "/calendar-feeds", Map.of("scheduleId", schedule.id()), owner))
+            .id();
     return new World(
         owner,
         Map.copyOf(sessions),
@@ -623,7 +901,11 @@ class AuthorizationTest {
         teamMember,
         serviceId,
         spareKeyId,
-        invitationId);
+        invitationId,
+        schedule.id(),
+        layerId,
+        overrideId,
+        feedId);
   }
 
   /**
@@ -700,6 +982,45 @@ class AuthorizationTest {
       Function<World, ?> body,
       int success) {
     return new Endpoint(description, method, path, body, Access.ADMINISTRATORS, success);
+  }
+
+  private static Endpoint overrides(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int success) {
+    return new Endpoint(description, method, path, body, Access.OVERRIDE_WRITERS, success);
+  }
+
+  private static String schedule(World world) {
+    return "/schedules/" + world.scheduleId();
+  }
+
+  private static Map<String, Object> scheduleBody(String name, String participant) {
+    return Map.of(
+        "name",
+        name,
+        "timeZone",
+        "America/New_York",
+        "layers",
+        List.of(layer("Weekly", "2027-01-04T14:00:00Z", participant)));
+  }
+
+  private static Map<String, Object> layer(String name, String start, String participant) {
+    return Map.of(
+        "name",
+        name,
+        "start",
+        start,
+        "turn",
+        Map.of("kind", "weekly", "day", "MONDAY", "time", "09:00"),
+        "participants",
+        List.of(participant));
+  }
+
+  private static Map<String, Object> overrideBody(String userId, String start, String end) {
+    return Map.of("userId", userId, "start", start, "end", end);
   }
 
   private static String user(String userId, String action) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two tenants, Alpha and Bravo, each with real data. Alpha's owner, with a session cookie and with
@@ -49,6 +49,28 @@ class TenantIsolationTest {
 
   private static final Api api = TestApp.api();
 
+  /** A window in which both tenants' rotations (from 2027-01-04) have shifts and overrides. */
+  private static final String FROM = "2027-01-01T00:00:00Z";
+
+  private static final String TO = "2027-02-01T00:00:00Z";
+  private static final String AT = "2027-01-05T12:00:00Z";
+
+  /** Every table with a tenant_id; a new one must be added here (a test checks the catalogue). */
+  private static final List<String> TENANT_TABLES =
+      List.of(
+          "users",
+          "sessions",
+          "api_keys",
+          "invitations",
+          "teams",
+          "team_members",
+          "services",
+          "audit_events",
+          "schedules",
+          "schedule_layers",
+          "schedule_overrides",
+          "calendar_feeds");
+
   private static Tenant alpha;
   private static Tenant bravo;
   private static Map<String, String> alphaBaseline;
@@ -66,7 +88,14 @@ class TenantIsolationTest {
       String spareTeamId,
       String serviceId,
       String keyId,
-      String invitationId) {
+      String invitationId,
+      String scheduleId,
+      String layerId,
+      String overrideId,
+      String scheduleFeedId,
+      String personalFeedId,
+      String scheduleFeedToken,
+      String personalFeedToken) {
 
     String id() {
       return owner.tenantId();
@@ -83,7 +112,12 @@ class TenantIsolationTest {
           spareTeamId,
           serviceId,
           keyId,
-          invitationId);
+          invitationId,
+          scheduleId,
+          layerId,
+          overrideId,
+          scheduleFeedId,
+          personalFeedId);
     }
   }
 
@@ -113,6 +147,11 @@ class TenantIsolationTest {
     @Override
     public String toString() {
       return description;
+    }
+
+    /** The path and body, where the ids are. */
+    String target(World world) {
+      return path.apply(world) + " " + (body == null ? "" : body.apply(world));
     }
 
     Api.Reply send(World world, Api.Auth auth) {
@@ -242,6 +281,108 @@ class TenantIsolationTest {
             "DELETE",
             w -> "/users/invitations/" + w.bravo().invitationId(),
             null,
+            204),
+        get("GET schedules/{Bravo's schedule}", w -> schedule(w.bravo())),
+        get(
+            "GET schedules/{Bravo's schedule}?history=true",
+            w -> schedule(w.bravo()) + "?history=true"),
+        send(
+            "PATCH schedules/{Bravo's schedule}",
+            "PATCH",
+            w -> schedule(w.bravo()),
+            w -> Map.of("name", "Renamed by Alpha", "timeZone", "Asia/Tokyo"),
+            200),
+        send("DELETE schedules/{Bravo's schedule}", "DELETE", w -> schedule(w.bravo()), null, 204),
+        send(
+            "POST schedules/{Bravo's schedule}/layers",
+            "POST",
+            w -> schedule(w.bravo()) + "/layers",
+            w -> layer("Added by Alpha", w.bravo().memberId()),
+            201),
+        send(
+            "PUT schedules/{Bravo's schedule}/layers/{Bravo's layer}",
+            "PUT",
+            w -> schedule(w.bravo()) + "/layers/" + w.bravo().layerId(),
+            w -> layer("Changed by Alpha", w.bravo().memberId()),
+            200),
+        send(
+            "PUT schedules/{Alpha's schedule}/layers/{Bravo's layer}",
+            "PUT",
+            w -> schedule(w.alpha()) + "/layers/" + w.bravo().layerId(),
+            w -> layer("Changed by Alpha", w.alpha().memberId()),
+            404),
+        send(
+            "DELETE schedules/{Bravo's schedule}/layers/{Bravo's layer}",
+            "DELETE",
+            w -> schedule(w.bravo()) + "/layers/" + w.bravo().layerId(),
+            null,
+            200),
+        send(
+            "DELETE schedules/{Alpha's schedule}/layers/{Bravo's layer}",
+            "DELETE",
+            w -> schedule(w.alpha()) + "/layers/" + w.bravo().layerId(),
+            null,
+            404),
+        get(
+            "GET schedules/{Bravo's schedule}/shifts",
+            w -> schedule(w.bravo()) + "/shifts?from=" + FROM + "&to=" + TO),
+        get(
+            "GET schedules/{Bravo's schedule}/oncall",
+            w -> schedule(w.bravo()) + "/oncall?at=" + AT),
+        get(
+            "GET schedules/{Bravo's schedule}/overrides",
+            w -> schedule(w.bravo()) + "/overrides?from=" + FROM + "&to=" + TO),
+        send(
+            "POST schedules/{Bravo's schedule}/overrides",
+            "POST",
+            w -> schedule(w.bravo()) + "/overrides",
+            w -> override(w.bravo().memberId()),
+            201),
+        send(
+            "POST schedules/{Bravo's schedule}/overrides/batch",
+            "POST",
+            w -> schedule(w.bravo()) + "/overrides/batch",
+            w -> Map.of("overrides", List.of(override(w.bravo().memberId()))),
+            201),
+        send(
+            "DELETE schedules/{Bravo's schedule}/overrides/{Bravo's override}",
+            "DELETE",
+            w -> schedule(w.bravo()) + "/overrides/" + w.bravo().overrideId(),
+            null,
+            204),
+        send(
+            "DELETE schedules/{Alpha's schedule}/overrides/{Bravo's override}",
+            "DELETE",
+            w -> schedule(w.alpha()) + "/overrides/" + w.bravo().overrideId(),
+            null,
+            404),
+        get("GET oncall?userId={Bravo's user}", w -> "/oncall?userId=" + w.bravo().memberId()),
+        get(
+            "GET oncall?at&userId={Bravo's user}",
+            w -> "/oncall?at=" + AT + "&userId=" + w.bravo().memberId()),
+        send(
+            "POST calendar-feeds {Bravo's schedule}",
+            "POST",
+            w -> "/calendar-feeds",
+            w -> Map.of("scheduleId", w.bravo().scheduleId()),
+            201),
+        send(
+            "POST calendar-feeds {Bravo's user}",
+            "POST",
+            w -> "/calendar-feeds",
+            w -> Map.of("userId", w.bravo().memberId()),
+            201),
+        send(
+            "DELETE calendar-feeds/{Bravo's schedule feed}",
+            "DELETE",
+            w -> "/calendar-feeds/" + w.bravo().scheduleFeedId(),
+            null,
+            204),
+        send(
+            "DELETE calendar-feeds/{Bravo's personal feed}",
+            "DELETE",
+            w -> "/calendar-feeds/" + w.bravo().personalFeedId(),
+            null,
             204));
   }
 
@@ -257,7 +398,10 @@ class TenantIsolationTest {
         new Listing("GET api-keys", "/api-keys", Tenant::keyId),
         new Listing("GET users/invitations", "/users/invitations", Tenant::invitationId),
         new Listing("GET audit", "/audit", Tenant::teamId),
-        new Listing("GET audit?limit=200", "/audit?limit=200", Tenant::serviceId));
+        new Listing("GET audit?limit=200", "/audit?limit=200", Tenant::serviceId),
+        new Listing("GET schedules", "/schedules", Tenant::scheduleId),
+        new Listing("GET oncall", "/oncall", Tenant::scheduleId),
+        new Listing("GET oncall?at", "/oncall?at=" + AT, Tenant::scheduleId));
   }
 
   static Stream<Arguments> foreignIdRequestsWithEachScheme() {
@@ -312,7 +456,9 @@ class TenantIsolationTest {
 
     dirty = foreignReply.status() / 100 == 2;
     String as = request + " with " + scheme + ": " + foreignReply + " vs " + unknownReply;
-    assertThat(request.path().apply(unknown)).isNotEqualTo(request.path().apply(world));
+    assertThat(request.target(unknown))
+        .as("the id is in the path or the body")
+        .isNotEqualTo(request.target(world));
     assertNotFound(as + " (an id that never existed)", unknownReply);
     assertThat(foreignReply.status()).as(as).isEqualTo(unknownReply.status());
     assertThat(withoutIds(foreignReply.raw())).as(as).isEqualTo(withoutIds(unknownReply.raw()));
@@ -371,6 +517,199 @@ class TenantIsolationTest {
     assertThat(service.path("name").asText()).isEqualTo("Alpha Checkout");
     assertThat(bravoAfter).isEqualTo(bravoBaseline);
     assertThat(alphaAfter).isEqualTo(alphaBaseline);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scheme.class)
+  void creatingAScheduleForAnotherTenantsTeamAnswers404AndCreatesNothing(Scheme scheme) {
+    Map<String, Object> body = new LinkedHashMap<>(scheduleBody("Alpha Smuggled", alpha));
+    body.put("teamId", bravo.teamId());
+
+    Api.Reply reply = api.post(V1 + "/schedules", body, scheme.of(alpha));
+
+    Map<String, String> alphaAfter = snapshot(alpha);
+    Map<String, String> bravoAfter = snapshot(bravo);
+    dirty = !alphaAfter.equals(alphaBaseline) || !bravoAfter.equals(bravoBaseline);
+    assertNotFound(scheme + " -> " + reply, reply);
+    assertThat(bravoAfter).isEqualTo(bravoBaseline);
+    assertThat(alphaAfter).isEqualTo(alphaBaseline);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scheme.class)
+  void movingAScheduleToAnotherTenantsTeamAnswers404AndLeavesItWhereItWas(Scheme scheme) {
+    Api.Reply reply =
+        api.patch(
+            V1 + schedule(alpha),
+            Map.of("name", "Alpha Moved", "teamId", bravo.teamId()),
+            scheme.of(alpha));
+
+    Map<String, String> alphaAfter = snapshot(alpha);
+    Map<String, String> bravoAfter = snapshot(bravo);
+    dirty = !alphaAfter.equals(alphaBaseline) || !bravoAfter.equals(bravoBaseline);
+    assertNotFound(scheme + " -> " + reply, reply);
+    assertThat(bravoAfter).isEqualTo(bravoBaseline);
+    assertThat(alphaAfter).isEqualTo(alphaBaseline);
+  }
+
+  /** Another tenant's user in a body: not an id in the path, so 422 naming the field. */
+  static Stream<Arguments> bodiesNamingAnotherTenantsUser() {
+    List<Request> requests =
+        List.of(
+            send(
+                "POST schedules with Bravo's user in a layer",
+                "POST",
+                w -> "/schedules",
+                w ->
+                    Map.of(
+                        "name",
+                        "Alpha Smuggled",
+                        "timeZone",
+                        "America/New_York",
+                        "layers",
+                        List.of(layer("Weekly", w.alpha().memberId(), w.bravo().memberId()))),
+                422),
+            send(
+                "POST schedules/{Alpha's}/layers with Bravo's user",
+                "POST",
+                w -> schedule(w.alpha()) + "/layers",
+                w -> layer("Smuggled", w.bravo().memberId()),
+                422),
+            send(
+                "PUT schedules/{Alpha's}/layers/{Alpha's} with Bravo's user",
+                "PUT",
+                w -> schedule(w.alpha()) + "/layers/" + w.alpha().layerId(),
+                w -> layer("Smuggled", w.alpha().memberId(), w.bravo().owner().userId()),
+                422),
+            send(
+                "POST schedules/{Alpha's}/overrides for Bravo's user",
+                "POST",
+                w -> schedule(w.alpha()) + "/overrides",
+                w -> override(w.bravo().memberId()),
+                422),
+            send(
+                "POST schedules/{Alpha's}/overrides/batch with Bravo's user second",
+                "POST",
+                w -> schedule(w.alpha()) + "/overrides/batch",
+                w ->
+                    Map.of(
+                        "overrides",
+                        List.of(override(w.alpha().memberId()), override(w.bravo().memberId()))),
+                422));
+    List<String> fields =
+        List.of(
+            "layers[0].participants[1]",
+            "participants[0]",
+            "participants[1]",
+            "userId",
+            "overrides[1].userId");
+    return Stream.iterate(0, i -> i + 1)
+        .limit(requests.size())
+        .flatMap(
+            i ->
+                Stream.of(Scheme.values())
+                    .map(scheme -> Arguments.of(requests.get(i), fields.get(i), scheme)));
+  }
+
+  @ParameterizedTest(name = "{0} with {2}")
+  @MethodSource("bodiesNamingAnotherTenantsUser")
+  void aBodyNamingAnotherTenantsUserAnswers422NamingTheFieldAndCreatesNothing(
+      Request request, String field, Scheme scheme) {
+    Api.Reply reply = request.send(new World(alpha, bravo), scheme.of(alpha));
+
+    Map<String, String> alphaAfter = snapshot(alpha);
+    Map<String, String> bravoAfter = snapshot(bravo);
+    dirty = !alphaAfter.equals(alphaBaseline) || !bravoAfter.equals(bravoBaseline);
+    String as = request + " with " + scheme + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(422);
+    assertThat(reply.errorCode()).as(as).isEqualTo("validation_failed");
+    assertThat(reply.body().path("error").path("fields"))
+        .as(as)
+        .extracting(f -> f.path("field").asText() + " " + f.path("message").asText())
+        .containsExactly(field + " is not a user of this organization");
+    assertThat(reply.raw()).as(as).doesNotContainIgnoringCase("bravo");
+    assertThat(alphaAfter).as(as + ": Alpha's data").isEqualTo(alphaBaseline);
+    assertThat(bravoAfter).as(as + ": Bravo's data").isEqualTo(bravoBaseline);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scheme.class)
+  void onCallFilteredByAnotherTenantsTeamAnswersLikeATeamThatNeverExisted(Scheme scheme) {
+    dirty = false; // reads only
+
+    Api.Reply foreign =
+        api.get(V1 + "/oncall?at=" + AT + "&teamId=" + bravo.teamId(), scheme.of(alpha));
+    Api.Reply unknown =
+        api.get(V1 + "/oncall?at=" + AT + "&teamId=" + UUID.randomUUID(), scheme.of(alpha));
+
+    String as = scheme + ": " + foreign + " vs " + unknown;
+    assertThat(foreign.status()).as(as).isEqualTo(unknown.status());
+    assertThat(withoutIds(foreign.raw())).as(as).isEqualTo(withoutIds(unknown.raw()));
+    assertThat(foreign.raw()).as(as).doesNotContainIgnoringCase("bravo");
+    assertThat(foreign.raw()).as(as).doesNotContain(bravo.scheduleId());
+  }
+
+  // --- calendar feeds: the secret URL is the credential, and it carries its tenant
+
+  @Test
+  void aCalendarFeedTokenShowsOnlyItsOwnTenantsSchedules() {
+    dirty = false; // reads only
+    SoftAssertions softly = new SoftAssertions();
+    for (Tenant tenant : List.of(alpha, bravo)) {
+      Tenant other = tenant == alpha ? bravo : alpha;
+      for (String token : List.of(tenant.scheduleFeedToken(), tenant.personalFeedToken())) {
+        Api.Reply feed = api.get(V1 + "/calendar/" + token + ".ics", Api.ANONYMOUS);
+
+        String as = tenant.name() + "'s feed -> " + feed;
+        softly.assertThat(feed.status()).as(as).isEqualTo(200);
+        softly.assertThat(feed.raw()).as(as).contains("BEGIN:VEVENT", tenant.name() + " Primary");
+        softly.assertThat(feed.raw()).as(as).doesNotContainIgnoringCase(other.name());
+        for (String id : other.ids()) {
+          softly.assertThat(feed.raw()).as(as).doesNotContain(id);
+        }
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void aCalendarFeedTokenRewrittenToAnotherTenantIsNotFound() {
+    dirty = false; // reads only
+    SoftAssertions softly = new SoftAssertions();
+    for (Tenant tenant : List.of(alpha, bravo)) {
+      Tenant other = tenant == alpha ? bravo : alpha;
+      String otherHex = other.id().replace("-", "");
+      for (String token : List.of(tenant.scheduleFeedToken(), tenant.personalFeedToken())) {
+        String[] parts = token.split("_", 3);
+        String rewritten = parts[0] + "_" + otherHex + "_" + parts[2];
+
+        Api.Reply feed = api.get(V1 + "/calendar/" + rewritten + ".ics", Api.ANONYMOUS);
+
+        String as = tenant.name() + "'s token claiming " + other.name() + " -> " + feed;
+        softly.assertThat(feed.status()).as(as).isEqualTo(404);
+        softly.assertThat(feed.errorCode()).as(as).isEqualTo("not_found");
+        softly.assertThat(feed.raw()).as(as).doesNotContain("VCALENDAR");
+        softly.assertThat(feed.raw()).as(as).doesNotContainIgnoringCase(other.name());
+        softly.assertThat(feed.raw()).as(as).doesNotContainIgnoringCase(tenant.name());
+      }
+    }
+    softly.assertAll();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scheme.class)
+  void revokingAnotherTenantsFeedLeavesItsUrlWorking(Scheme scheme) {
+    for (String feedId : List.of(bravo.scheduleFeedId(), bravo.personalFeedId())) {
+      api.delete(V1 + "/calendar-feeds/" + feedId, scheme.of(alpha));
+    }
+
+    Api.Reply feed = api.get(V1 + "/calendar/" + bravo.scheduleFeedToken() + ".ics", Api.ANONYMOUS);
+    Api.Reply personal =
+        api.get(V1 + "/calendar/" + bravo.personalFeedToken() + ".ics", Api.ANONYMOUS);
+
+    dirty = feed.status() != 200 || personal.status() != 200;
+    assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
+    assertThat(personal.status()).as(personal.toString()).isEqualTo(200);
   }
 
   // --- lists
@@ -506,18 +845,33 @@ class TenantIsolationTest {
     }
   }
 
+  static Stream<String> tenantTables() {
+    return TENANT_TABLES.stream();
+  }
+
+  @Test
+  void everyTableWithATenantIdIsListedAndHasForcedRowLevelSecurity() throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      List<List<String>> tables =
+          rows(
+              connection,
+              "SELECT c.relname, c.relrowsecurity::text, c.relforcerowsecurity::text"
+                  + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                  + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM"
+                  + " pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'"
+                  + " AND NOT a.attisdropped)");
+
+      assertThat(tables)
+          .extracting(row -> row.get(0))
+          .containsExactlyInAnyOrderElementsOf(TENANT_TABLES);
+      assertThat(tables)
+          .allSatisfy(row -> assertThat(row.subList(1, 3)).as(row.get(0)).containsOnly("true"));
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "users",
-        "sessions",
-        "api_keys",
-        "invitations",
-        "teams",
-        "team_members",
-        "services",
-        "audit_events"
-      })
+  @MethodSource("tenantTables")
   void rowLevelSecurityScopesEveryTenantTable(String table) throws SQLException {
     dirty = false; // reads only
     try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
@@ -636,6 +990,39 @@ class TenantIsolationTest {
                 V1 + "/api-keys", Map.of("name", name + " automation", "role", "owner"), owner));
     String invitationId =
         InvitationSeed.invite(owner, "pending@" + owner.slug() + ".test", "viewer").id();
+    Map<String, Object> primary =
+        new LinkedHashMap<>(
+            Map.of(
+                "name",
+                name + " Primary",
+                "timeZone",
+                "America/New_York",
+                "teamId",
+                teamId,
+                "layers",
+                List.of(layer(name + " Weekly", memberId, owner.userId()))));
+    Api.Reply schedule = expect(201, api.post(V1 + "/schedules", primary, owner));
+    String layerId = schedule.body().path("layers").path(0).path("id").asText();
+    String overrideId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/schedules/" + schedule.id() + "/overrides",
+                    Map.of(
+                        "userId",
+                        owner.userId(),
+                        "start",
+                        "2027-01-06T00:00:00Z",
+                        "end",
+                        "2027-01-07T00:00:00Z",
+                        "note",
+                        name + " covers"),
+                    owner))
+            .id();
+    Api.Reply scheduleFeed =
+        expect(201, api.post(V1 + "/calendar-feeds", Map.of("scheduleId", schedule.id()), owner));
+    Api.Reply personalFeed =
+        expect(201, api.post(V1 + "/calendar-feeds", Map.of("userId", memberId), owner));
     return new Tenant(
         name,
         owner,
@@ -646,7 +1033,19 @@ class TenantIsolationTest {
         spareTeamId,
         serviceId,
         key.body().path("key").path("id").asText(),
-        invitationId);
+        invitationId,
+        schedule.id(),
+        layerId,
+        overrideId,
+        scheduleFeed.id(),
+        personalFeed.id(),
+        feedToken(scheduleFeed),
+        feedToken(personalFeed));
+  }
+
+  private static String feedToken(Api.Reply feed) {
+    String url = feed.body().path("url").asText();
+    return url.substring(url.indexOf("/calendar/") + "/calendar/".length(), url.length() - 4);
   }
 
   /** The same tenant with every id replaced by one that never existed. */
@@ -667,7 +1066,14 @@ class TenantIsolationTest {
         UUID.randomUUID().toString(),
         UUID.randomUUID().toString(),
         UUID.randomUUID().toString(),
-        UUID.randomUUID().toString());
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        tenant.scheduleFeedToken(),
+        tenant.personalFeedToken());
   }
 
   /**
@@ -688,11 +1094,22 @@ class TenantIsolationTest {
             "/services/" + tenant.serviceId(),
             "/api-keys",
             "/users/invitations",
-            "/audit?limit=200")) {
+            "/audit?limit=200",
+            "/schedules",
+            schedule(tenant) + "?history=true",
+            schedule(tenant) + "/shifts?from=" + FROM + "&to=" + TO,
+            schedule(tenant) + "/overrides?from=" + FROM + "&to=" + TO,
+            "/oncall?at=" + AT)) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));
       views.put(path, reply.status() + " " + body);
+    }
+    // The feeds are re-read for whether they still work; their text stamps the time of reading.
+    for (String token : List.of(tenant.scheduleFeedToken(), tenant.personalFeedToken())) {
+      views.put(
+          "feed " + token,
+          "" + api.get(V1 + "/calendar/" + token + ".ics", Api.ANONYMOUS).status());
     }
     return views;
   }
@@ -727,6 +1144,37 @@ class TenantIsolationTest {
       Function<World, ?> body,
       int asBravo) {
     return new Request(description, method, path, body, asBravo);
+  }
+
+  private static String schedule(Tenant tenant) {
+    return "/schedules/" + tenant.scheduleId();
+  }
+
+  private static Map<String, Object> scheduleBody(String name, Tenant tenant) {
+    return Map.of(
+        "name",
+        name,
+        "timeZone",
+        "America/New_York",
+        "layers",
+        List.of(layer("Weekly", tenant.memberId())));
+  }
+
+  /** A weekly rotation from 2027-01-04, Mondays 09:00 New York time. */
+  private static Map<String, Object> layer(String name, String... participants) {
+    return Map.of(
+        "name",
+        name,
+        "start",
+        "2027-01-04T14:00:00Z",
+        "turn",
+        Map.of("kind", "weekly", "day", "MONDAY", "time", "09:00"),
+        "participants",
+        List.of(participants));
+  }
+
+  private static Map<String, Object> override(String userId) {
+    return Map.of("userId", userId, "start", "2027-01-12T00:00:00Z", "end", "2027-01-13T00:00:00Z");
   }
 
   private static String members(String teamId, String userId) {

@@ -189,7 +189,43 @@ class BadInputTest {
         route("GET", "/api/v1/signup", false, null, 405, "method_not_allowed"),
         route("PUT", "/api/v1/session", true, null, 405, "method_not_allowed"),
         route("DELETE", "/api/v1/teams", true, null, 405, "method_not_allowed"),
-        route("POST", "/api/v1/audit", true, teamBody, 405, "method_not_allowed"));
+        route("POST", "/api/v1/audit", true, teamBody, 405, "method_not_allowed"),
+        param("GET", "/api/v1/schedules/{schedule}/shifts?from=bad", "from"),
+        param("GET", "/api/v1/schedules/{schedule}/shifts?from=2027-01-04", "from"),
+        param("GET", "/api/v1/schedules/{schedule}/shifts?to=tomorrow", "to"),
+        param(
+            "GET",
+            "/api/v1/schedules/{schedule}/shifts?from=2027-01-10T00:00:00Z&to=2027-01-03T00:00:00Z",
+            "to"),
+        param(
+            "GET",
+            "/api/v1/schedules/{schedule}/shifts?from=2027-01-10T00:00:00Z&to=2027-01-10T00:00:00Z",
+            "to"),
+        param(
+            "GET",
+            "/api/v1/schedules/{schedule}/shifts?from=2027-01-01T00:00:00Z&to=2028-01-02T00:00:01Z",
+            "to"),
+        param("GET", "/api/v1/schedules/{schedule}/overrides?from=bad", "from"),
+        param(
+            "GET",
+            "/api/v1/schedules/{schedule}/overrides?from=2027-01-01T00:00:00Z&to=2030-01-01T00:00:00Z",
+            "to"),
+        param("GET", "/api/v1/schedules/{schedule}/oncall?at=bad", "at"),
+        param("GET", "/api/v1/schedules/{schedule}/oncall?at=1767225600", "at"),
+        param("GET", "/api/v1/oncall?at=bad", "at"),
+        param("GET", "/api/v1/oncall?teamId=not-a-uuid", "teamId"),
+        param("GET", "/api/v1/oncall?userId=42", "userId"),
+        route("GET", "/api/v1/schedules/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/schedules/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route("DELETE", "/api/v1/schedules/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/schedules/not-a-uuid/shifts", true, null, 404, "not_found"),
+        route("DELETE", "/api/v1/schedules/{schedule}/layers/x", true, null, 404, "not_found"),
+        route("DELETE", "/api/v1/schedules/{schedule}/overrides/x", true, null, 404, "not_found"),
+        route("DELETE", "/api/v1/calendar-feeds/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/calendar/not-a-token.ics", false, null, 404, "not_found"),
+        route("GET", "/api/v1/calendar/sbc_0_x.ics", false, null, 404, "not_found"),
+        route("DELETE", "/api/v1/schedules", true, null, 405, "method_not_allowed"),
+        route("GET", "/api/v1/calendar-feeds", true, null, 405, "method_not_allowed"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -225,10 +261,23 @@ class BadInputTest {
             "/api/v1/audit?limit=200&before=1",
             "/api/v1/audit?before=" + Long.MAX_VALUE,
             "/api/v1/services?limit=500",
-            "/api/v1/services?limit=1&q=" + longestQuery)) {
+            "/api/v1/services?limit=1&q=" + longestQuery,
+            "/api/v1/schedules/"
+                + fx.scheduleId()
+                + "/shifts?from=2027-01-01T00:00:00Z&to=2028-01-02T00:00:00Z",
+            "/api/v1/schedules/" + fx.scheduleId() + "/overrides?from=2027-01-01T00:00:00%2B01:00",
+            "/api/v1/schedules/" + fx.scheduleId() + "/oncall?at=2027-01-05T00:00:00Z",
+            "/api/v1/oncall?at=2027-01-05T00:00:00Z&teamId=" + fx.teamId(),
+            "/api/v1/oncall?userId=" + fx.owner().userId())) {
       Api.Reply reply = api.get(path, fx.owner());
       assertThat(reply.status()).as("GET %s: %s", path, reply).isEqualTo(200);
-      assertThat(reply.body().path("items").isArray()).as(path).isTrue();
+      JsonNode body = reply.body();
+      assertThat(
+              body.path("items").isArray()
+                  || body.path("shifts").isArray()
+                  || body.path("schedule").isObject())
+          .as(path)
+          .isTrue();
     }
   }
 
@@ -458,7 +507,250 @@ class BadInputTest {
               Api.Reply service = api.get("/api/v1/services/" + f.serviceId(), f.owner());
               assertThat(service.body().path("name").asText()).isEqualTo("Renamed Service");
               assertThat(service.body().path("description").asText()).isEqualTo("Changed.");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/schedules",
+            false,
+            f ->
+                body(
+                    "name",
+                    "Secondary",
+                    "timeZone",
+                    "America/New_York",
+                    "description",
+                    "Backup rotation.",
+                    "teamId",
+                    f.teamId(),
+                    "layers",
+                    List.of(layer("Weekly", null, f.owner().userId()))),
+            List.of("name", "timeZone", "layers"),
+            List.of(
+                wrongType("name", 123),
+                wrongType("timeZone", 5),
+                wrongType("teamId", "not-a-uuid"),
+                wrongType("layers", "weekly"),
+                wrongTypeAt("layers[0].turn.day", "FUNDAY"),
+                wrongTypeAt("layers[0].turn.day", "monday"),
+                wrongTypeAt("layers[0].turn.time", "25:00"),
+                wrongTypeAt("layers[0].turn.time", 900),
+                wrongTypeAt("layers[0].start", "yesterday"),
+                wrongTypeAt("layers[0].participants[0]", "not-a-uuid"),
+                wrongTypeAt("layers[0].participants", "everyone"),
+                wrongTypeAt("layers[0].turn.kind", "monthly"),
+                wrongTypeAt("layers[0].turn.count", "two"),
+                unknownFieldAt("layers[0].turn.nickname"),
+                invalid("blank name", "name", "   "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("unknown time zone", "timeZone", "Mars/Olympus_Mons"),
+                invalid("no layers", "layers", List.of()),
+                invalid("too-long description", "description", "d".repeat(2001)),
+                missingAt("layers[0].name"),
+                missingAt("layers[0].start"),
+                missingAt("layers[0].turn"),
+                missingAt("layers[0].turn.kind"),
+                missingAt("layers[0].turn.day"),
+                missingAt("layers[0].turn.time"),
+                missingAt("layers[0].participants"),
+                invalidAt("no participants", "layers[0].participants", List.of()),
+                invalidAt("null participant", "layers[0].participants[0]", null),
+                invalidAt(
+                    "participant who is not a user",
+                    "layers[0].participants[0]",
+                    UUID.randomUUID().toString()),
+                invalidAt("count on a weekly turn", "layers[0].turn.count", 2)),
+            (api, f, reply) -> {
+              Api.Reply schedule = api.get("/api/v1/schedules/" + reply.id(), f.owner());
+              assertThat(schedule.body().path("name").asText()).isEqualTo("Secondary");
+              assertThat(schedule.body().path("team").path("id").asText()).isEqualTo(f.teamId());
+              assertThat(schedule.body().path("layers").findValuesAsText("name"))
+                  .containsExactly("Weekly");
+              assertThat(api.get("/api/v1/schedules", f.owner()).body().path("items").size())
+                  .isEqualTo(2);
+            }),
+        new Endpoint(
+            "PATCH",
+            "/api/v1/schedules/{schedule}",
+            false,
+            f ->
+                body(
+                    "name",
+                    "Renamed Schedule",
+                    "timeZone",
+                    "Europe/Berlin",
+                    "description",
+                    "Moved.",
+                    "teamId",
+                    f.teamId()),
+            List.of(),
+            List.of(
+                wrongType("name", 1),
+                wrongType("timeZone", List.of("UTC")),
+                wrongType("teamId", "not-a-uuid"),
+                wrongType("description", false),
+                invalid("empty name", "name", ""),
+                invalid("blank name", "name", "   "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("unknown time zone", "timeZone", "Mars/Olympus_Mons"),
+                invalid("too-long description", "description", "d".repeat(2001))),
+            (api, f, reply) -> {
+              Api.Reply schedule = api.get("/api/v1/schedules/" + f.scheduleId(), f.owner());
+              assertThat(schedule.body().path("name").asText()).isEqualTo("Renamed Schedule");
+              assertThat(schedule.body().path("timeZone").asText()).isEqualTo("Europe/Berlin");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/schedules/{schedule}/layers",
+            false,
+            f -> layer("Follow the sun", null, f.owner().userId()),
+            List.of("name", "turn", "participants"),
+            layerBodies(),
+            (api, f, reply) -> {
+              Api.Reply schedule = api.get("/api/v1/schedules/" + f.scheduleId(), f.owner());
+              assertThat(schedule.body().path("layers").findValuesAsText("name"))
+                  .containsExactly("Weekly", "Follow the sun");
+            }),
+        new Endpoint(
+            "PUT",
+            "/api/v1/schedules/{schedule}/layers/{layer}",
+            false,
+            f -> layer("Weekly, changed", "2027-02-01T14:00:00Z", f.owner().userId()),
+            List.of("name", "turn", "participants"),
+            Stream.concat(
+                    layerBodies().stream(),
+                    Stream.of(invalid("start in the past", "start", "2020-01-06T14:00:00Z")))
+                .toList(),
+            (api, f, reply) -> {
+              Api.Reply schedule = api.get("/api/v1/schedules/" + f.scheduleId(), f.owner());
+              assertThat(schedule.body().path("layers").findValuesAsText("name"))
+                  .contains("Weekly, changed");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/schedules/{schedule}/overrides",
+            false,
+            f -> override(f.owner().userId(), "2027-01-05T00:00:00Z", "2027-01-06T00:00:00Z"),
+            List.of("userId", "start", "end"),
+            List.of(
+                wrongType("userId", "not-a-uuid"),
+                wrongType("userId", 42),
+                wrongType("start", "yesterday"),
+                wrongType("end", "2027-01-06"),
+                wrongType("note", 5),
+                invalid("end before start", "end", "2027-01-04T00:00:00Z"),
+                invalid("longer than 366 days", "end", "2028-01-07T00:00:00Z"),
+                invalid("too-long note", "note", "n".repeat(501)),
+                invalid("user who is not a user", "userId", UUID.randomUUID().toString())),
+            (api, f, reply) -> {
+              Api.Reply overrides =
+                  api.get(
+                      "/api/v1/schedules/"
+                          + f.scheduleId()
+                          + "/overrides?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z",
+                      f.owner());
+              assertThat(overrides.body().path("items").findValuesAsText("id"))
+                  .containsExactly(reply.id());
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/schedules/{schedule}/overrides/batch",
+            false,
+            f ->
+                body(
+                    "overrides",
+                    List.of(
+                        override(
+                            f.owner().userId(), "2027-01-05T00:00:00Z", "2027-01-06T00:00:00Z"),
+                        override(
+                            f.owner().userId(), "2027-01-12T00:00:00Z", "2027-01-13T00:00:00Z"))),
+            List.of("overrides"),
+            List.of(
+                wrongType("overrides", "swap"),
+                wrongTypeAt("overrides[0].start", "yesterday"),
+                wrongTypeAt("overrides[1].userId", "not-a-uuid"),
+                unknownFieldAt("overrides[1].nickname"),
+                invalid("no overrides", "overrides", List.of()),
+                invalidAt("null override", "overrides[1]", null),
+                missingAt("overrides[0].userId"),
+                missingAt("overrides[1].end"),
+                invalidAt("end before start", "overrides[1].end", "2027-01-11T00:00:00Z"),
+                invalidAt(
+                    "user who is not a user", "overrides[1].userId", UUID.randomUUID().toString())),
+            (api, f, reply) -> {
+              Api.Reply overrides =
+                  api.get(
+                      "/api/v1/schedules/"
+                          + f.scheduleId()
+                          + "/overrides?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z",
+                      f.owner());
+              assertThat(overrides.body().path("items").size()).isEqualTo(2);
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/calendar-feeds",
+            false,
+            f -> body("scheduleId", f.scheduleId()),
+            List.of(),
+            List.of(
+                wrongType("scheduleId", "not-a-uuid"),
+                wrongType("scheduleId", 7),
+                wrongType("userId", "me"),
+                bad("empty object", v -> body(), 422, "validation_failed", "scheduleId"),
+                bad(
+                    "both scheduleId and userId",
+                    v -> with(v, "userId", UUID.randomUUID().toString()),
+                    422,
+                    "validation_failed",
+                    "scheduleId")),
+            (api, f, reply) -> {
+              String url = reply.body().path("url").asText();
+              Api.Reply feed =
+                  api.get(url.substring(url.indexOf("/api/v1/calendar/")), Api.ANONYMOUS);
+              assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
+              assertThat(contentType(feed)).startsWith("text/calendar");
+              assertThat(feed.raw()).contains("BEGIN:VCALENDAR", "Primary");
             }));
+  }
+
+  /** Bad layers, for the two endpoints that take one layer as their whole body. */
+  static List<Bad> layerBodies() {
+    return List.of(
+        wrongType("name", 9),
+        wrongType("participants", "everyone"),
+        wrongType("turn", "weekly"),
+        wrongTypeAt("turn.day", "FUNDAY"),
+        wrongTypeAt("turn.time", "25:00"),
+        wrongTypeAt("turn.kind", "monthly"),
+        wrongTypeAt("start", "yesterday"),
+        wrongTypeAt("participants[0]", "not-a-uuid"),
+        wrongTypeAt("restrictions", Map.of("startDay", "FRIDAY")),
+        unknownFieldAt("turn.nickname"),
+        invalid("blank name", "name", " "),
+        invalid("too-long name", "name", "n".repeat(101)),
+        invalid("no participants", "participants", List.of()),
+        invalidAt("null participant", "participants[0]", null),
+        invalidAt("participant who is not a user", "participants[0]", UUID.randomUUID().toString()),
+        missingAt("turn.kind"),
+        missingAt("turn.day"),
+        missingAt("turn.time"),
+        invalidAt("count on a weekly turn", "turn.count", 1),
+        bad(
+            "hours without a count",
+            v -> with(v, "turn", Map.of("kind", "hours")),
+            422,
+            "validation_failed",
+            "turn.count"),
+        bad(
+            "restriction without its end",
+            v ->
+                with(
+                    v,
+                    "restrictions",
+                    List.of(
+                        Map.of("startDay", "FRIDAY", "startTime", "18:00", "endDay", "MONDAY"))),
+            422,
+            "validation_failed",
+            "restrictions[0].endTime"));
   }
 
   /** The kinds of bad body every endpoint is sent, derived from its valid body. */
@@ -615,6 +907,93 @@ class BadInputTest {
         List.of(field));
   }
 
+  /** The wrong JSON type at a nested path such as {@code layers[0].turn.day}. */
+  static Bad wrongTypeAt(String path, Object value) {
+    return new Bad(
+        "wrong type " + path + "=" + new String(json(value), StandardCharsets.UTF_8),
+        valid -> json(atPath(valid, path, value, false)),
+        JSON,
+        false,
+        400,
+        "invalid_type",
+        List.of(path));
+  }
+
+  /** A well-typed but invalid value at a nested path. */
+  static Bad invalidAt(String name, String path, Object value) {
+    return new Bad(
+        name,
+        valid -> json(atPath(valid, path, value, false)),
+        JSON,
+        false,
+        422,
+        "validation_failed",
+        List.of(path));
+  }
+
+  /** A nested field left out. */
+  static Bad missingAt(String path) {
+    return new Bad(
+        "missing " + path,
+        valid -> json(atPath(valid, path, null, true)),
+        JSON,
+        false,
+        422,
+        "validation_failed",
+        List.of(path));
+  }
+
+  /** A field the endpoint does not know, inside a nested object. */
+  static Bad unknownFieldAt(String path) {
+    return new Bad(
+        "unknown field " + path,
+        valid -> json(atPath(valid, path, "x", false)),
+        JSON,
+        false,
+        400,
+        "unknown_field",
+        List.of(path));
+  }
+
+  static Bad bad(
+      String name,
+      Function<Map<String, Object>, Map<String, Object>> change,
+      int status,
+      String code,
+      String field) {
+    return new Bad(
+        name, valid -> json(change.apply(valid)), JSON, false, status, code, List.of(field));
+  }
+
+  static Map<String, Object> layer(String name, String start, String... participants) {
+    Map<String, Object> layer =
+        body(
+            "name",
+            name,
+            "start",
+            start == null ? "2027-01-04T14:00:00Z" : start,
+            "turn",
+            body("kind", "weekly", "day", "MONDAY", "time", "09:00"),
+            "participants",
+            List.of(participants),
+            "restrictions",
+            List.of(
+                body(
+                    "startDay",
+                    "FRIDAY",
+                    "startTime",
+                    "18:00",
+                    "endDay",
+                    "MONDAY",
+                    "endTime",
+                    "09:00")));
+    return layer;
+  }
+
+  static Map<String, Object> override(String userId, String start, String end) {
+    return body("userId", userId, "start", start, "end", end, "note", "covering");
+  }
+
   static Route param(String method, String path, String field) {
     return new Route(method, path, true, null, 400, "invalid_parameter", field);
   }
@@ -700,9 +1079,18 @@ class BadInputTest {
     }
   }
 
-  /** A tenant owner with a team, a service and a pending invitation, and a free slug. */
+  /**
+   * A tenant owner with a team, a service, a pending invitation, a schedule with one layer, and a
+   * free slug.
+   */
   record Fixture(
-      Api.Login owner, String teamId, String serviceId, String invitationToken, String freshSlug) {
+      Api.Login owner,
+      String teamId,
+      String serviceId,
+      String invitationToken,
+      String freshSlug,
+      String scheduleId,
+      String layerId) {
     static final String INVITEE = "invitee@bad-input.test";
 
     static Fixture create(Api api) {
@@ -715,7 +1103,20 @@ class BadInputTest {
       assertThat(service.status()).as(service.toString()).isEqualTo(201);
       String token = insertInvitation(owner, INVITEE, "responder");
       String slug = "new-org-" + UUID.randomUUID().toString().substring(0, 8);
-      return new Fixture(owner, team.id(), service.id(), token, slug);
+      Api.Reply schedule =
+          api.post(
+              "/api/v1/schedules",
+              body(
+                  "name",
+                  "Primary",
+                  "timeZone",
+                  "America/New_York",
+                  "layers",
+                  List.of(layer("Weekly", null, owner.userId()))),
+              owner);
+      assertThat(schedule.status()).as(schedule.toString()).isEqualTo(201);
+      String layerId = schedule.body().path("layers").path(0).path("id").asText();
+      return new Fixture(owner, team.id(), service.id(), token, slug, schedule.id(), layerId);
     }
 
     /**
@@ -757,6 +1158,8 @@ class BadInputTest {
     String resolve(String path) {
       return path.replace("{team}", teamId)
           .replace("{service}", serviceId)
+          .replace("{schedule}", scheduleId)
+          .replace("{layer}", layerId)
           .replace("{user}", owner.userId());
     }
   }
@@ -917,6 +1320,53 @@ class BadInputTest {
   private static Map<String, Object> without(Map<String, Object> valid, String field) {
     Map<String, Object> copy = new LinkedHashMap<>(valid);
     copy.remove(field);
+    return copy;
+  }
+
+  private static final java.util.regex.Pattern SEGMENT =
+      java.util.regex.Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
+
+  /**
+   * A deep copy of the valid body with the value at {@code path} ({@code layers[0].turn.day})
+   * replaced, or removed.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> atPath(
+      Map<String, Object> valid, String path, Object value, boolean remove) {
+    Map<String, Object> copy = MAPPER.convertValue(valid, LinkedHashMap.class);
+    Object container = copy;
+    String[] segments = path.split("\\.");
+    for (int i = 0; i < segments.length; i++) {
+      boolean last = i == segments.length - 1;
+      java.util.regex.Matcher segment = SEGMENT.matcher(segments[i]);
+      if (!segment.matches()) {
+        throw new IllegalArgumentException("bad path " + path);
+      }
+      Map<String, Object> object = (Map<String, Object>) container;
+      String key = segment.group(1);
+      if (segment.group(2) == null) {
+        if (last) {
+          if (remove) {
+            object.remove(key);
+          } else {
+            object.put(key, value);
+          }
+        }
+        container = object.get(key);
+      } else {
+        List<Object> list = (List<Object>) object.get(key);
+        int index = Integer.parseInt(segment.group(2));
+        if (last) {
+          if (remove) {
+            list.remove(index);
+          } else {
+            list.set(index, value);
+          }
+        } else {
+          container = list.get(index);
+        }
+      }
+    }
     return copy;
   }
 
