@@ -5,6 +5,7 @@ import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import biweekly.property.Method;
 import com.switchboard.audit.AuditLog;
+import com.switchboard.auth.AuthMethod;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Tokens;
 import com.switchboard.platform.db.TenantDatabase;
@@ -73,7 +74,7 @@ public class CalendarFeedService {
 
   /** Anyone may create a feed of their own shifts; admins may for anyone. */
   public CalendarFeedView createForUser(Caller caller, UUID userId) {
-    if (!caller.userId().value().equals(userId) && !caller.role().isAdministrator()) {
+    if (!isSelf(caller, userId) && !caller.role().isAdministrator()) {
       throw new ForbiddenException("only admins may create calendar feeds for other users");
     }
     return db.inTenant(
@@ -103,8 +104,7 @@ public class CalendarFeedService {
               schedules
                   .findFeed(caller.tenantId(), feedId)
                   .orElseThrow(() -> new NotFoundException("calendar feed"));
-          if (!feed.createdBy().equals(caller.userId().value())
-              && !caller.role().isAdministrator()) {
+          if (!isSelf(caller, feed.createdBy()) && !caller.role().isAdministrator()) {
             throw new ForbiddenException("only its creator or an admin may revoke a calendar feed");
           }
           if (schedules.revokeFeed(caller.tenantId(), feedId, clock.instant()) > 0) {
@@ -117,6 +117,14 @@ public class CalendarFeedService {
                 "revoked a calendar feed");
           }
         });
+  }
+
+  /**
+   * A person acting for themselves. An API key acts with its own role only: a viewer key made by an
+   * owner must not publish or revoke the owner's feeds.
+   */
+  private static boolean isSelf(Caller caller, UUID userId) {
+    return caller.method() == AuthMethod.SESSION && caller.userId().value().equals(userId);
   }
 
   /** The iCalendar text for a feed token; unknown or revoked tokens are not found. */

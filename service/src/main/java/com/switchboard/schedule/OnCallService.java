@@ -15,6 +15,7 @@ import com.switchboard.schedule.ScheduleViews.ShiftsView;
 import com.switchboard.schedule.ScheduleViews.TenantOnCall;
 import com.switchboard.schedule.ScheduleViews.TenantOnCallEntry;
 import com.switchboard.schedule.ScheduleViews.UserRef;
+import com.switchboard.team.TeamDao;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.user.User;
 import com.switchboard.user.UserDao;
@@ -149,6 +150,9 @@ public class OnCallService {
         tenant,
         h -> {
           ScheduleDao schedules = h.attach(ScheduleDao.class);
+          if (teamId != null && h.attach(TeamDao.class).findById(tenant, teamId).isEmpty()) {
+            throw new NotFoundException("team");
+          }
           List<ScheduleRow> rows =
               teamId == null
                   ? schedules.listSchedules(tenant)

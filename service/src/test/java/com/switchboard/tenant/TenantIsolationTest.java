@@ -634,7 +634,7 @@ class TenantIsolationTest {
 
   @ParameterizedTest
   @EnumSource(Scheme.class)
-  void onCallFilteredByAnotherTenantsTeamAnswersLikeATeamThatNeverExisted(Scheme scheme) {
+  void onCallFilteredByAnotherTenantsTeamAnswers404LikeATeamThatNeverExisted(Scheme scheme) {
     dirty = false; // reads only
 
     Api.Reply foreign =
@@ -643,6 +643,8 @@ class TenantIsolationTest {
         api.get(V1 + "/oncall?at=" + AT + "&teamId=" + UUID.randomUUID(), scheme.of(alpha));
 
     String as = scheme + ": " + foreign + " vs " + unknown;
+    assertThat(foreign.status()).as(as).isEqualTo(404);
+    assertThat(foreign.errorCode()).as(as).isEqualTo("not_found");
     assertThat(foreign.status()).as(as).isEqualTo(unknown.status());
     assertThat(withoutIds(foreign.raw())).as(as).isEqualTo(withoutIds(unknown.raw()));
     assertThat(foreign.raw()).as(as).doesNotContainIgnoringCase("bravo");

@@ -531,7 +531,7 @@ class BadInputTest {
                 wrongType("teamId", "not-a-uuid"),
                 wrongType("layers", "weekly"),
                 wrongTypeAt("layers[0].turn.day", "FUNDAY"),
-                wrongTypeAt("layers[0].turn.day", "monday"),
+                wrongTypeAt("layers[0].turn.day", "Mon"),
                 wrongTypeAt("layers[0].turn.time", "25:00"),
                 wrongTypeAt("layers[0].turn.time", 900),
                 wrongTypeAt("layers[0].start", "yesterday"),
