@@ -162,13 +162,29 @@ public class OnCallService {
             if (!users.containsKey(userId)) {
               throw new NotFoundException("user");
             }
-            List<UUID> involved = schedules.schedulesInvolving(tenant, userId, at);
+            java.util.Set<UUID> involved =
+                new java.util.HashSet<>(schedules.schedulesInvolving(tenant, userId, at));
             rows = rows.stream().filter(r -> involved.contains(r.id())).toList();
           }
-          Map<UUID, List<LayerRow>> layers =
-              byId(schedules.layersInForceAt(tenant, at), LayerRow::scheduleId);
+          // A filtered answer fetches only its schedules' layers and overrides; the whole
+          // tenant's answer fetches everything in force in two queries.
+          boolean filtered = teamId != null || userId != null;
+          List<UUID> ids = rows.stream().map(ScheduleRow::id).toList();
+          List<LayerRow> layerRows =
+              !filtered
+                  ? schedules.layersInForceAt(tenant, at)
+                  : ids.isEmpty()
+                      ? List.of()
+                      : schedules.layersOfSchedulesInForceAt(tenant, ids, at);
+          List<OverrideRow> overrideRows =
+              !filtered
+                  ? schedules.overridesInForceAt(tenant, at)
+                  : ids.isEmpty()
+                      ? List.of()
+                      : schedules.overridesOfSchedulesInForceAt(tenant, ids, at);
+          Map<UUID, List<LayerRow>> layers = byId(layerRows, LayerRow::scheduleId);
           Map<UUID, List<ScheduleOverride>> overrides =
-              schedules.overridesInForceAt(tenant, at).stream()
+              overrideRows.stream()
                   .collect(
                       Collectors.groupingBy(
                           OverrideRow::scheduleId,

@@ -115,11 +115,15 @@ public interface ScheduleDao {
   List<LayerRow> layersOverlapping(TenantId tenantId, UUID scheduleId, Instant from, Instant to);
 
   /** Every layer version of the tenant in force at {@code at}: the tenant-wide "who is on call". */
+  @SqlQuery(LAYERS + " AND starts_at <= :at AND (ends_at IS NULL OR ends_at > :at)")
+  List<LayerRow> layersInForceAt(TenantId tenantId, Instant at);
+
+  /** Layer versions of the given schedules in force at {@code at} (a filtered "who is on call"). */
   @SqlQuery(
       LAYERS
-          + " AND starts_at <= :at AND (ends_at IS NULL OR ends_at > :at)"
-          + " ORDER BY schedule_id, position, starts_at, id")
-  List<LayerRow> layersInForceAt(TenantId tenantId, Instant at);
+          + " AND schedule_id IN (<scheduleIds>) AND starts_at <= :at AND (ends_at IS NULL OR ends_at > :at)")
+  List<LayerRow> layersOfSchedulesInForceAt(
+      TenantId tenantId, @BindList("scheduleIds") List<UUID> scheduleIds, Instant at);
 
   /** Layer versions of the given schedules in force at some point of [from, to). */
   @SqlQuery(
@@ -163,8 +167,13 @@ public interface ScheduleDao {
   List<OverrideRow> overridesOverlapping(
       TenantId tenantId, UUID scheduleId, Instant from, Instant to);
 
-  @SqlQuery(OVERRIDES + " AND starts_at <= :at AND ends_at > :at ORDER BY schedule_id, sequence")
+  @SqlQuery(OVERRIDES + " AND starts_at <= :at AND ends_at > :at")
   List<OverrideRow> overridesInForceAt(TenantId tenantId, Instant at);
+
+  @SqlQuery(
+      OVERRIDES + " AND schedule_id IN (<scheduleIds>) AND starts_at <= :at AND ends_at > :at")
+  List<OverrideRow> overridesOfSchedulesInForceAt(
+      TenantId tenantId, @BindList("scheduleIds") List<UUID> scheduleIds, Instant at);
 
   @SqlQuery(
       OVERRIDES

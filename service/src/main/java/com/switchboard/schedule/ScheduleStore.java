@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.switchboard.schedule.ScheduleRows.LayerRow;
 import com.switchboard.schedule.ScheduleRows.OverrideRow;
 import com.switchboard.schedule.ScheduleRows.ScheduleRow;
@@ -81,9 +83,20 @@ final class ScheduleStore {
         row.sequence());
   }
 
+  /**
+   * Restriction documents parsed once each: tenants reuse a handful of windows across thousands of
+   * layers, and the lists are immutable.
+   */
+  private static final Cache<String, List<WeeklyWindow>> PARSED_WINDOWS =
+      Caffeine.newBuilder().maximumSize(10_000).build();
+
   static List<WeeklyWindow> windows(String json) {
+    return PARSED_WINDOWS.get(json, ScheduleStore::parseWindows);
+  }
+
+  private static List<WeeklyWindow> parseWindows(String json) {
     try {
-      return JSON.readValue(json, WINDOWS);
+      return List.copyOf(JSON.readValue(json, WINDOWS));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "unreadable restrictions column: " + e.getOriginalMessage(), e);
