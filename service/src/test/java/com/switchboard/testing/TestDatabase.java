@@ -34,7 +34,13 @@ public final class TestDatabase {
       try {
         Path dir = Files.createTempDirectory("switchboard-test-pg");
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      stopQuietly(server);
+                      deleteQuietly(dir);
+                    }));
         TestDatabase database = new TestDatabase(server);
         new Migrator(database.dataSource()).migrate();
         instance = database;
@@ -50,6 +56,14 @@ public final class TestDatabase {
       server.stop();
     } catch (IOException e) {
       // the JVM is exiting; nothing else to do
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // best effort: it is a temporary directory
     }
   }
 
