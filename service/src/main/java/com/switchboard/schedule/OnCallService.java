@@ -267,8 +267,8 @@ public class OnCallService {
     if (schedule.isPresent()) {
       return calculator.compute(schedule.get(), overrides, from, to);
     }
-    // No layer in force anywhere in the window: a schedule of one empty layer would say the same,
-    // so let the calculator stack the overrides over nothing.
+    // No layer version overlaps the window, but the model needs one: a placeholder in force only
+    // after the window adds nobody, so the calculator stacks the overrides over gaps.
     Layer nobody =
         new Layer(
             LayerId.random(),
