@@ -11,19 +11,8 @@ public final class QueryParams {
   private QueryParams() {}
 
   public static int intInRange(String name, String raw, int defaultValue, int min, int max) {
-    if (raw == null || raw.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value < min || value > max) {
-        throw new BadRequestException(
-            "invalid_parameter", name, "must be between " + min + " and " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("invalid_parameter", name, "must be an integer");
-    }
+    Long value = optionalLong(name, raw, min, max);
+    return value == null ? defaultValue : value.intValue();
   }
 
   public static Long optionalLong(String name, String raw, long min, long max) {
