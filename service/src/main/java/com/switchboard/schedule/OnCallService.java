@@ -141,6 +141,27 @@ public class OnCallService {
   }
 
   /**
+   * Who is on call on one schedule at {@code at}, inside a transaction the caller already holds;
+   * empty when nobody is (a gap) or the schedule no longer exists. The escalation engine asks this
+   * when a step fires, so a step pages whoever is on call then.
+   */
+  public Optional<UserId> onCallAt(Handle h, TenantId tenant, UUID scheduleId, Instant at) {
+    ScheduleDao schedules = h.attach(ScheduleDao.class);
+    Optional<ScheduleRow> row = schedules.findSchedule(tenant, scheduleId);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    List<UUID> ids = List.of(scheduleId);
+    List<ScheduleOverride> overrides =
+        schedules.overridesOfSchedulesInForceAt(tenant, ids, at).stream()
+            .map(ScheduleStore::override)
+            .toList();
+    return ScheduleStore.schedule(row.get(), schedules.layersOfSchedulesInForceAt(tenant, ids, at))
+        .flatMap(s -> calculator.onCallAt(s, overrides, at))
+        .or(() -> overrideOnly(overrides, at));
+  }
+
+  /**
    * Every schedule of the tenant and who is on it at {@code at}; optionally only a team's
    * schedules, or only the schedules a user takes part in, with that user's next shift on each.
    */

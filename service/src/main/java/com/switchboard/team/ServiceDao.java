@@ -12,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(BusinessService.class)
 public interface ServiceDao {
   String SELECT_SERVICES =
-      "SELECT s.id, s.name, s.description, s.created_at, s.updated_at,"
+      "SELECT s.id, s.name, s.description, s.escalation_policy_id, s.created_at, s.updated_at,"
           + " t.id AS team_id, t.name AS team_name, t.kind AS team_kind"
           + " FROM services s JOIN teams t ON t.tenant_id = s.tenant_id AND t.id = s.team_id"
           + " WHERE s.tenant_id = :tenantId";
@@ -42,6 +42,14 @@ public interface ServiceDao {
           + " WHERE tenant_id = :tenantId AND id = :id")
   void update(
       TenantId tenantId, UUID id, String name, String description, UUID teamId, Instant now);
+
+  @SqlUpdate(
+      "UPDATE services SET escalation_policy_id = :policyId, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void setEscalationPolicy(TenantId tenantId, UUID id, UUID policyId, Instant now);
+
+  @SqlQuery("SELECT count(*) FROM incidents WHERE tenant_id = :tenantId AND service_id = :id")
+  int incidentCount(TenantId tenantId, UUID id);
 
   @SqlUpdate("DELETE FROM services WHERE tenant_id = :tenantId AND id = :id")
   void delete(TenantId tenantId, UUID id);

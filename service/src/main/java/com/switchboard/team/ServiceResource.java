@@ -3,6 +3,7 @@ package com.switchboard.team;
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
+import com.switchboard.escalation.PolicyRequests;
 import com.switchboard.platform.http.QueryParams;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -72,6 +74,18 @@ public class ServiceResource {
       @PathParam("id") String id,
       @NotNull @Valid TeamRequests.UpdateService request) {
     return teams.updateService(caller, QueryParams.pathId("service", id), request);
+  }
+
+  @PUT
+  @Path("/{id}/escalation-policy")
+  @Timed
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  public BusinessService setEscalationPolicy(
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid PolicyRequests.ServicePolicy request) {
+    return teams.setEscalationPolicy(
+        caller, QueryParams.pathId("service", id), request.policyId());
   }
 
   @DELETE

@@ -224,11 +224,47 @@ public class TeamService {
         });
   }
 
+  /** Points a service at an escalation policy, or at none when {@code policyId} is null. */
+  public BusinessService setEscalationPolicy(Caller caller, UUID id, UUID policyId) {
+    return db.inTenant(
+        caller.tenantId(),
+        h -> {
+          BusinessService current = service(h, caller, id);
+          String policyName = null;
+          if (policyId != null) {
+            policyName =
+                h.createQuery(
+                        "SELECT name FROM escalation_policies WHERE tenant_id = :tenant AND id = :id")
+                    .bind("tenant", caller.tenantId().value())
+                    .bind("id", policyId)
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElseThrow(() -> new NotFoundException("escalation policy"));
+          }
+          h.attach(ServiceDao.class)
+              .setEscalationPolicy(caller.tenantId(), id, policyId, clock.instant());
+          audit.record(
+              h,
+              caller,
+              "service.escalation_policy_set",
+              "service",
+              id,
+              policyName == null
+                  ? "service " + current.name() + " pages nobody (no escalation policy)"
+                  : "service " + current.name() + " pages escalation policy " + policyName);
+          return service(h, caller, id);
+        });
+  }
+
   public void deleteService(Caller caller, UUID id) {
     db.useTenant(
         caller.tenantId(),
         h -> {
           BusinessService service = service(h, caller, id);
+          if (h.attach(ServiceDao.class).incidentCount(caller.tenantId(), id) > 0) {
+            throw new ConflictException(
+                "service has incidents; its history would be lost, so it cannot be deleted");
+          }
           h.attach(ServiceDao.class).delete(caller.tenantId(), id);
           audit.record(
               h, caller, "service.deleted", "service", id, "deleted service " + service.name());

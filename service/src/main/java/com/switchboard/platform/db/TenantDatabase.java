@@ -1,5 +1,6 @@
 package com.switchboard.platform.db;
 
+import com.switchboard.platform.jobs.BoundConnection;
 import com.switchboard.tenant.TenantId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -9,6 +10,9 @@ import org.jdbi.v3.core.Jdbi;
  * switchboard.tenant_id}, which PostgreSQL's row-level security policies compare with every row;
  * DAO methods still take the tenant id and filter by it, so a forgotten filter and a forgotten
  * scope would both have to happen before one tenant saw another's rows.
+ *
+ * <p>The transaction's connection is bound to the thread while the work runs, so Quartz triggers
+ * scheduled inside it are committed or rolled back with it.
  */
 public class TenantDatabase {
   /** Work to run on a tenant-scoped handle. */
@@ -27,7 +31,9 @@ public class TenantDatabase {
     return jdbi.inTransaction(
         handle -> {
           enterTenant(handle, tenant);
-          return work.run(handle);
+          try (BoundConnection.Scope ignored = BoundConnection.bind(handle.getConnection())) {
+            return work.run(handle);
+          }
         });
   }
 

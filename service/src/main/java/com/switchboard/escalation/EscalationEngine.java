@@ -1,0 +1,406 @@
+package com.switchboard.escalation;
+
+import com.switchboard.contact.ContactDao;
+import com.switchboard.contact.ContactDao.PlannedRule;
+import com.switchboard.escalation.EscalationPlanner.Position;
+import com.switchboard.escalation.EscalationPolicy.TargetType;
+import com.switchboard.escalation.EscalationPolicy.TeamMode;
+import com.switchboard.escalation.EscalationPolicyDao.PolicyRow;
+import com.switchboard.escalation.EscalationPolicyDao.StepRow;
+import com.switchboard.escalation.EscalationPolicyDao.TargetRow;
+import com.switchboard.incident.Escalation;
+import com.switchboard.incident.Escalation.Origin;
+import com.switchboard.incident.Escalation.State;
+import com.switchboard.incident.Incident;
+import com.switchboard.incident.IncidentDao;
+import com.switchboard.incident.IncidentStatus;
+import com.switchboard.incident.Timeline;
+import com.switchboard.incident.Urgency;
+import com.switchboard.notify.Notification.Status;
+import com.switchboard.notify.NotificationDao;
+import com.switchboard.notify.NotificationDispatcher;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.schedule.OnCallService;
+import com.switchboard.tenant.TenantId;
+import com.switchboard.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Pages people step after step until someone acknowledges.
+ *
+ * <p>A step, when it fires: works out who its targets are now (a schedule's on-call person at this
+ * instant, a team's members or its next member in turn), writes one notification per person and
+ * notification rule under an idempotency key, schedules the delayed rules and the next step as
+ * Quartz triggers, and records it all on the timeline — in one transaction. Messages due at once
+ * are handed to the {@link NotificationDispatcher} after the commit.
+ *
+ * <p>Re-running a step is harmless: the escalation row says which step fired last, so a step
+ * that already ran only re-dispatches its unsent messages, and the idempotency keys stop a second
+ * copy of any message.
+ */
+public class EscalationEngine {
+  /** Messages to hand to the dispatcher once the transaction that wrote them commits. */
+  public record Outcome(List<UUID> dueNow) {
+    public static final Outcome NONE = new Outcome(List.of());
+  }
+
+  private final TenantDatabase db;
+  private final OnCallService onCall;
+  private final EscalationJobs jobs;
+  private final NotificationDispatcher dispatcher;
+  private final Clock clock;
+
+  public EscalationEngine(
+      TenantDatabase db,
+      OnCallService onCall,
+      EscalationJobs jobs,
+      NotificationDispatcher dispatcher,
+      Clock clock) {
+    this.db = db;
+    this.onCall = onCall;
+    this.jobs = jobs;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+  }
+
+  public NotificationDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /**
+   * Starts paging a policy (or one user) for an incident, inside the caller's transaction, and
+   * runs its first step now.
+   */
+  public Outcome start(
+      Handle h, TenantId tenant, Incident incident, UUID policyId, UUID userId, Origin origin) {
+    UUID escalationId = UUID.randomUUID();
+    Instant now = clock.instant();
+    h.attach(IncidentDao.class)
+        .insertEscalation(
+            tenant, incident.id(), escalationId, policyId, userId, origin, State.ACTIVE, null, now);
+    return runStep(h, tenant, incident, escalationId, policyId, userId, 0, 0, now);
+  }
+
+  /** The step job's entry point. */
+  public void fireStep(
+      TenantId tenant, UUID incidentId, UUID escalationId, int round, int step, Instant dueAt) {
+    Outcome outcome =
+        db.inTenant(
+            tenant,
+            h -> {
+              IncidentDao incidents = h.attach(IncidentDao.class);
+              if (incidents.lock(tenant, incidentId).isEmpty()) {
+                return Outcome.NONE;
+              }
+              Incident incident = incidents.find(tenant, incidentId).orElseThrow();
+              Optional<Escalation> found = incidents.lockEscalation(tenant, escalationId);
+              if (found.isEmpty() || incident.status() != IncidentStatus.TRIGGERED) {
+                return Outcome.NONE;
+              }
+              Escalation escalation = found.get();
+              if (escalation.round() == round && escalation.step() == step) {
+                // This step already ran (its node died before finishing the job): send what it
+                // wrote and did not send.
+                return new Outcome(
+                    h.attach(NotificationDao.class)
+                        .pendingOfEscalation(tenant, incidentId, escalationId));
+              }
+              if (escalation.state() != State.ACTIVE) {
+                return Outcome.NONE;
+              }
+              return runStep(
+                  h,
+                  tenant,
+                  incident,
+                  escalationId,
+                  escalation.policyId(),
+                  escalation.userId(),
+                  round,
+                  step,
+                  dueAt);
+            });
+    dispatcher.dispatch(tenant, outcome.dueNow());
+  }
+
+  /**
+   * Fires the next step of every active escalation of the incident now ("escalate now"), inside
+   * the caller's transaction. The incident must be locked by the caller.
+   */
+  public Outcome escalateNow(Handle h, TenantId tenant, Incident incident) {
+    IncidentDao incidents = h.attach(IncidentDao.class);
+    List<UUID> due = new ArrayList<>();
+    for (Escalation escalation : incidents.escalations(tenant, incident.id())) {
+      if (escalation.state() != State.ACTIVE || escalation.policyId() == null) {
+        continue;
+      }
+      incidents.lockEscalation(tenant, escalation.id());
+      PolicyRow policy =
+          h.attach(EscalationPolicyDao.class).find(tenant, escalation.policyId()).orElse(null);
+      if (policy == null) {
+        continue;
+      }
+      int stepCount =
+          h.attach(EscalationPolicyDao.class).steps(tenant, List.of(policy.id())).size();
+      Position next =
+          EscalationPlanner.next(
+              escalation.round(), escalation.step(), stepCount, policy.repeatCount());
+      jobs.cancel(
+          EscalationJobs.stepKey(incident.id(), escalation.id(), next.round(), next.step()));
+      due.addAll(
+          runStep(
+                  h,
+                  tenant,
+                  incident,
+                  escalation.id(),
+                  escalation.policyId(),
+                  null,
+                  next.round(),
+                  next.step(),
+                  clock.instant())
+              .dueNow());
+    }
+    return new Outcome(due);
+  }
+
+  /**
+   * Stops all paging for an incident inside the caller's transaction: escalations end, messages
+   * not yet sent are cancelled, and the incident's Quartz jobs are deleted.
+   */
+  public void stopAll(Handle h, TenantId tenant, UUID incidentId) {
+    Instant now = clock.instant();
+    h.attach(IncidentDao.class).stopEscalations(tenant, incidentId, now);
+    h.attach(NotificationDao.class).cancelUnsent(tenant, incidentId, now);
+    jobs.cancelAll(incidentId);
+  }
+
+  private Outcome runStep(
+      Handle h,
+      TenantId tenant,
+      Incident incident,
+      UUID escalationId,
+      UUID policyId,
+      UUID directUser,
+      int round,
+      int step,
+      Instant dueAt) {
+    IncidentDao incidents = h.attach(IncidentDao.class);
+    Instant now = clock.instant();
+    if (policyId == null) {
+      List<UUID> due = page(h, tenant, incident, escalationId, round, step, List.of(directUser));
+      incidents.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, null, now);
+      return new Outcome(due);
+    }
+    EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+    // Locked, so that concurrent steps take round-robin turns one at a time.
+    Optional<PolicyRow> policy = policies.lock(tenant, policyId);
+    if (policy.isEmpty()) {
+      incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
+      Timeline.record(
+          h, tenant, incident.id(), now, "exhausted", "Switchboard", null,
+          "The escalation policy no longer exists; nobody more will be paged", Map.of());
+      return Outcome.NONE;
+    }
+    List<StepRow> steps = policies.steps(tenant, List.of(policyId));
+    int repeatCount = policy.get().repeatCount();
+    if (new Position(round, step).exhausts(repeatCount) || step >= steps.size()) {
+      incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
+      Timeline.record(
+          h, tenant, incident.id(), now, "exhausted", "Switchboard", null,
+          "Escalation policy "
+              + policy.get().name()
+              + " ran every step "
+              + (repeatCount + 1)
+              + (repeatCount == 0 ? " time" : " times")
+              + " and nobody acknowledged; the incident stays triggered",
+          Map.of("policyId", policyId.toString(), "rounds", repeatCount + 1));
+      return Outcome.NONE;
+    }
+    List<TargetRow> targets =
+        policies.targets(tenant, List.of(policyId)).stream()
+            .filter(t -> t.position() == step)
+            .toList();
+    List<UUID> users = resolveTargets(h, tenant, incident, policyId, targets, now);
+    Timeline.record(
+        h, tenant, incident.id(), now, "escalated", "Switchboard", null,
+        "Escalation policy "
+            + policy.get().name()
+            + ": step "
+            + (step + 1)
+            + (round > 0 ? ", repeat " + round : "")
+            + (users.isEmpty() ? ": nobody to page" : ""),
+        Map.of("policyId", policyId.toString(), "round", round, "step", step));
+    List<UUID> due = page(h, tenant, incident, escalationId, round, step, users);
+
+    Position next = EscalationPlanner.next(round, step, steps.size(), repeatCount);
+    Instant nextAt = dueAt.plus(Duration.ofMinutes(steps.get(step).delayMinutes()));
+    if (nextAt.isBefore(now)) {
+      nextAt = now;
+    }
+    jobs.scheduleStep(tenant, incident.id(), escalationId, next.round(), next.step(), nextAt);
+    incidents.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, nextAt, now);
+    return new Outcome(due);
+  }
+
+  /** The people a step's targets stand for now, each once, in target order. */
+  private List<UUID> resolveTargets(
+      Handle h,
+      TenantId tenant,
+      Incident incident,
+      UUID policyId,
+      List<TargetRow> targets,
+      Instant now) {
+    Set<UUID> users = new LinkedHashSet<>();
+    for (TargetRow target : targets) {
+      if (target.name() == null) {
+        Timeline.record(
+            h, tenant, incident.id(), now, "target_missing", "Switchboard", null,
+            "A " + target.targetType().wireName() + " this step targets no longer exists",
+            Map.of("targetId", target.targetId().toString()));
+        continue;
+      }
+      if (target.targetType() == TargetType.USER) {
+        users.add(target.targetId());
+      } else if (target.targetType() == TargetType.SCHEDULE) {
+        Optional<UserId> onCallNow = onCall.onCallAt(h, tenant, target.targetId(), now);
+        if (onCallNow.isPresent()) {
+          users.add(onCallNow.get().value());
+        } else {
+          Timeline.record(
+              h, tenant, incident.id(), now, "nobody_on_call", "Switchboard", null,
+              "Nobody is on call on " + target.name(),
+              Map.of("scheduleId", target.targetId().toString()));
+        }
+      } else {
+        List<UUID> members = activeMembers(h, tenant, target.targetId());
+        if (members.isEmpty()) {
+          continue;
+        }
+        if (target.teamMode() == TeamMode.ALL) {
+          users.addAll(members);
+        } else {
+          int turn =
+              h.attach(EscalationPolicyDao.class)
+                  .takeRoundRobinTurn(tenant, policyId, target.position(), target.targetIndex())
+                  .orElse(0);
+          users.add(members.get(Math.floorMod(turn, members.size())));
+        }
+      }
+    }
+    return new ArrayList<>(users);
+  }
+
+  /**
+   * Writes each person's notifications for this step, following their rules for the incident's
+   * urgency; returns the ones due now.
+   */
+  private List<UUID> page(
+      Handle h,
+      TenantId tenant,
+      Incident incident,
+      UUID escalationId,
+      int round,
+      int step,
+      List<UUID> users) {
+    ContactDao contacts = h.attach(ContactDao.class);
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    Instant now = clock.instant();
+    Map<UUID, String> names = names(h, tenant, users);
+    List<UUID> dueNow = new ArrayList<>();
+    for (UUID user : users) {
+      List<PlannedRule> plan = contacts.plannedRules(tenant, user, incident.urgency());
+      if (plan.isEmpty() && incident.urgency() == Urgency.LOW) {
+        plan = contacts.plannedRules(tenant, user, Urgency.HIGH);
+      }
+      if (plan.isEmpty()) {
+        plan = contacts.usableMethods(tenant, user).stream().limit(1).toList();
+      }
+      if (plan.isEmpty()) {
+        Timeline.record(
+            h, tenant, incident.id(), now, "unreachable", "Switchboard", null,
+            names.getOrDefault(user, "A user") + " has no verified contact method and was not paged",
+            Map.of("userId", user.toString()));
+        continue;
+      }
+      for (PlannedRule rule : plan) {
+        String key =
+            incident.id()
+                + ":"
+                + escalationId
+                + ":"
+                + round
+                + ":"
+                + step
+                + ":"
+                + user
+                + ":"
+                + (rule.ruleId() == null ? "default" : rule.ruleId());
+        Instant due = now.plus(Duration.ofMinutes(rule.delayMinutes()));
+        boolean later = rule.delayMinutes() > 0;
+        UUID id = UUID.randomUUID();
+        Optional<UUID> inserted =
+            notifications.insert(
+                tenant,
+                id,
+                key,
+                incident.id(),
+                escalationId,
+                user,
+                rule.contactMethodId(),
+                rule.channel(),
+                rule.address(),
+                later ? Status.SCHEDULED : Status.PENDING,
+                due,
+                now);
+        if (inserted.isEmpty()) {
+          continue;
+        }
+        if (later) {
+          jobs.scheduleNotification(tenant, incident.id(), id, due);
+        } else {
+          dueNow.add(id);
+        }
+      }
+    }
+    return dueNow;
+  }
+
+  private static List<UUID> activeMembers(Handle h, TenantId tenant, UUID teamId) {
+    return h.createQuery(
+            "SELECT m.user_id FROM team_members m JOIN users u"
+                + " ON u.tenant_id = m.tenant_id AND u.id = m.user_id"
+                + " WHERE m.tenant_id = :tenant AND m.team_id = :team AND u.active"
+                + " ORDER BY m.added_at, m.user_id")
+        .bind("tenant", tenant.value())
+        .bind("team", teamId)
+        .mapTo(UUID.class)
+        .list();
+  }
+
+  private static Map<UUID, String> names(Handle h, TenantId tenant, List<UUID> users) {
+    if (users.isEmpty()) {
+      return Map.of();
+    }
+    return h
+        .createQuery("SELECT id, name FROM users WHERE tenant_id = :tenant AND id IN (<ids>)")
+        .bind("tenant", tenant.value())
+        .bindList("ids", users)
+        .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("name")))
+        .list()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+  }
+}

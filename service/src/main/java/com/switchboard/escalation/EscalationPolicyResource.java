@@ -1,0 +1,77 @@
+package com.switchboard.escalation;
+
+import com.codahale.metrics.annotation.Timed;
+import com.switchboard.auth.Caller;
+import com.switchboard.auth.Role;
+import com.switchboard.escalation.PolicyRequests.PolicyDefinition;
+import com.switchboard.platform.http.QueryParams;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Escalation policies: admins configure them; everyone may read them. */
+@Path("/v1/escalation-policies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EscalationPolicyResource {
+  public record PolicyList(List<EscalationPolicy> items) {}
+
+  private final EscalationPolicyService policies;
+
+  public EscalationPolicyResource(EscalationPolicyService policies) {
+    this.policies = policies;
+  }
+
+  @GET
+  @Timed
+  @PermitAll
+  public PolicyList list(@Auth Caller caller) {
+    return new PolicyList(policies.list(caller));
+  }
+
+  @POST
+  @Timed
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  public Response create(@Auth Caller caller, @NotNull @Valid PolicyDefinition definition) {
+    return Response.status(201).entity(policies.create(caller, definition)).build();
+  }
+
+  @GET
+  @Path("/{id}")
+  @Timed
+  @PermitAll
+  public EscalationPolicy get(@Auth Caller caller, @PathParam("id") String id) {
+    return policies.get(caller, QueryParams.pathId("escalation policy", id));
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Timed
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  public EscalationPolicy replace(
+      @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid PolicyDefinition definition) {
+    return policies.replace(caller, QueryParams.pathId("escalation policy", id), definition);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Timed
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  public Response delete(@Auth Caller caller, @PathParam("id") String id) {
+    policies.delete(caller, QueryParams.pathId("escalation policy", id));
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,177 @@
+package com.switchboard.incident;
+
+import com.switchboard.incident.Escalation.Origin;
+import com.switchboard.incident.Escalation.State;
+import com.switchboard.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Incident.class)
+@RegisterConstructorMapper(Escalation.class)
+@RegisterConstructorMapper(TimelineEvent.class)
+public interface IncidentDao {
+  String SELECT_INCIDENTS =
+      "SELECT i.id, i.number, i.service_id, s.name AS service_name, i.title, i.details,"
+          + " i.urgency, i.status, i.dedup_key, i.alert_count, i.created_by,"
+          + " i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by,"
+          + " i.created_at, i.updated_at"
+          + " FROM incidents i JOIN services s ON s.tenant_id = i.tenant_id AND s.id = i.service_id"
+          + " WHERE i.tenant_id = :tenantId";
+
+  String SELECT_ESCALATIONS =
+      "SELECT e.id, e.incident_id, e.policy_id, p.name AS policy_name, e.user_id, e.origin,"
+          + " e.state, e.round, e.step, e.next_at, e.started_at, e.ended_at"
+          + " FROM escalations e LEFT JOIN escalation_policies p"
+          + "   ON p.tenant_id = e.tenant_id AND p.id = e.policy_id"
+          + " WHERE e.tenant_id = :tenantId";
+
+  /** Allocates the tenant's next incident number; the row lock orders concurrent triggers. */
+  @SqlQuery(
+      "INSERT INTO incident_counters (tenant_id, last_number) VALUES (:tenantId, 1)"
+          + " ON CONFLICT (tenant_id) DO UPDATE SET last_number = incident_counters.last_number + 1"
+          + " RETURNING last_number")
+  long nextNumber(TenantId tenantId);
+
+  /** Inserts unless an open incident of the service already has the dedup key. */
+  @SqlQuery(
+      "INSERT INTO incidents (tenant_id, id, number, service_id, title, details, urgency, status,"
+          + " dedup_key, created_by, created_at, updated_at)"
+          + " VALUES (:tenantId, :id, :number, :serviceId, :title, :details, :urgency, 'triggered',"
+          + " :dedupKey, :createdBy, :now, :now)"
+          + " ON CONFLICT (tenant_id, service_id, dedup_key)"
+          + "   WHERE dedup_key IS NOT NULL AND status <> 'resolved' DO NOTHING"
+          + " RETURNING id")
+  Optional<UUID> insert(
+      TenantId tenantId,
+      UUID id,
+      long number,
+      UUID serviceId,
+      String title,
+      String details,
+      Urgency urgency,
+      String dedupKey,
+      String createdBy,
+      Instant now);
+
+  @SqlQuery(SELECT_INCIDENTS + " AND i.id = :id")
+  Optional<Incident> find(TenantId tenantId, UUID id);
+
+  @SqlQuery(SELECT_INCIDENTS + " AND i.number = :number")
+  Optional<Incident> findByNumber(TenantId tenantId, long number);
+
+  @SqlQuery("SELECT id FROM incidents WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
+  Optional<UUID> lock(TenantId tenantId, UUID id);
+
+  @SqlQuery(
+      "SELECT id FROM incidents WHERE tenant_id = :tenantId AND service_id = :serviceId"
+          + " AND dedup_key = :dedupKey AND status <> 'resolved' FOR UPDATE")
+  Optional<UUID> lockOpenByDedupKey(TenantId tenantId, UUID serviceId, String dedupKey);
+
+  /**
+   * Incidents newest first, optionally of some statuses and one service; {@code beforeNumber}
+   * pages backwards.
+   */
+  @SqlQuery(
+      SELECT_INCIDENTS
+          + " AND (CAST(:statuses AS text[]) IS NULL OR i.status = ANY(CAST(:statuses AS text[])))"
+          + " AND (CAST(:serviceId AS uuid) IS NULL OR i.service_id = :serviceId)"
+          + " AND (CAST(:beforeNumber AS bigint) IS NULL OR i.number < :beforeNumber)"
+          + " ORDER BY i.number DESC LIMIT :limit")
+  List<Incident> list(
+      TenantId tenantId, String[] statuses, UUID serviceId, Long beforeNumber, int limit);
+
+  @SqlUpdate(
+      "INSERT INTO incident_alerts (tenant_id, incident_id, id, title, details, received_at)"
+          + " VALUES (:tenantId, :incidentId, :id, :title, :details, :now)")
+  void insertAlert(
+      TenantId tenantId, UUID incidentId, UUID id, String title, String details, Instant now);
+
+  @SqlUpdate(
+      "UPDATE incidents SET alert_count = alert_count + 1, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void countAlert(TenantId tenantId, UUID id, Instant now);
+
+  @SqlUpdate(
+      "UPDATE incidents SET status = 'acknowledged', acknowledged_at = :now,"
+          + " acknowledged_by = :by, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+  void acknowledge(TenantId tenantId, UUID id, String by, Instant now);
+
+  @SqlUpdate(
+      "UPDATE incidents SET status = 'resolved', resolved_at = :now, resolved_by = :by,"
+          + " updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+  void resolve(TenantId tenantId, UUID id, String by, Instant now);
+
+  @SqlUpdate(
+      "UPDATE incidents SET status = 'triggered', acknowledged_at = NULL, acknowledged_by = NULL,"
+          + " updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+  void retrigger(TenantId tenantId, UUID id, Instant now);
+
+  @SqlUpdate(
+      "UPDATE incidents SET urgency = :urgency, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void setUrgency(TenantId tenantId, UUID id, Urgency urgency, Instant now);
+
+  // Escalations
+
+  @SqlUpdate(
+      "INSERT INTO escalations (tenant_id, incident_id, id, policy_id, user_id, origin, state,"
+          + " round, step, next_at, started_at)"
+          + " VALUES (:tenantId, :incidentId, :id, :policyId, :userId, :origin, :state, 0, 0,"
+          + " :nextAt, :now)")
+  void insertEscalation(
+      TenantId tenantId,
+      UUID incidentId,
+      UUID id,
+      UUID policyId,
+      UUID userId,
+      Origin origin,
+      State state,
+      Instant nextAt,
+      Instant now);
+
+  @SqlQuery(SELECT_ESCALATIONS + " AND e.incident_id = :incidentId ORDER BY e.started_at, e.id")
+  List<Escalation> escalations(TenantId tenantId, UUID incidentId);
+
+  @SqlQuery(SELECT_ESCALATIONS + " AND e.id = :id FOR UPDATE OF e")
+  Optional<Escalation> lockEscalation(TenantId tenantId, UUID id);
+
+  @SqlUpdate(
+      "UPDATE escalations SET state = :state, round = :round, step = :step, next_at = :nextAt,"
+          + " ended_at = CASE WHEN :state IN ('exhausted', 'stopped') THEN :now END"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void moveEscalation(
+      TenantId tenantId, UUID id, State state, int round, int step, Instant nextAt, Instant now);
+
+  /** Stops every escalation of the incident still paging or waiting; returns their ids. */
+  @SqlQuery(
+      "UPDATE escalations SET state = 'stopped', next_at = NULL, ended_at = :now"
+          + " WHERE tenant_id = :tenantId AND incident_id = :incidentId"
+          + " AND state IN ('active', 'waiting') RETURNING id")
+  List<UUID> stopEscalations(TenantId tenantId, UUID incidentId, Instant now);
+
+  // Timeline
+
+  @SqlUpdate(
+      "INSERT INTO incident_events (tenant_id, incident_id, at, kind, actor, channel, message,"
+          + " detail) VALUES (:tenantId, :incidentId, :at, :kind, :actor, :channel, :message,"
+          + " CAST(:detail AS jsonb))")
+  void insertEvent(
+      TenantId tenantId,
+      UUID incidentId,
+      Instant at,
+      String kind,
+      String actor,
+      String channel,
+      String message,
+      String detail);
+
+  @SqlQuery(
+      "SELECT id, at, kind, actor, channel, message, detail::text AS detail FROM incident_events"
+          + " WHERE tenant_id = :tenantId AND incident_id = :incidentId ORDER BY id")
+  List<TimelineEvent> timeline(TenantId tenantId, UUID incidentId);
+}

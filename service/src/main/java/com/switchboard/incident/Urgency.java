@@ -1,0 +1,15 @@
+package com.switchboard.incident;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** High urgency always pages; low urgency may wait for the service's support hours. */
+public enum Urgency {
+  HIGH,
+  LOW;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,111 @@
+package com.switchboard.notify;
+
+import com.switchboard.notify.NotificationDao.Unsent;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.jobs.JobScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+
+/**
+ * The safety net under the dispatcher: finds messages due a while ago that no node sent (the node
+ * that wrote them died before dispatching) or that a node claimed and never finished (it died
+ * mid-call), and dispatches them again. Runs every {@code jobs.sweepInterval} on one node of the
+ * cluster at a time.
+ */
+public class DeliverySweeper {
+  private static final int BATCH = 500;
+
+  private final TenantDatabase db;
+  private final NotificationDispatcher dispatcher;
+  private final Duration sweepAfter;
+  private final Duration staleClaim;
+  private final Clock clock;
+
+  public DeliverySweeper(
+      TenantDatabase db,
+      NotificationDispatcher dispatcher,
+      Duration sweepAfter,
+      Duration staleClaim,
+      Clock clock) {
+    this.db = db;
+    this.dispatcher = dispatcher;
+    this.sweepAfter = sweepAfter;
+    this.staleClaim = staleClaim;
+    this.clock = clock;
+  }
+
+  /** Dispatches what it found; returns how many. */
+  public int sweep() {
+    Instant now = clock.instant();
+    List<Unsent> unsent =
+        db.unscoped()
+            .inTransaction(
+                h -> {
+                  h.createQuery("SELECT set_config('switchboard.scope', 'delivery-sweeper', true)")
+                      .mapTo(String.class)
+                      .one();
+                  return h.attach(NotificationDao.class)
+                      .unsent(now.minus(sweepAfter), now.minus(staleClaim), BATCH);
+                });
+    Map<com.switchboard.tenant.TenantId, List<java.util.UUID>> byTenant =
+        unsent.stream()
+            .collect(
+                Collectors.groupingBy(
+                    Unsent::tenantId, Collectors.mapping(Unsent::id, Collectors.toList())));
+    byTenant.forEach(dispatcher::dispatch);
+    return unsent.size();
+  }
+
+  /** Registers the recurring sweep with the cluster (once; later nodes find it there). */
+  public static void register(JobScheduler jobs, Duration interval) {
+    JobDetail job =
+        JobBuilder.newJob(SweepJob.class).withIdentity("delivery-sweeper", "system").build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity("delivery-sweeper", "system")
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(interval.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
+    try {
+      if (!jobs.quartz().checkExists(job.getKey())) {
+        jobs.quartz().scheduleJob(job, trigger);
+      }
+    } catch (org.quartz.ObjectAlreadyExistsException raced) {
+      // Another node registered it at the same moment.
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not register the delivery sweeper", e);
+    }
+  }
+
+  /** The Quartz job: calls {@link #sweep()}. */
+  @DisallowConcurrentExecution
+  public static class SweepJob implements Job {
+    private final DeliverySweeper sweeper;
+
+    public SweepJob(DeliverySweeper sweeper) {
+      this.sweeper = sweeper;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+      sweeper.sweep();
+    }
+  }
+}

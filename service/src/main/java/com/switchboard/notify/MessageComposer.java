@@ -1,0 +1,160 @@
+package com.switchboard.notify;
+
+import com.switchboard.incident.Incident;
+import com.switchboard.notify.ActionLinks.Action;
+import com.switchboard.notify.sms.SmsText;
+import com.switchboard.tenant.TenantId;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The words of a page: a one-segment SMS with reply codes, an email with signed one-click links,
+ * a call that reads the incident and takes key presses.
+ */
+public class MessageComposer {
+  private final ActionLinks links;
+  private final String publicUrl;
+
+  public MessageComposer(ActionLinks links, String publicUrl) {
+    this.links = links;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+  }
+
+  public OutboundMessage compose(
+      String tenantSlug, TenantId tenant, Incident incident, Notification notification, Instant now) {
+    String urgency = incident.urgency().wireName().toUpperCase(Locale.ROOT);
+    switch (notification.channel()) {
+      case SMS:
+        return new OutboundMessage(
+            notification.id(),
+            tenantSlug,
+            Channel.SMS,
+            notification.address(),
+            null,
+            sms(tenantSlug, incident),
+            null,
+            null,
+            statusCallback(tenant, notification));
+      case VOICE:
+        return new OutboundMessage(
+            notification.id(),
+            tenantSlug,
+            Channel.VOICE,
+            notification.address(),
+            null,
+            spoken(tenantSlug, incident),
+            null,
+            URI.create(
+                publicUrl
+                    + "/api/v1/webhooks/twilio/voice/"
+                    + tenant.value()
+                    + "/"
+                    + notification.id()),
+            statusCallback(tenant, notification));
+      case EMAIL:
+      default:
+        String ack =
+            links.link(tenant, incident.id(), notification.userId(), Action.ACKNOWLEDGE, now);
+        String resolve =
+            links.link(tenant, incident.id(), notification.userId(), Action.RESOLVE, now);
+        String subject =
+            "[Switchboard] #"
+                + incident.number()
+                + " "
+                + urgency
+                + " "
+                + incident.serviceName()
+                + ": "
+                + incident.title();
+        String text =
+            incident.title()
+                + "\n\nService: "
+                + incident.serviceName()
+                + "\nUrgency: "
+                + incident.urgency().wireName()
+                + "\nIncident: #"
+                + incident.number()
+                + (incident.details().isBlank() ? "" : "\n\n" + incident.details())
+                + "\n\nAcknowledge: "
+                + ack
+                + "\nResolve: "
+                + resolve
+                + "\n\nOr reply to the SMS with "
+                + incident.number()
+                + "A to acknowledge.";
+        String html =
+            "<p><strong>"
+                + escape(incident.title())
+                + "</strong></p><p>Service: "
+                + escape(incident.serviceName())
+                + "<br>Urgency: "
+                + incident.urgency().wireName()
+                + "<br>Incident: #"
+                + incident.number()
+                + "</p>"
+                + (incident.details().isBlank()
+                    ? ""
+                    : "<pre>" + escape(incident.details()) + "</pre>")
+                + "<p><a href=\""
+                + escape(ack)
+                + "\">Acknowledge</a> &middot; <a href=\""
+                + escape(resolve)
+                + "\">Resolve</a></p>";
+        return new OutboundMessage(
+            notification.id(),
+            tenantSlug,
+            Channel.EMAIL,
+            notification.address(),
+            subject,
+            text,
+            html,
+            null,
+            null);
+    }
+  }
+
+  /** {@code Switchboard [acme] #42 HIGH Checkout API: error rate 12%. Reply 42A ack, 42R resolve}. */
+  public static String sms(String tenantSlug, Incident incident) {
+    long n = incident.number();
+    return SmsText.compose(
+        "Switchboard ["
+            + tenantSlug
+            + "] #"
+            + n
+            + " "
+            + incident.urgency().wireName().toUpperCase(Locale.ROOT)
+            + " "
+            + incident.serviceName()
+            + ": ",
+        incident.title(),
+        ". Reply " + n + "A ack, " + n + "R resolve",
+        SmsText.SEGMENT_SEPTETS);
+  }
+
+  public static String spoken(String tenantSlug, Incident incident) {
+    return "This is Switchboard for "
+        + tenantSlug
+        + ". Incident "
+        + incident.number()
+        + ", "
+        + incident.urgency().wireName()
+        + " urgency, on "
+        + incident.serviceName()
+        + ": "
+        + incident.title()
+        + ".";
+  }
+
+  private URI statusCallback(TenantId tenant, Notification notification) {
+    return URI.create(
+        publicUrl + "/api/v1/webhooks/twilio/status/" + tenant.value() + "/" + notification.id());
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,49 @@
+package com.switchboard.notify;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** One intended message to one person through one contact method, and what became of it. */
+public record Notification(
+    UUID id,
+    String idempotencyKey,
+    UUID incidentId,
+    UUID escalationId,
+    UUID userId,
+    UUID contactMethodId,
+    Channel channel,
+    String address,
+    Status status,
+    String provider,
+    String providerMessageId,
+    int attempts,
+    String lastError,
+    Instant dueAt,
+    Instant claimedAt,
+    Instant sentAt,
+    Instant createdAt) {
+
+  /**
+   * scheduled: a delayed rule waiting for its Quartz trigger; pending: due, not yet claimed;
+   * sending: claimed by a node; sent: the provider accepted it; delivered: the provider reported
+   * delivery; failed: refused or undeliverable; cancelled: the incident was acknowledged or
+   * resolved first; suppressed: not sent on purpose (STOP, maintenance).
+   */
+  public enum Status {
+    SCHEDULED,
+    PENDING,
+    SENDING,
+    SENT,
+    DELIVERED,
+    FAILED,
+    CANCELLED,
+    SUPPRESSED;
+
+    @JsonValue
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

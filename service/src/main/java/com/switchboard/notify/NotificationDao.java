@@ -1,0 +1,122 @@
+package com.switchboard.notify;
+
+import com.switchboard.notify.Notification.Status;
+import com.switchboard.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Notification.class)
+@RegisterConstructorMapper(NotificationDao.Unsent.class)
+public interface NotificationDao {
+  String COLUMNS =
+      "id, idempotency_key, incident_id, escalation_id, user_id, contact_method_id, channel,"
+          + " address, status, provider, provider_message_id, attempts, last_error, due_at,"
+          + " claimed_at, sent_at, created_at";
+
+  record Unsent(TenantId tenantId, UUID id) {}
+
+  /**
+   * Records the intent to send; returns the new id, or nothing when this decision was already
+   * recorded (the idempotency key exists): a re-run step does not page twice.
+   */
+  @SqlQuery(
+      "INSERT INTO notifications (tenant_id, id, idempotency_key, incident_id, escalation_id,"
+          + " user_id, contact_method_id, channel, address, status, due_at, created_at, updated_at)"
+          + " VALUES (:tenantId, :id, :key, :incidentId, :escalationId, :userId, :contactMethodId,"
+          + " :channel, :address, :status, :dueAt, :now, :now)"
+          + " ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id")
+  Optional<UUID> insert(
+      TenantId tenantId,
+      UUID id,
+      String key,
+      UUID incidentId,
+      UUID escalationId,
+      UUID userId,
+      UUID contactMethodId,
+      Channel channel,
+      String address,
+      Status status,
+      Instant dueAt,
+      Instant now);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM notifications WHERE tenant_id = :tenantId AND id = :id")
+  Optional<Notification> find(TenantId tenantId, UUID id);
+
+  /**
+   * Claims a message for sending on this node. Only one claimer wins; a message claimed longer
+   * than {@code staleBefore} ago by a node that died can be claimed again.
+   */
+  @SqlQuery(
+      "UPDATE notifications SET status = 'sending', claimed_at = :now, attempts = attempts + 1,"
+          + " updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id"
+          + " AND (status IN ('pending', 'scheduled')"
+          + "      OR (status = 'sending' AND claimed_at < :staleBefore))"
+          + " RETURNING "
+          + COLUMNS)
+  Optional<Notification> claim(TenantId tenantId, UUID id, Instant now, Instant staleBefore);
+
+  @SqlUpdate(
+      "UPDATE notifications SET status = :status, provider = :provider,"
+          + " provider_message_id = :providerMessageId, last_error = :error,"
+          + " sent_at = CASE WHEN CAST(:status AS text) = 'sent' THEN CAST(:now AS timestamptz)"
+          + "   ELSE sent_at END, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void finish(
+      TenantId tenantId,
+      UUID id,
+      Status status,
+      String provider,
+      String providerMessageId,
+      String error,
+      Instant now);
+
+  /** A provider's delivery report; never moves a message back from a later state. */
+  @SqlUpdate(
+      "UPDATE notifications SET status = :status, last_error = COALESCE(:error, last_error),"
+          + " updated_at = :now WHERE tenant_id = :tenantId AND id = :id"
+          + " AND status IN ('sent', 'sending')")
+  int report(TenantId tenantId, UUID id, Status status, String error, Instant now);
+
+  /** Cancels the incident's messages not yet handed to a provider; returns their ids. */
+  @SqlQuery(
+      "UPDATE notifications SET status = 'cancelled', updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND incident_id = :incidentId"
+          + " AND status IN ('scheduled', 'pending') RETURNING id")
+  List<UUID> cancelUnsent(TenantId tenantId, UUID incidentId, Instant now);
+
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + " FROM notifications WHERE tenant_id = :tenantId AND incident_id = :incidentId"
+          + " ORDER BY created_at, id")
+  List<Notification> ofIncident(TenantId tenantId, UUID incidentId);
+
+  /** Channels already tried for one page (the key without its fallback suffix). */
+  @SqlQuery(
+      "SELECT contact_method_id FROM notifications WHERE tenant_id = :tenantId"
+          + " AND (idempotency_key = :key OR idempotency_key LIKE :key || ':fallback:%')"
+          + " AND contact_method_id IS NOT NULL")
+  List<UUID> contactMethodsTried(TenantId tenantId, String key);
+
+  @SqlQuery(
+      "SELECT id FROM notifications WHERE tenant_id = :tenantId AND incident_id = :incidentId"
+          + " AND status = 'pending' AND escalation_id = :escalationId")
+  List<UUID> pendingOfEscalation(TenantId tenantId, UUID incidentId, UUID escalationId);
+
+  /**
+   * Across tenants: messages due before {@code dueBefore} that no node sent, or that a node
+   * claimed before {@code staleBefore} and never finished. Requires the sweeper scope.
+   */
+  @SqlQuery(
+      "SELECT tenant_id, id FROM notifications"
+          + " WHERE (status = 'pending' AND due_at < :dueBefore)"
+          + "    OR (status = 'sending' AND claimed_at < :staleBefore)"
+          + " ORDER BY due_at LIMIT :limit")
+  List<Unsent> unsent(Instant dueBefore, Instant staleBefore, int limit);
+}

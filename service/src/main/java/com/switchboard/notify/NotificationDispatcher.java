@@ -1,0 +1,316 @@
+package com.switchboard.notify;
+
+import com.switchboard.contact.ContactDao;
+import com.switchboard.contact.ContactDao.PlannedRule;
+import com.switchboard.incident.Incident;
+import com.switchboard.incident.IncidentDao;
+import com.switchboard.incident.IncidentStatus;
+import com.switchboard.incident.Timeline;
+import com.switchboard.notify.Notification.Status;
+import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.tenant.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands notifications to providers, at least once and, in normal operation, exactly once.
+ *
+ * <p>For each message: a short transaction claims it (only one node can), builds its text, and
+ * checks it is still wanted (incident still triggered; the number has not replied STOP). Then the
+ * provider call, outside any transaction, retried with backoff when the error is retryable. Then a
+ * second transaction records the outcome on the message and the timeline; a failure falls back to
+ * the person's next contact method at once. A node that dies between claim and record leaves the
+ * message "sending"; the {@link DeliverySweeper} hands it to another node once the claim is stale.
+ */
+public class NotificationDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+  /** How hard to try one provider before falling back. */
+  public record RetryPolicy(int attempts, Duration firstBackoff) {}
+
+  private record Claimed(Notification notification, OutboundMessage message, long incidentNumber) {}
+
+  private final TenantDatabase db;
+  private final ProviderRegistry providers;
+  private final MessageComposer composer;
+  private final RetryPolicy retry;
+  private final Duration staleClaim;
+  private final ExecutorService executor;
+  private final Clock clock;
+
+  public NotificationDispatcher(
+      TenantDatabase db,
+      ProviderRegistry providers,
+      MessageComposer composer,
+      RetryPolicy retry,
+      Duration staleClaim,
+      ExecutorService executor,
+      Clock clock) {
+    this.db = db;
+    this.providers = providers;
+    this.composer = composer;
+    this.retry = retry;
+    this.staleClaim = staleClaim;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  /** Delivers messages in the background; call after the transaction that wrote them commits. */
+  public void dispatch(TenantId tenant, Collection<UUID> ids) {
+    for (UUID id : ids) {
+      try {
+        executor.execute(() -> deliverLogged(tenant, id));
+      } catch (RejectedExecutionException e) {
+        // Shutting down: the sweeper on a surviving node sends it.
+        LOG.warn("dispatcher is shut down; notification {} left for the sweeper", id);
+      }
+    }
+  }
+
+  private void deliverLogged(TenantId tenant, UUID id) {
+    try {
+      deliver(tenant, id);
+    } catch (RuntimeException e) {
+      LOG.error("delivering notification {} failed; the sweeper will retry it", id, e);
+    }
+  }
+
+  /** Delivers one message on this thread, then any fallbacks its failure calls for. */
+  public void deliver(TenantId tenant, UUID id) {
+    List<UUID> queue = new ArrayList<>(List.of(id));
+    while (!queue.isEmpty()) {
+      UUID next = queue.remove(0);
+      queue.addAll(deliverOne(tenant, next));
+    }
+  }
+
+  private List<UUID> deliverOne(TenantId tenant, UUID id) {
+    List<UUID> fallbacks = new ArrayList<>();
+    Claimed claimed = db.inTenant(tenant, h -> claim(h, tenant, id, fallbacks));
+    if (claimed == null) {
+      return fallbacks;
+    }
+    MessageProvider provider = providers.forChannel(claimed.notification().channel());
+    SendResult result = sendWithRetry(provider, claimed.message());
+    return db.inTenant(tenant, h -> record(h, tenant, claimed, provider.name(), result));
+  }
+
+  private Claimed claim(Handle h, TenantId tenant, UUID id, List<UUID> fallbacks) {
+    Instant now = clock.instant();
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    Optional<Notification> claimedRow =
+        notifications.claim(tenant, id, now, now.minus(staleClaim));
+    if (claimedRow.isEmpty()) {
+      return null;
+    }
+    Notification notification = claimedRow.get();
+    Incident incident = h.attach(IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
+    if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
+      notifications.finish(tenant, id, Status.CANCELLED, null, null, null, now);
+      return null;
+    }
+    if (notification.channel() == Channel.SMS
+        && h.attach(SmsNumberDao.class).stopped(notification.address()).orElse(false)) {
+      notifications.finish(
+          tenant, id, Status.SUPPRESSED, null, null, "the number replied STOP", now);
+      Timeline.record(
+          h, tenant, incident.id(), now, "notification_suppressed", "Switchboard", "sms",
+          "SMS to " + Timeline.mask(notification.address()) + " not sent: the number replied STOP",
+          detail(notification, null, null));
+      fallbackFor(h, tenant, notification, now).ifPresent(fallbacks::add);
+      return null;
+    }
+    String slug =
+        h.createQuery("SELECT slug FROM tenants WHERE id = :id")
+            .bind("id", tenant.value())
+            .mapTo(String.class)
+            .one();
+    return new Claimed(
+        notification, composer.compose(slug, tenant, incident, notification, now), incident.number());
+  }
+
+  private SendResult sendWithRetry(MessageProvider provider, OutboundMessage message) {
+    SendResult result = null;
+    Duration backoff = retry.firstBackoff();
+    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+      result = provider.send(message);
+      if (result.outcome() != SendResult.Outcome.RETRYABLE_FAILURE || attempt == retry.attempts()) {
+        break;
+      }
+      try {
+        Thread.sleep(backoff.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      backoff = backoff.multipliedBy(4);
+    }
+    return result;
+  }
+
+  private List<UUID> record(
+      Handle h, TenantId tenant, Claimed claimed, String providerName, SendResult result) {
+    Instant now = clock.instant();
+    Notification n = claimed.notification();
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    String name = userName(h, tenant, n.userId());
+    if (result.accepted()) {
+      notifications.finish(
+          tenant, n.id(), Status.SENT, providerName, result.providerMessageId(), null, now);
+      Timeline.record(
+          h, tenant, n.incidentId(), now, "notified", "Switchboard", n.channel().wireName(),
+          "Notified " + name + " by " + label(n.channel()) + " at " + Timeline.mask(n.address()),
+          detail(n, providerName, result.providerMessageId()));
+      if (n.channel() == Channel.SMS) {
+        h.attach(SmsNumberDao.class)
+            .recordPage(n.address(), tenant, n.userId(), claimed.incidentNumber(), now);
+      }
+      return List.of();
+    }
+    notifications.finish(tenant, n.id(), Status.FAILED, providerName, null, result.error(), now);
+    Timeline.record(
+        h, tenant, n.incidentId(), now, "notification_failed", "Switchboard",
+        n.channel().wireName(),
+        label(n.channel())
+            + " to "
+            + name
+            + " at "
+            + Timeline.mask(n.address())
+            + " failed: "
+            + result.error(),
+        detail(n, providerName, null));
+    return fallbackFor(h, tenant, n, now).map(List::of).orElse(List.of());
+  }
+
+  /**
+   * A provider reported a message undelivered (Twilio status callback): mark it failed and fall
+   * back to the person's next contact method now. Returns the fallback to dispatch, if any.
+   */
+  public List<UUID> reportFailure(Handle h, TenantId tenant, UUID id, String status) {
+    Instant now = clock.instant();
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    Optional<Notification> found = notifications.find(tenant, id);
+    if (found.isEmpty()
+        || notifications.report(tenant, id, Status.FAILED, "provider reported " + status, now)
+            == 0) {
+      return List.of();
+    }
+    Notification n = found.get();
+    Timeline.record(
+        h, tenant, n.incidentId(), now, "notification_failed", "Twilio", n.channel().wireName(),
+        label(n.channel()) + " to " + Timeline.mask(n.address()) + " was " + status,
+        detail(n, n.provider(), n.providerMessageId()));
+    Incident incident = h.attach(IncidentDao.class).find(tenant, n.incidentId()).orElse(null);
+    if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
+      return List.of();
+    }
+    return fallbackFor(h, tenant, n, now).map(List::of).orElse(List.of());
+  }
+
+  /** The provider reported the message delivered. */
+  public void reportDelivered(Handle h, TenantId tenant, UUID id) {
+    Instant now = clock.instant();
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    Optional<Notification> found = notifications.find(tenant, id);
+    if (found.isPresent() && notifications.report(tenant, id, Status.DELIVERED, null, now) > 0) {
+      Notification n = found.get();
+      Timeline.record(
+          h, tenant, n.incidentId(), now, "delivered", "Twilio", n.channel().wireName(),
+          label(n.channel()) + " to " + Timeline.mask(n.address()) + " delivered",
+          detail(n, n.provider(), n.providerMessageId()));
+    }
+  }
+
+  /**
+   * Writes a fallback message to the person's next usable contact method not yet tried for this
+   * page; empty when every method was tried.
+   */
+  private Optional<UUID> fallbackFor(Handle h, TenantId tenant, Notification n, Instant now) {
+    String baseKey = n.idempotencyKey().replaceFirst(":fallback:.*$", "");
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    Set<UUID> tried = new HashSet<>(notifications.contactMethodsTried(tenant, baseKey));
+    for (PlannedRule method : h.attach(ContactDao.class).usableMethods(tenant, n.userId())) {
+      if (tried.contains(method.contactMethodId())) {
+        continue;
+      }
+      if (method.channel() == Channel.SMS
+          && h.attach(SmsNumberDao.class).stopped(method.address()).orElse(false)) {
+        continue;
+      }
+      UUID id = UUID.randomUUID();
+      Optional<UUID> inserted =
+          notifications.insert(
+              tenant,
+              id,
+              baseKey + ":fallback:" + method.contactMethodId(),
+              n.incidentId(),
+              n.escalationId(),
+              n.userId(),
+              method.contactMethodId(),
+              method.channel(),
+              method.address(),
+              Status.PENDING,
+              now,
+              now);
+      if (inserted.isPresent()) {
+        Timeline.record(
+            h, tenant, n.incidentId(), now, "fallback", "Switchboard", method.channel().wireName(),
+            "Falling back to " + label(method.channel()) + " at " + Timeline.mask(method.address()),
+            Map.of("userId", n.userId().toString(), "notificationId", id.toString()));
+        return inserted;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Object> detail(Notification n, String provider, String providerId) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("notificationId", n.id().toString());
+    detail.put("userId", n.userId().toString());
+    detail.put("channel", n.channel().wireName());
+    detail.put("address", Timeline.mask(n.address()));
+    if (provider != null) {
+      detail.put("provider", provider);
+    }
+    if (providerId != null) {
+      detail.put("providerMessageId", providerId);
+    }
+    return detail;
+  }
+
+  private static String label(Channel channel) {
+    switch (channel) {
+      case SMS:
+        return "SMS";
+      case VOICE:
+        return "voice call";
+      default:
+        return "email";
+    }
+  }
+
+  private static String userName(Handle h, TenantId tenant, UUID user) {
+    return h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
+        .bind("tenant", tenant.value())
+        .bind("id", user)
+        .mapTo(String.class)
+        .findOne()
+        .orElse("a former user");
+  }
+}

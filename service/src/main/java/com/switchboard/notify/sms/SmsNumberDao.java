@@ -1,0 +1,59 @@
+package com.switchboard.notify.sms;
+
+import com.switchboard.tenant.TenantId;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The cross-tenant routing table for inbound SMS (see migration 009): a number maps to the tenant
+ * and user that last paged or verified it.
+ */
+@RegisterConstructorMapper(SmsNumberDao.Route.class)
+public interface SmsNumberDao {
+  record Route(
+      String phoneNumber,
+      TenantId tenantId,
+      UUID userId,
+      Long lastIncidentNumber,
+      Instant stoppedAt,
+      int unansweredReplies) {}
+
+  @SqlQuery(
+      "SELECT phone_number, tenant_id, user_id, last_incident_number, stopped_at,"
+          + " unanswered_replies FROM sms_numbers WHERE phone_number = :phone FOR UPDATE")
+  Optional<Route> lock(String phone);
+
+  @SqlQuery("SELECT stopped_at IS NOT NULL FROM sms_numbers WHERE phone_number = :phone")
+  Optional<Boolean> stopped(String phone);
+
+  /** The number was verified by a user: route its replies there unless it is already routed. */
+  @SqlUpdate(
+      "INSERT INTO sms_numbers (phone_number, tenant_id, user_id, updated_at)"
+          + " VALUES (:phone, :tenantId, :userId, :now)"
+          + " ON CONFLICT (phone_number) DO UPDATE SET tenant_id = :tenantId, user_id = :userId,"
+          + " updated_at = :now")
+  void routeToUser(String phone, TenantId tenantId, UUID userId, Instant now);
+
+  /** A page went to the number: a bare "A" reply now means this incident. */
+  @SqlUpdate(
+      "INSERT INTO sms_numbers (phone_number, tenant_id, user_id, last_incident_number,"
+          + " last_messaged_at, updated_at)"
+          + " VALUES (:phone, :tenantId, :userId, :incidentNumber, :now, :now)"
+          + " ON CONFLICT (phone_number) DO UPDATE SET tenant_id = :tenantId, user_id = :userId,"
+          + " last_incident_number = :incidentNumber, last_messaged_at = :now, updated_at = :now")
+  void recordPage(String phone, TenantId tenantId, UUID userId, long incidentNumber, Instant now);
+
+  @SqlUpdate(
+      "UPDATE sms_numbers SET stopped_at = :stoppedAt, updated_at = :now"
+          + " WHERE phone_number = :phone")
+  void setStopped(String phone, Instant stoppedAt, Instant now);
+
+  @SqlUpdate(
+      "UPDATE sms_numbers SET unanswered_replies = :count, updated_at = :now"
+          + " WHERE phone_number = :phone")
+  void setUnansweredReplies(String phone, int count, Instant now);
+}

@@ -1,0 +1,40 @@
+package com.switchboard.platform.jobs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The Quartz scheduler every node runs; nodes sharing a database form one cluster. */
+public class JobSettings {
+  /** Worker threads running escalation steps and deliveries on this node. */
+  @Min(1)
+  @Max(200)
+  @JsonProperty
+  public int threads = 8;
+
+  /**
+   * How often a node tells the cluster it is alive. A node silent for longer than this (plus
+   * Quartz's grace of 7.5 s) is presumed dead and its in-flight jobs are re-run elsewhere.
+   */
+  @NotNull @JsonProperty public Duration clusterCheckinInterval = Duration.seconds(5);
+
+  /**
+   * How long an idle scheduler thread waits before looking again for triggers that other nodes
+   * added. Bounds how late a step scheduled by another node can fire.
+   */
+  @NotNull @JsonProperty public Duration idleWaitTime = Duration.milliseconds(1000);
+
+  /** How often the delivery sweeper looks for messages that were claimed by a dead node. */
+  @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(10);
+
+  /** A message due this long ago and still not sent is handed to the sweeper. */
+  @NotNull @JsonProperty public Duration sweepAfter = Duration.seconds(15);
+
+  /** Connections for Quartz's own pool, separate from the request pool. */
+  @Min(2)
+  @Max(100)
+  @JsonProperty
+  public int databaseConnections = 6;
+}
