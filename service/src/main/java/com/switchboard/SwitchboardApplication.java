@@ -7,6 +7,50 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.switchboard.contact.ContactResource;
+import com.switchboard.contact.ContactService;
+import com.switchboard.escalation.EscalationEngine;
+import com.switchboard.escalation.EscalationJobs;
+import com.switchboard.escalation.EscalationPolicy;
+import com.switchboard.escalation.EscalationPolicyResource;
+import com.switchboard.escalation.EscalationPolicyService;
+import com.switchboard.escalation.EscalationStepJob;
+import com.switchboard.escalation.NotificationRuleJob;
+import com.switchboard.incident.Escalation;
+import com.switchboard.incident.IncidentResource;
+import com.switchboard.incident.IncidentService;
+import com.switchboard.incident.IncidentStatus;
+import com.switchboard.incident.Urgency;
+import com.switchboard.notify.ActionLinks;
+import com.switchboard.notify.Channel;
+import com.switchboard.notify.DeliverySweeper;
+import com.switchboard.notify.DirectMessenger;
+import com.switchboard.notify.EmailActionResource;
+import com.switchboard.notify.MessageComposer;
+import com.switchboard.notify.MessageProvider;
+import com.switchboard.notify.Notification;
+import com.switchboard.notify.NotificationDispatcher;
+import com.switchboard.notify.NotifySettings;
+import com.switchboard.notify.ProviderRegistry;
+import com.switchboard.notify.outbox.OutboxProvider;
+import com.switchboard.notify.outbox.OutboxResource;
+import com.switchboard.notify.sendgrid.SendGridEmailProvider;
+import com.switchboard.notify.sms.SmsReplyHandler;
+import com.switchboard.notify.twilio.TwilioSignatures;
+import com.switchboard.notify.twilio.TwilioSmsProvider;
+import com.switchboard.notify.twilio.TwilioVoiceProvider;
+import com.switchboard.notify.twilio.TwilioWebhookResource;
+import com.switchboard.platform.db.SigningKeys;
+import com.switchboard.platform.jobs.JobScheduler;
+import com.switchboard.platform.jobs.JobSettings;
+import com.switchboard.platform.jobs.SchedulerHealthCheck;
+import io.dropwizard.db.ManagedDataSource;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.quartz.Job;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.audit.AuditResource;
 import com.switchboard.auth.ApiKeyAuthFilter;
@@ -92,6 +136,18 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   public static final String DEFAULT_CONFIG =
       ClasspathOrFileSourceProvider.PREFIX + "switchboard.yml";
 
+  private final Clock clock;
+  private JobScheduler scheduler;
+
+  public SwitchboardApplication() {
+    this(Clock.systemUTC());
+  }
+
+  /** Tests pass a clock they can move, so escalation and schedule logic runs at any instant. */
+  public SwitchboardApplication(Clock clock) {
+    this.clock = clock;
+  }
+
   public static void main(String[] args) throws Exception {
     new SwitchboardApplication()
         .run(args.length == 0 ? new String[] {"server", DEFAULT_CONFIG} : args);
@@ -138,7 +194,6 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   @Override
   public void run(SwitchboardConfiguration config, Environment environment) {
-    Clock clock = Clock.systemUTC();
     // Strict for API bodies only: the configuration was parsed leniently before run(), so
     // overrides such as -Ddw.demo=true still coerce from strings.
     configureJson(environment.getObjectMapper());
@@ -153,6 +208,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     jdbi.installPlugin(new PostgresPlugin());
     ColumnTypes.register(jdbi);
     WireEnums.register(jdbi, TeamKind.class);
+    WireEnums.register(jdbi, EscalationPolicy.TargetType.class);
+    WireEnums.register(jdbi, EscalationPolicy.TeamMode.class);
+    WireEnums.register(jdbi, Channel.class);
+    WireEnums.register(jdbi, Urgency.class);
+    WireEnums.register(jdbi, IncidentStatus.class);
+    WireEnums.register(jdbi, Escalation.Origin.class);
+    WireEnums.register(jdbi, Escalation.State.class);
+    WireEnums.register(jdbi, Notification.Status.class);
     Migrator migrator =
         new Migrator(config.getDataSourceFactory().build(environment.metrics(), "migrations"));
     if (config.isMigrateOnStart()) {
@@ -183,6 +246,57 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     OnCallService onCall = new OnCallService(db, new ShiftCalculator(), clock);
     CalendarFeedService calendarFeeds =
         new CalendarFeedService(db, onCall, audit, clock, config.getPublicUrl());
+    EscalationPolicyService policies = new EscalationPolicyService(db, audit, clock);
+
+    // Paging: providers, the dispatcher, the Quartz scheduler and the engine.
+    NotifySettings notify = config.getNotify();
+    OutboxProvider outbox = new OutboxProvider(db, clock);
+    ProviderRegistry providers = providers(notify, outbox);
+    ActionLinks links =
+        new ActionLinks(SigningKeys.load(jdbi, "email-action-links"), config.getPublicUrl());
+    ExecutorService sendPool =
+        environment
+            .lifecycle()
+            .executorService("notify-%d")
+            .minThreads(notify.dispatcherThreads)
+            .maxThreads(notify.dispatcherThreads)
+            .build();
+    NotificationDispatcher dispatcher =
+        new NotificationDispatcher(
+            db,
+            providers,
+            new MessageComposer(links, config.getPublicUrl()),
+            new NotificationDispatcher.RetryPolicy(
+                notify.attempts, notify.firstBackoff.toJavaDuration()),
+            notify.staleClaim.toJavaDuration(),
+            sendPool,
+            clock);
+    JobSettings jobSettings = config.getJobs();
+    ManagedDataSource quartzPool =
+        config.getDataSourceFactory().build(environment.metrics(), "quartz");
+    environment.lifecycle().manage(quartzPool);
+    Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new HashMap<>();
+    scheduler = new JobScheduler(jobSettings, quartzPool, jobs);
+    EscalationEngine engine =
+        new EscalationEngine(db, onCall, new EscalationJobs(scheduler), dispatcher, clock);
+    DeliverySweeper sweeper =
+        new DeliverySweeper(
+            db,
+            dispatcher,
+            jobSettings.sweepAfter.toJavaDuration(),
+            notify.staleClaim.toJavaDuration(),
+            clock);
+    jobs.put(EscalationStepJob.class, () -> new EscalationStepJob(engine));
+    jobs.put(NotificationRuleJob.class, () -> new NotificationRuleJob(dispatcher));
+    jobs.put(DeliverySweeper.SweepJob.class, () -> new DeliverySweeper.SweepJob(sweeper));
+    DeliverySweeper.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
+    environment.lifecycle().manage(scheduler);
+
+    IncidentService incidents = new IncidentService(db, engine, audit, clock);
+    ContactService contacts = new ContactService(db, new DirectMessenger(providers), audit, clock);
+    SmsReplyHandler smsReplies = new SmsReplyHandler(db, incidents, clock);
+    TwilioSignatures twilioSignatures =
+        notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
@@ -204,7 +318,19 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new OnCallResource(onCall),
             new CalendarFeedResource(calendarFeeds),
             new CalendarResource(calendarFeeds),
-            new AuditResource(db))) {
+            new AuditResource(db),
+            new EscalationPolicyResource(policies),
+            new ContactResource(contacts),
+            new IncidentResource(incidents),
+            new OutboxResource(db, outbox, smsReplies),
+            new EmailActionResource(links, incidents, db, clock),
+            new TwilioWebhookResource(
+                twilioSignatures,
+                config.getPublicUrl(),
+                smsReplies,
+                incidents,
+                dispatcher,
+                db))) {
       environment.jersey().register(resource);
     }
 
@@ -223,6 +349,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("migrations", new MigrationsHealthCheck(migrator));
+    environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
     PrometheusRegistry prometheus = new PrometheusRegistry();
     // Jersey's per-method "….total" timers would collide with the method timers once Prometheus
     // strips the _total suffix, and they add nothing the method timer does not say.
@@ -238,6 +365,26 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     if (config.isDemo()) {
       new DemoTenantLoader(db, passwords, schedules, audit, clock).loadIfAbsent();
     }
+  }
+
+  /** Twilio and SendGrid where their credentials are configured; the outbox otherwise. */
+  private static ProviderRegistry providers(NotifySettings notify, OutboxProvider outbox) {
+    Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
+    byChannel.put(
+        Channel.SMS,
+        notify.twilio.isConfigured() ? new TwilioSmsProvider(notify.twilio) : outbox);
+    byChannel.put(
+        Channel.VOICE,
+        notify.twilio.isConfigured() ? new TwilioVoiceProvider(notify.twilio) : outbox);
+    byChannel.put(
+        Channel.EMAIL,
+        notify.sendgrid.isConfigured() ? new SendGridEmailProvider(notify.sendgrid) : outbox);
+    return new ProviderRegistry(byChannel);
+  }
+
+  /** This node's scheduler, once {@code run} has built it; tests drive and stop it. */
+  public JobScheduler scheduler() {
+    return scheduler;
   }
 
   private static void registerAuth(

@@ -1,5 +1,8 @@
 package com.switchboard;
 
+import com.switchboard.notify.NotifySettings;
+import com.switchboard.platform.jobs.JobSettings;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -37,6 +40,10 @@ public class SwitchboardConfiguration extends Configuration {
   private int maxRequestBytes = 64 * 1024;
 
   @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @Valid @NotNull private JobSettings jobs = new JobSettings();
+
+  @Valid @NotNull private NotifySettings notify = new NotifySettings();
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {
@@ -116,6 +123,26 @@ public class SwitchboardConfiguration extends Configuration {
   @JsonProperty
   public void setAuth(AuthSettings auth) {
     this.auth = auth;
+  }
+
+  @JsonProperty
+  public JobSettings getJobs() {
+    return jobs;
+  }
+
+  @JsonProperty
+  public void setJobs(JobSettings jobs) {
+    this.jobs = jobs;
+  }
+
+  @JsonProperty
+  public NotifySettings getNotify() {
+    return notify;
+  }
+
+  @JsonProperty
+  public void setNotify(NotifySettings notify) {
+    this.notify = notify;
   }
 
   /** Password hashing, sessions and login throttling. */

@@ -1,0 +1,132 @@
+package com.switchboard.notify;
+
+import com.codahale.metrics.annotation.Timed;
+import com.switchboard.incident.Actor;
+import com.switchboard.incident.IncidentService;
+import com.switchboard.incident.IncidentService.Transition;
+import com.switchboard.notify.ActionLinks.Action;
+import com.switchboard.notify.ActionLinks.Claim;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.errors.NotFoundException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+
+/**
+ * The one-click links in notification emails. GET shows a confirmation page (mail scanners follow
+ * links, so GET changes nothing); its button POSTs, which acknowledges or resolves as the user the
+ * email was sent to. The signed token is the credential.
+ */
+@Path("/v1/email-actions/{token}")
+public class EmailActionResource {
+  private final ActionLinks links;
+  private final IncidentService incidents;
+  private final TenantDatabase db;
+  private final Clock clock;
+
+  public EmailActionResource(
+      ActionLinks links, IncidentService incidents, TenantDatabase db, Clock clock) {
+    this.links = links;
+    this.incidents = incidents;
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @GET
+  @Timed
+  @Produces(MediaType.TEXT_HTML)
+  public String confirm(@PathParam("token") String token) {
+    Claim claim = claim(token);
+    long number = number(claim);
+    String verb = claim.action() == Action.ACKNOWLEDGE ? "Acknowledge" : "Resolve";
+    return page(
+        verb + " incident #" + number,
+        "<form method=\"post\"><button type=\"submit\">"
+            + verb
+            + " #"
+            + number
+            + "</button></form>");
+  }
+
+  @POST
+  @Timed
+  @Produces(MediaType.TEXT_HTML)
+  public String act(@PathParam("token") String token) {
+    Claim claim = claim(token);
+    Actor actor = new Actor(userName(claim), claim.userId(), "email");
+    Transition result =
+        claim.action() == Action.ACKNOWLEDGE
+            ? incidents.acknowledge(claim.tenant(), claim.incidentId(), actor)
+            : incidents.resolve(claim.tenant(), claim.incidentId(), actor);
+    String text;
+    switch (result.change()) {
+      case ALREADY_RESOLVED:
+        text = "Incident #" + result.incident().number() + " is already resolved.";
+        break;
+      case ALREADY_ACKNOWLEDGED:
+        text =
+            "Incident #"
+                + result.incident().number()
+                + " was already acknowledged by "
+                + result.incident().acknowledgedBy()
+                + ".";
+        break;
+      default:
+        text =
+            "Incident #"
+                + result.incident().number()
+                + (claim.action() == Action.ACKNOWLEDGE ? " acknowledged." : " resolved.");
+    }
+    return page(text, "");
+  }
+
+  private Claim claim(String token) {
+    return links
+        .verify(token, clock.instant())
+        .orElseThrow(() -> new NotFoundException("link (it may have expired)"));
+  }
+
+  private long number(Claim claim) {
+    return db.inTenant(
+        claim.tenant(),
+        h ->
+            h.createQuery("SELECT number FROM incidents WHERE tenant_id = :tenant AND id = :id")
+                .bind("tenant", claim.tenant().value())
+                .bind("id", claim.incidentId())
+                .mapTo(Long.class)
+                .findOne()
+                .orElseThrow(() -> new NotFoundException("incident")));
+  }
+
+  private String userName(Claim claim) {
+    return db.inTenant(
+        claim.tenant(),
+        h ->
+            h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
+                .bind("tenant", claim.tenant().value())
+                .bind("id", claim.userId())
+                .mapTo(String.class)
+                .findOne()
+                .orElse("a former user"));
+  }
+
+  private static String page(String title, String body) {
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Switchboard</title>"
+        + "<meta name=\"viewport\" content=\"width=device-width\"></head><body>"
+        + "<h1>"
+        + escape(title)
+        + "</h1>"
+        + body
+        + "</body></html>";
+  }
+
+  private static String escape(String text) {
+    return text == null
+        ? ""
+        : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

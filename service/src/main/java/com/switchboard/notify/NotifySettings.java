@@ -1,0 +1,38 @@
+package com.switchboard.notify;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.switchboard.notify.sendgrid.SendGridSettings;
+import com.switchboard.notify.twilio.TwilioSettings;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * How pages leave Switchboard. Each channel goes through its real provider when that provider's
+ * credentials are configured, otherwise to the outbox ({@code GET /api/v1/outbox}).
+ */
+public class NotifySettings {
+  @Valid @NotNull @JsonProperty public TwilioSettings twilio = new TwilioSettings();
+
+  @Valid @NotNull @JsonProperty public SendGridSettings sendgrid = new SendGridSettings();
+
+  /** Tries per message and provider before falling back to the person's next contact method. */
+  @Min(1)
+  @Max(10)
+  @JsonProperty
+  public int attempts = 3;
+
+  /** The wait before the second try; each later wait is four times longer. */
+  @NotNull @JsonProperty public Duration firstBackoff = Duration.milliseconds(500);
+
+  /** A message claimed this long ago by a node that never finished it is sent again. */
+  @NotNull @JsonProperty public Duration staleClaim = Duration.minutes(2);
+
+  /** Threads making provider calls on this node. */
+  @Min(1)
+  @Max(200)
+  @JsonProperty
+  public int dispatcherThreads = 8;
+}

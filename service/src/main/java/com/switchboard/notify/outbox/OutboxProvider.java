@@ -1,0 +1,79 @@
+package com.switchboard.notify.outbox;
+
+import com.switchboard.notify.Channel;
+import com.switchboard.notify.MessageProvider;
+import com.switchboard.notify.OutboundMessage;
+import com.switchboard.notify.SendResult;
+import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.tenant.TenantId;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The default provider when no Twilio or SendGrid credentials are configured: it keeps each
+ * message in the tenant's outbox ({@code GET /api/v1/outbox}) instead of sending it, so a local
+ * run pages end to end with nothing external.
+ */
+public class OutboxProvider implements MessageProvider {
+  private final TenantDatabase db;
+  private final Clock clock;
+
+  public OutboxProvider(TenantDatabase db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "outbox";
+  }
+
+  @Override
+  public SendResult send(OutboundMessage message) {
+    Optional<TenantId> tenant =
+        db.unscoped()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT id FROM tenants WHERE slug = :slug")
+                        .bind("slug", message.tenantSlug())
+                        .mapTo(UUID.class)
+                        .findOne()
+                        .map(TenantId::new));
+    if (tenant.isEmpty()) {
+      return SendResult.permanent("unknown tenant " + message.tenantSlug());
+    }
+    UUID id = store(tenant.get(), message.notificationId(), "outbound", message.channel(),
+        message.to(), message.subject(), message.text(), message.html());
+    return SendResult.accepted("outbox-" + id);
+  }
+
+  /** Stores one message in the tenant's outbox; returns its id. */
+  public UUID store(
+      TenantId tenant,
+      UUID notificationId,
+      String direction,
+      Channel channel,
+      String address,
+      String subject,
+      String body,
+      String html) {
+    UUID id = UUID.randomUUID();
+    db.useTenant(
+        tenant,
+        h ->
+            h.attach(OutboxDao.class)
+                .insert(
+                    tenant,
+                    id,
+                    notificationId,
+                    direction,
+                    channel,
+                    address,
+                    subject,
+                    body,
+                    html,
+                    clock.instant()));
+    return id;
+  }
+}
