@@ -7,6 +7,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.switchboard.audit.AuditLog;
+import com.switchboard.audit.AuditResource;
+import com.switchboard.auth.ApiKeyAuthFilter;
+import com.switchboard.auth.ApiKeyResource;
+import com.switchboard.auth.ApiKeyService;
+import com.switchboard.auth.Caller;
+import com.switchboard.auth.Credentials;
+import com.switchboard.auth.JsonUnauthorizedHandler;
+import com.switchboard.auth.LoginThrottle;
+import com.switchboard.auth.PasswordHasher;
+import com.switchboard.auth.SessionCookieAuthFilter;
+import com.switchboard.auth.SessionCookies;
+import com.switchboard.auth.SessionResource;
+import com.switchboard.auth.SessionService;
 import com.switchboard.contact.ContactResource;
 import com.switchboard.contact.ContactService;
 import com.switchboard.escalation.EscalationEngine;
@@ -40,31 +54,6 @@ import com.switchboard.notify.twilio.TwilioSignatures;
 import com.switchboard.notify.twilio.TwilioSmsProvider;
 import com.switchboard.notify.twilio.TwilioVoiceProvider;
 import com.switchboard.notify.twilio.TwilioWebhookResource;
-import com.switchboard.platform.db.SigningKeys;
-import com.switchboard.platform.jobs.JobScheduler;
-import com.switchboard.platform.jobs.JobSettings;
-import com.switchboard.platform.jobs.SchedulerHealthCheck;
-import io.dropwizard.db.ManagedDataSource;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
-import org.quartz.Job;
-import com.switchboard.audit.AuditLog;
-import com.switchboard.audit.AuditResource;
-import com.switchboard.auth.ApiKeyAuthFilter;
-import com.switchboard.auth.ApiKeyResource;
-import com.switchboard.auth.ApiKeyService;
-import com.switchboard.auth.Caller;
-import com.switchboard.auth.Credentials;
-import com.switchboard.auth.JsonUnauthorizedHandler;
-import com.switchboard.auth.LoginThrottle;
-import com.switchboard.auth.PasswordHasher;
-import com.switchboard.auth.SessionCookieAuthFilter;
-import com.switchboard.auth.SessionCookies;
-import com.switchboard.auth.SessionResource;
-import com.switchboard.auth.SessionService;
 import com.switchboard.platform.config.ClasspathOrFileSourceProvider;
 import com.switchboard.platform.db.ColumnTypes;
 import com.switchboard.platform.db.DatabaseHealthCheck;
@@ -72,6 +61,7 @@ import com.switchboard.platform.db.DatabaseLocation;
 import com.switchboard.platform.db.EmbeddedPostgresServer;
 import com.switchboard.platform.db.MigrationsHealthCheck;
 import com.switchboard.platform.db.Migrator;
+import com.switchboard.platform.db.SigningKeys;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.WireEnums;
 import com.switchboard.platform.errors.ApiExceptionMapper;
@@ -80,6 +70,9 @@ import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.LoadBalancerHealthServlet;
 import com.switchboard.platform.http.SinglePageAppFilter;
+import com.switchboard.platform.jobs.JobScheduler;
+import com.switchboard.platform.jobs.JobSettings;
+import com.switchboard.platform.jobs.SchedulerHealthCheck;
 import com.switchboard.schedule.CalendarFeedResource;
 import com.switchboard.schedule.CalendarFeedService;
 import com.switchboard.schedule.CalendarResource;
@@ -113,6 +106,7 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
@@ -120,12 +114,18 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.quartz.Job;
 
 /**
  * Switchboard's entry point and its one wiring place: every DAO, service and resource is built here
@@ -325,12 +325,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new OutboxResource(db, outbox, smsReplies),
             new EmailActionResource(links, incidents, db, clock),
             new TwilioWebhookResource(
-                twilioSignatures,
-                config.getPublicUrl(),
-                smsReplies,
-                incidents,
-                dispatcher,
-                db))) {
+                twilioSignatures, config.getPublicUrl(), smsReplies, incidents, dispatcher, db))) {
       environment.jersey().register(resource);
     }
 
@@ -371,8 +366,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private static ProviderRegistry providers(NotifySettings notify, OutboxProvider outbox) {
     Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
     byChannel.put(
-        Channel.SMS,
-        notify.twilio.isConfigured() ? new TwilioSmsProvider(notify.twilio) : outbox);
+        Channel.SMS, notify.twilio.isConfigured() ? new TwilioSmsProvider(notify.twilio) : outbox);
     byChannel.put(
         Channel.VOICE,
         notify.twilio.isConfigured() ? new TwilioVoiceProvider(notify.twilio) : outbox);

@@ -1,9 +1,8 @@
 package com.switchboard;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.switchboard.notify.NotifySettings;
 import com.switchboard.platform.jobs.JobSettings;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;

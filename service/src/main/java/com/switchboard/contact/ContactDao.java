@@ -54,9 +54,7 @@ public interface ContactDao {
   Optional<ContactMethod> method(TenantId tenantId, UUID userId, UUID id);
 
   @SqlQuery(
-      "SELECT "
-          + METHOD_COLUMNS
-          + " FROM contact_methods WHERE tenant_id = :tenantId AND id = :id")
+      "SELECT " + METHOD_COLUMNS + " FROM contact_methods WHERE tenant_id = :tenantId AND id = :id")
   Optional<ContactMethod> methodById(TenantId tenantId, UUID id);
 
   @SqlQuery(

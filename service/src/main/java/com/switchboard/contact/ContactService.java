@@ -55,8 +55,7 @@ public class ContactService {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public ContactService(
-      TenantDatabase db, DirectMessenger messenger, AuditLog audit, Clock clock) {
+  public ContactService(TenantDatabase db, DirectMessenger messenger, AuditLog audit, Clock clock) {
     this.db = db;
     this.messenger = messenger;
     this.audit = audit;
@@ -281,7 +280,12 @@ public class ContactService {
             throw new NotFoundException("notification rule");
           }
           audit.record(
-              h, caller, "notification_rule.deleted", "user", userId, "deleted a notification rule");
+              h,
+              caller,
+              "notification_rule.deleted",
+              "user",
+              userId,
+              "deleted a notification rule");
         });
   }
 

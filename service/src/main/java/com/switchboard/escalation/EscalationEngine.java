@@ -46,9 +46,9 @@ import org.jdbi.v3.core.Handle;
  * Quartz triggers, and records it all on the timeline — in one transaction. Messages due at once
  * are handed to the {@link NotificationDispatcher} after the commit.
  *
- * <p>Re-running a step is harmless: the escalation row says which step fired last, so a step
- * that already ran only re-dispatches its unsent messages, and the idempotency keys stop a second
- * copy of any message.
+ * <p>Re-running a step is harmless: the escalation row says which step fired last, so a step that
+ * already ran only re-dispatches its unsent messages, and the idempotency keys stop a second copy
+ * of any message.
  */
 public class EscalationEngine {
   /** Messages to hand to the dispatcher once the transaction that wrote them commits. */
@@ -80,8 +80,8 @@ public class EscalationEngine {
   }
 
   /**
-   * Starts paging a policy (or one user) for an incident, inside the caller's transaction, and
-   * runs its first step now.
+   * Starts paging a policy (or one user) for an incident, inside the caller's transaction, and runs
+   * its first step now.
    */
   public Outcome start(
       Handle h, TenantId tenant, Incident incident, UUID policyId, UUID userId, Origin origin) {
@@ -135,8 +135,8 @@ public class EscalationEngine {
   }
 
   /**
-   * Fires the next step of every active escalation of the incident now ("escalate now"), inside
-   * the caller's transaction. The incident must be locked by the caller.
+   * Fires the next step of every active escalation of the incident now ("escalate now"), inside the
+   * caller's transaction. The incident must be locked by the caller.
    */
   public Outcome escalateNow(Handle h, TenantId tenant, Incident incident) {
     IncidentDao incidents = h.attach(IncidentDao.class);
@@ -175,8 +175,8 @@ public class EscalationEngine {
   }
 
   /**
-   * Stops all paging for an incident inside the caller's transaction: escalations end, messages
-   * not yet sent are cancelled, and the incident's Quartz jobs are deleted.
+   * Stops all paging for an incident inside the caller's transaction: escalations end, messages not
+   * yet sent are cancelled, and the incident's Quartz jobs are deleted.
    */
   public void stopAll(Handle h, TenantId tenant, UUID incidentId) {
     Instant now = clock.instant();
@@ -198,7 +198,8 @@ public class EscalationEngine {
     IncidentDao incidents = h.attach(IncidentDao.class);
     Instant now = clock.instant();
     if (policyId == null) {
-      List<UUID> due = page(h, tenant, incident, escalationId, round, step, List.of(directUser));
+      List<UUID> due =
+          page(h, tenant, incident, escalationId, round, step, dueAt, List.of(directUser));
       incidents.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, null, now);
       return new Outcome(due);
     }
@@ -208,8 +209,15 @@ public class EscalationEngine {
     if (policy.isEmpty()) {
       incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
       Timeline.record(
-          h, tenant, incident.id(), now, "exhausted", "Switchboard", null,
-          "The escalation policy no longer exists; nobody more will be paged", Map.of());
+          h,
+          tenant,
+          incident.id(),
+          now,
+          "exhausted",
+          "Switchboard",
+          null,
+          "The escalation policy no longer exists; nobody more will be paged",
+          Map.of());
       return Outcome.NONE;
     }
     List<StepRow> steps = policies.steps(tenant, List.of(policyId));
@@ -217,7 +225,13 @@ public class EscalationEngine {
     if (new Position(round, step).exhausts(repeatCount) || step >= steps.size()) {
       incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
       Timeline.record(
-          h, tenant, incident.id(), now, "exhausted", "Switchboard", null,
+          h,
+          tenant,
+          incident.id(),
+          now,
+          "exhausted",
+          "Switchboard",
+          null,
           "Escalation policy "
               + policy.get().name()
               + " ran every step "
@@ -233,7 +247,13 @@ public class EscalationEngine {
             .toList();
     List<UUID> users = resolveTargets(h, tenant, incident, policyId, targets, now);
     Timeline.record(
-        h, tenant, incident.id(), now, "escalated", "Switchboard", null,
+        h,
+        tenant,
+        incident.id(),
+        now,
+        "escalated",
+        "Switchboard",
+        null,
         "Escalation policy "
             + policy.get().name()
             + ": step "
@@ -241,7 +261,7 @@ public class EscalationEngine {
             + (round > 0 ? ", repeat " + round : "")
             + (users.isEmpty() ? ": nobody to page" : ""),
         Map.of("policyId", policyId.toString(), "round", round, "step", step));
-    List<UUID> due = page(h, tenant, incident, escalationId, round, step, users);
+    List<UUID> due = page(h, tenant, incident, escalationId, round, step, dueAt, users);
 
     Position next = EscalationPlanner.next(round, step, steps.size(), repeatCount);
     Instant nextAt = dueAt.plus(Duration.ofMinutes(steps.get(step).delayMinutes()));
@@ -265,7 +285,13 @@ public class EscalationEngine {
     for (TargetRow target : targets) {
       if (target.name() == null) {
         Timeline.record(
-            h, tenant, incident.id(), now, "target_missing", "Switchboard", null,
+            h,
+            tenant,
+            incident.id(),
+            now,
+            "target_missing",
+            "Switchboard",
+            null,
             "A " + target.targetType().wireName() + " this step targets no longer exists",
             Map.of("targetId", target.targetId().toString()));
         continue;
@@ -278,7 +304,13 @@ public class EscalationEngine {
           users.add(onCallNow.get().value());
         } else {
           Timeline.record(
-              h, tenant, incident.id(), now, "nobody_on_call", "Switchboard", null,
+              h,
+              tenant,
+              incident.id(),
+              now,
+              "nobody_on_call",
+              "Switchboard",
+              null,
               "Nobody is on call on " + target.name(),
               Map.of("scheduleId", target.targetId().toString()));
         }
@@ -312,6 +344,7 @@ public class EscalationEngine {
       UUID escalationId,
       int round,
       int step,
+      Instant dueAt,
       List<UUID> users) {
     ContactDao contacts = h.attach(ContactDao.class);
     NotificationDao notifications = h.attach(NotificationDao.class);
@@ -328,8 +361,15 @@ public class EscalationEngine {
       }
       if (plan.isEmpty()) {
         Timeline.record(
-            h, tenant, incident.id(), now, "unreachable", "Switchboard", null,
-            names.getOrDefault(user, "A user") + " has no verified contact method and was not paged",
+            h,
+            tenant,
+            incident.id(),
+            now,
+            "unreachable",
+            "Switchboard",
+            null,
+            names.getOrDefault(user, "A user")
+                + " has no verified contact method and was not paged",
             Map.of("userId", user.toString()));
         continue;
       }
@@ -346,7 +386,8 @@ public class EscalationEngine {
                 + user
                 + ":"
                 + (rule.ruleId() == null ? "default" : rule.ruleId());
-        Instant due = now.plus(Duration.ofMinutes(rule.delayMinutes()));
+        // Measured from when the step was due, so a late step keeps its rules' spacing.
+        Instant due = dueAt.plus(Duration.ofMinutes(rule.delayMinutes()));
         boolean later = rule.delayMinutes() > 0;
         UUID id = UUID.randomUUID();
         Optional<UUID> inserted =

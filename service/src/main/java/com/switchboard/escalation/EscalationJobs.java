@@ -19,8 +19,8 @@ import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * The Quartz side of escalation: one job and trigger per future step or delayed notification,
- * grouped by incident so that acknowledging or resolving removes them all. Called inside a
- * tenant transaction, so the rows are written (or not) with the decision that made them.
+ * grouped by incident so that acknowledging or resolving removes them all. Called inside a tenant
+ * transaction, so the rows are written (or not) with the decision that made them.
  */
 public class EscalationJobs {
   static final String TENANT = "tenant";
@@ -60,7 +60,7 @@ public class EscalationJobs {
             .usingJobData(ESCALATION, escalationId.toString())
             .usingJobData(ROUND, Integer.toString(round))
             .usingJobData(STEP, Integer.toString(step))
-            .usingJobData(DUE_AT, Long.toString(dueAt.toEpochMilli()))
+            .usingJobData(DUE_AT, dueAt.toString())
             .requestRecovery(true)
             .build();
     schedule(job, dueAt);
@@ -74,7 +74,7 @@ public class EscalationJobs {
             .usingJobData(TENANT, tenant.value().toString())
             .usingJobData(INCIDENT, incidentId.toString())
             .usingJobData(NOTIFICATION, notificationId.toString())
-            .usingJobData(DUE_AT, Long.toString(dueAt.toEpochMilli()))
+            .usingJobData(DUE_AT, dueAt.toString())
             .requestRecovery(true)
             .build();
     schedule(job, dueAt);
@@ -108,7 +108,8 @@ public class EscalationJobs {
             .withIdentity(job.getKey().getName(), job.getKey().getGroup())
             .startAt(Date.from(dueAt))
             // A step due while every node was down fires once, as soon as a node is back.
-            .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     try {
       Scheduler scheduler = jobs.quartz();

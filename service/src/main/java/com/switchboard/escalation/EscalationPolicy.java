@@ -11,8 +11,8 @@ import java.util.UUID;
  * Who gets paged, in which order, and how often the order is repeated.
  *
  * @param repeatCount how many more times the steps run after the last one; 0 runs them once
- * @param unreachable users the policy can page who have no verified contact method: they would
- *     be skipped when their step fires
+ * @param unreachable users the policy can page who have no verified contact method: they would be
+ *     skipped when their step fires
  */
 public record EscalationPolicy(
     UUID id,
@@ -45,6 +45,13 @@ public record EscalationPolicy(
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The wire name: what the database and the API store. */
+    @Override
+    public String toString() {
+
+      return wireName();
+    }
   }
 
   public enum TeamMode {
@@ -54,6 +61,13 @@ public record EscalationPolicy(
     @JsonValue
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The wire name: what the database and the API store. */
+    @Override
+    public String toString() {
+
+      return wireName();
     }
   }
 }

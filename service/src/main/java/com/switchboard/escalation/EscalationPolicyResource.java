@@ -62,7 +62,9 @@ public class EscalationPolicyResource {
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
   public EscalationPolicy replace(
-      @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid PolicyDefinition definition) {
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid PolicyDefinition definition) {
     return policies.replace(caller, QueryParams.pathId("escalation policy", id), definition);
   }
 

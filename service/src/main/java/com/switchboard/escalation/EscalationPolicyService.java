@@ -69,8 +69,8 @@ public class EscalationPolicyService {
   }
 
   /**
-   * Replaces a policy whole. Incidents already escalating follow the new steps from their next
-   * step on.
+   * Replaces a policy whole. Incidents already escalating follow the new steps from their next step
+   * on.
    */
   public EscalationPolicy replace(Caller caller, UUID id, PolicyDefinition definition) {
     return UniqueNames.orConflict(
@@ -159,8 +159,7 @@ public class EscalationPolicyService {
     return assemble(h, tenant, row, now);
   }
 
-  private static EscalationPolicy assemble(
-      Handle h, TenantId tenant, PolicyRow row, Instant now) {
+  private static EscalationPolicy assemble(Handle h, TenantId tenant, PolicyRow row, Instant now) {
     EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
     List<StepRow> steps = policies.steps(tenant, List.of(row.id()));
     Map<Integer, List<TargetRow>> targets =
@@ -173,7 +172,10 @@ public class EscalationPolicyService {
                     new Step(
                         s.delayMinutes(),
                         targets.getOrDefault(s.position(), List.of()).stream()
-                            .map(t -> new Target(t.targetType(), t.targetId(), t.teamMode(), t.name()))
+                            .map(
+                                t ->
+                                    new Target(
+                                        t.targetType(), t.targetId(), t.teamMode(), t.name()))
                             .toList()))
             .toList();
     return new EscalationPolicy(
@@ -200,7 +202,9 @@ public class EscalationPolicyService {
     }
   }
 
-  /** Every target must exist in the tenant, a team target needs a mode, others must not have one. */
+  /**
+   * Every target must exist in the tenant, a team target needs a mode, others must not have one.
+   */
   private static void validateTargets(Handle h, TenantId tenant, PolicyDefinition definition) {
     List<FieldError> errors = new ArrayList<>();
     for (int s = 0; s < definition.steps().size(); s++) {
@@ -216,7 +220,8 @@ public class EscalationPolicyService {
         }
         if (!exists(h, tenant, target)) {
           errors.add(
-              new FieldError(field + ".id", "no such " + target.type().wireName() + " in this tenant"));
+              new FieldError(
+                  field + ".id", "no such " + target.type().wireName() + " in this tenant"));
         }
       }
     }

@@ -2,7 +2,6 @@ package com.switchboard.escalation;
 
 import com.switchboard.tenant.TenantId;
 import java.time.Instant;
-import java.util.UUID;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
@@ -28,6 +27,6 @@ public class EscalationStepJob implements Job {
         EscalationJobs.uuid(data, EscalationJobs.ESCALATION),
         Integer.parseInt(data.getString(EscalationJobs.ROUND)),
         Integer.parseInt(data.getString(EscalationJobs.STEP)),
-        Instant.ofEpochMilli(Long.parseLong(data.getString(EscalationJobs.DUE_AT))));
+        Instant.parse(data.getString(EscalationJobs.DUE_AT)));
   }
 }

@@ -7,8 +7,8 @@ import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 
 /**
- * Sends a delayed notification ("email me after 2 minutes") when it falls due, unless the
- * incident was acknowledged first (acknowledging deletes this job with the incident's others).
+ * Sends a delayed notification ("email me after 2 minutes") when it falls due, unless the incident
+ * was acknowledged first (acknowledging deletes this job with the incident's others).
  */
 public class NotificationRuleJob implements Job {
   private final NotificationDispatcher dispatcher;

@@ -4,8 +4,8 @@ import com.switchboard.auth.Caller;
 import java.util.UUID;
 
 /**
- * Who acts on an incident and through what: a person in the web UI or API, by SMS reply, by a
- * key press on a call, or by an email link.
+ * Who acts on an incident and through what: a person in the web UI or API, by SMS reply, by a key
+ * press on a call, or by an email link.
  *
  * @param userId null for an API key
  * @param channel "web", "api", "sms", "voice" or "email"

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * One policy (or one directly assigned user) paging for an incident. {@code round} and {@code
- * step} say which step fired last; {@code nextAt} when the next one fires, if any.
+ * One policy (or one directly assigned user) paging for an incident. {@code round} and {@code step}
+ * say which step fired last; {@code nextAt} when the next one fires, if any.
  */
 public record Escalation(
     UUID id,
@@ -32,11 +32,18 @@ public record Escalation(
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The wire name: what the database and the API store. */
+    @Override
+    public String toString() {
+
+      return wireName();
+    }
   }
 
   /**
-   * waiting: not paging yet (maintenance, support hours); active: paging; exhausted: every step
-   * and repeat ran and nobody acknowledged; stopped: acknowledged, resolved or replaced.
+   * waiting: not paging yet (maintenance, support hours); active: paging; exhausted: every step and
+   * repeat ran and nobody acknowledged; stopped: acknowledged, resolved or replaced.
    */
   public enum State {
     WAITING,
@@ -47,6 +54,13 @@ public record Escalation(
     @JsonValue
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The wire name: what the database and the API store. */
+    @Override
+    public String toString() {
+
+      return wireName();
     }
   }
 }

@@ -73,8 +73,8 @@ public interface IncidentDao {
   Optional<UUID> lockOpenByDedupKey(TenantId tenantId, UUID serviceId, String dedupKey);
 
   /**
-   * Incidents newest first, optionally of some statuses and one service; {@code beforeNumber}
-   * pages backwards.
+   * Incidents newest first, optionally of some statuses and one service; {@code beforeNumber} pages
+   * backwards.
    */
   @SqlQuery(
       SELECT_INCIDENTS
@@ -142,7 +142,8 @@ public interface IncidentDao {
 
   @SqlUpdate(
       "UPDATE escalations SET state = :state, round = :round, step = :step, next_at = :nextAt,"
-          + " ended_at = CASE WHEN :state IN ('exhausted', 'stopped') THEN :now END"
+          + " ended_at = CASE WHEN CAST(:state AS text) IN ('exhausted', 'stopped')"
+          + "   THEN CAST(:now AS timestamptz) END"
           + " WHERE tenant_id = :tenantId AND id = :id")
   void moveEscalation(
       TenantId tenantId, UUID id, State state, int round, int step, Instant nextAt, Instant now);

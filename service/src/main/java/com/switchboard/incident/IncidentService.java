@@ -25,7 +25,9 @@ import org.jdbi.v3.core.Handle;
  * messages a change makes due are dispatched after the commit.
  */
 public class IncidentService {
-  /** What a trigger did: opened {@code incident}, or added an alert to it ({@code deduplicated}). */
+  /**
+   * What a trigger did: opened {@code incident}, or added an alert to it ({@code deduplicated}).
+   */
   public record TriggerResult(Incident incident, boolean deduplicated) {}
 
   /** What an acknowledge or resolve found. */
@@ -63,8 +65,7 @@ public class IncidentService {
               String details = request.details() == null ? "" : request.details();
               String dedupKey = request.dedupKey();
               if (dedupKey != null) {
-                Optional<UUID> open =
-                    incidents.lockOpenByDedupKey(tenant, service.id(), dedupKey);
+                Optional<UUID> open = incidents.lockOpenByDedupKey(tenant, service.id(), dedupKey);
                 if (open.isPresent()) {
                   return new Triggered(
                       addAlert(h, tenant, open.get(), request.title(), details, actor, now),
@@ -90,23 +91,38 @@ public class IncidentService {
                 UUID open =
                     incidents.lockOpenByDedupKey(tenant, service.id(), dedupKey).orElseThrow();
                 return new Triggered(
-                    addAlert(h, tenant, open, request.title(), details, actor, now),
-                    Outcome.NONE);
+                    addAlert(h, tenant, open, request.title(), details, actor, now), Outcome.NONE);
               }
               incidents.insertAlert(
                   tenant, id, UUID.randomUUID(), request.title().trim(), details, now);
               Timeline.record(
-                  h, tenant, id, now, "triggered", actor.name(), actor.channel(),
+                  h,
+                  tenant,
+                  id,
+                  now,
+                  "triggered",
+                  actor.name(),
+                  actor.channel(),
                   "Triggered by " + actor.name() + " on " + service.name(),
                   Map.of("urgency", request.urgency().wireName()));
               audit.record(
-                  h, caller, "incident.triggered", "incident", id,
+                  h,
+                  caller,
+                  "incident.triggered",
+                  "incident",
+                  id,
                   "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
               Incident incident = incidents.find(tenant, id).orElseThrow();
               Outcome outcome = Outcome.NONE;
               if (service.policyId() == null) {
                 Timeline.record(
-                    h, tenant, id, now, "unassigned", "Switchboard", null,
+                    h,
+                    tenant,
+                    id,
+                    now,
+                    "unassigned",
+                    "Switchboard",
+                    null,
                     service.name() + " has no escalation policy: nobody is paged",
                     Map.of());
               } else {
@@ -168,10 +184,21 @@ public class IncidentService {
           engine.stopAll(h, tenant, id);
           h.attach(IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
           Timeline.record(
-              h, tenant, id, now, "acknowledged", actor.name(), actor.channel(),
+              h,
+              tenant,
+              id,
+              now,
+              "acknowledged",
+              actor.name(),
+              actor.channel(),
               "Acknowledged by " + actor.name() + " via " + channelLabel(actor.channel()),
               userDetail(actor));
-          audit(h, tenant, actor, "incident.acknowledged", id,
+          audit(
+              h,
+              tenant,
+              actor,
+              "incident.acknowledged",
+              id,
               "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
           return new Transition(Change.DONE, reload(h, tenant, id));
         });
@@ -190,10 +217,21 @@ public class IncidentService {
           engine.stopAll(h, tenant, id);
           h.attach(IncidentDao.class).resolve(tenant, id, actor.name(), now);
           Timeline.record(
-              h, tenant, id, now, "resolved", actor.name(), actor.channel(),
+              h,
+              tenant,
+              id,
+              now,
+              "resolved",
+              actor.name(),
+              actor.channel(),
               "Resolved by " + actor.name() + " via " + channelLabel(actor.channel()),
               userDetail(actor));
-          audit(h, tenant, actor, "incident.resolved", id,
+          audit(
+              h,
+              tenant,
+              actor,
+              "incident.resolved",
+              id,
               "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
           return new Transition(Change.DONE, reload(h, tenant, id));
         });
@@ -217,11 +255,22 @@ public class IncidentService {
               }
               Instant now = clock.instant();
               Timeline.record(
-                  h, tenant, id, now, "escalate_requested", actor.name(), actor.channel(),
+                  h,
+                  tenant,
+                  id,
+                  now,
+                  "escalate_requested",
+                  actor.name(),
+                  actor.channel(),
                   actor.name() + " asked to escalate now via " + channelLabel(actor.channel()),
                   userDetail(actor));
               Outcome outcome = engine.escalateNow(h, tenant, incident);
-              audit(h, tenant, actor, "incident.escalated", id,
+              audit(
+                  h,
+                  tenant,
+                  actor,
+                  "incident.escalated",
+                  id,
                   "escalated #" + incident.number() + " now");
               return new Escalated(new Transition(Change.DONE, reload(h, tenant, id)), outcome);
             });
@@ -255,13 +304,24 @@ public class IncidentService {
                 incidents.retrigger(tenant, id, now);
               }
               Timeline.record(
-                  h, tenant, id, now, "reassigned", actor.name(), actor.channel(),
+                  h,
+                  tenant,
+                  id,
+                  now,
+                  "reassigned",
+                  actor.name(),
+                  actor.channel(),
                   "Reassigned to " + assignee + " by " + actor.name(),
                   Map.of(
                       request.userId() != null ? "userId" : "policyId",
                       String.valueOf(
                           request.userId() != null ? request.userId() : request.policyId())));
-              audit.record(h, caller, "incident.reassigned", "incident", id,
+              audit.record(
+                  h,
+                  caller,
+                  "incident.reassigned",
+                  "incident",
+                  id,
                   "reassigned #" + incident.number() + " to " + assignee);
               return engine.start(
                   h,
@@ -295,10 +355,21 @@ public class IncidentService {
                 incidents.retrigger(tenant, id, now);
               }
               Timeline.record(
-                  h, tenant, id, now, "responders_added", actor.name(), actor.channel(),
+                  h,
+                  tenant,
+                  id,
+                  now,
+                  "responders_added",
+                  actor.name(),
+                  actor.channel(),
                   actor.name() + " added responders: " + policy,
                   Map.of("policyId", request.policyId().toString()));
-              audit.record(h, caller, "incident.responders_added", "incident", id,
+              audit.record(
+                  h,
+                  caller,
+                  "incident.responders_added",
+                  "incident",
+                  id,
                   "added " + policy + " as responders to #" + incident.number());
               return engine.start(
                   h, tenant, reload(h, tenant, id), request.policyId(), null, Origin.RESPONDER);
@@ -315,9 +386,21 @@ public class IncidentService {
         h -> {
           Incident incident = lock(h, tenant, id);
           Timeline.record(
-              h, tenant, id, clock.instant(), "note", actor.name(), actor.channel(),
-              request.text().trim(), userDetail(actor));
-          audit.record(h, caller, "incident.note_added", "incident", id,
+              h,
+              tenant,
+              id,
+              clock.instant(),
+              "note",
+              actor.name(),
+              actor.channel(),
+              request.text().trim(),
+              userDetail(actor));
+          audit.record(
+              h,
+              caller,
+              "incident.note_added",
+              "incident",
+              id,
               "added a note to #" + incident.number());
         });
     return get(caller, id);
@@ -340,11 +423,25 @@ public class IncidentService {
           Instant now = clock.instant();
           h.attach(IncidentDao.class).setUrgency(tenant, id, request.urgency(), now);
           Timeline.record(
-              h, tenant, id, now, "urgency_changed", actor.name(), actor.channel(),
-              actor.name() + " changed urgency from " + incident.urgency().wireName() + " to "
+              h,
+              tenant,
+              id,
+              now,
+              "urgency_changed",
+              actor.name(),
+              actor.channel(),
+              actor.name()
+                  + " changed urgency from "
+                  + incident.urgency().wireName()
+                  + " to "
                   + request.urgency().wireName(),
               Map.of("from", incident.urgency().wireName(), "to", request.urgency().wireName()));
-          audit.record(h, caller, "incident.urgency_changed", "incident", id,
+          audit.record(
+              h,
+              caller,
+              "incident.urgency_changed",
+              "incident",
+              id,
               "#" + incident.number() + " urgency " + request.urgency().wireName());
         });
     return get(caller, id);
@@ -361,7 +458,13 @@ public class IncidentService {
     incidents.insertAlert(tenant, id, UUID.randomUUID(), title.trim(), details, now);
     incidents.countAlert(tenant, id, now);
     Timeline.record(
-        h, tenant, id, now, "alert_added", actor.name(), actor.channel(),
+        h,
+        tenant,
+        id,
+        now,
+        "alert_added",
+        actor.name(),
+        actor.channel(),
         "Another alert with the same dedup key: " + title.trim() + " (nobody paged again)",
         Map.of());
     return new TriggerResult(incidents.find(tenant, id).orElseThrow(), true);

@@ -13,4 +13,11 @@ public enum IncidentStatus {
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The wire name: what the database and the API store. */
+  @Override
+  public String toString() {
+
+    return wireName();
+  }
 }

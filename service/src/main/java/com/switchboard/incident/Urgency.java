@@ -12,4 +12,11 @@ public enum Urgency {
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The wire name: what the database and the API store. */
+  @Override
+  public String toString() {
+
+    return wireName();
+  }
 }

@@ -14,6 +14,13 @@ public enum Channel {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The wire name: what the database and the API store. */
+  @Override
+  public String toString() {
+
+    return wireName();
+  }
+
   /** True for channels addressed by an E.164 phone number. */
   public boolean isPhone() {
     return this != EMAIL;

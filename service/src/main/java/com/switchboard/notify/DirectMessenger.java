@@ -13,7 +13,8 @@ public class DirectMessenger {
     this.providers = providers;
   }
 
-  public SendResult send(String tenantSlug, Channel channel, String to, String subject, String text) {
+  public SendResult send(
+      String tenantSlug, Channel channel, String to, String subject, String text) {
     OutboundMessage message =
         new OutboundMessage(
             UUID.randomUUID(),

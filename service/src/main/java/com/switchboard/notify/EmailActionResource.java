@@ -125,8 +125,6 @@ public class EmailActionResource {
   }
 
   private static String escape(String text) {
-    return text == null
-        ? ""
-        : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

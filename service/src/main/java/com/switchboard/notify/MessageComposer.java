@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The words of a page: a one-segment SMS with reply codes, an email with signed one-click links,
- * a call that reads the incident and takes key presses.
+ * The words of a page: a one-segment SMS with reply codes, an email with signed one-click links, a
+ * call that reads the incident and takes key presses.
  */
 public class MessageComposer {
   private final ActionLinks links;
@@ -22,7 +22,11 @@ public class MessageComposer {
   }
 
   public OutboundMessage compose(
-      String tenantSlug, TenantId tenant, Incident incident, Notification notification, Instant now) {
+      String tenantSlug,
+      TenantId tenant,
+      Incident incident,
+      Notification notification,
+      Instant now) {
     String urgency = incident.urgency().wireName().toUpperCase(Locale.ROOT);
     switch (notification.channel()) {
       case SMS:
@@ -114,7 +118,9 @@ public class MessageComposer {
     }
   }
 
-  /** {@code Switchboard [acme] #42 HIGH Checkout API: error rate 12%. Reply 42A ack, 42R resolve}. */
+  /**
+   * {@code Switchboard [acme] #42 HIGH Checkout API: error rate 12%. Reply 42A ack, 42R resolve}.
+   */
   public static String sms(String tenantSlug, Incident incident) {
     long n = incident.number();
     return SmsText.compose(

@@ -45,5 +45,12 @@ public record Notification(
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The wire name: what the database and the API store. */
+    @Override
+    public String toString() {
+
+      return wireName();
+    }
   }
 }

@@ -48,8 +48,8 @@ public interface NotificationDao {
   Optional<Notification> find(TenantId tenantId, UUID id);
 
   /**
-   * Claims a message for sending on this node. Only one claimer wins; a message claimed longer
-   * than {@code staleBefore} ago by a node that died can be claimed again.
+   * Claims a message for sending on this node. Only one claimer wins; a message claimed longer than
+   * {@code staleBefore} ago by a node that died can be claimed again.
    */
   @SqlQuery(
       "UPDATE notifications SET status = 'sending', claimed_at = :now, attempts = attempts + 1,"
@@ -110,8 +110,8 @@ public interface NotificationDao {
   List<UUID> pendingOfEscalation(TenantId tenantId, UUID incidentId, UUID escalationId);
 
   /**
-   * Across tenants: messages due before {@code dueBefore} that no node sent, or that a node
-   * claimed before {@code staleBefore} and never finished. Requires the sweeper scope.
+   * Across tenants: messages due before {@code dueBefore} that no node sent, or that a node claimed
+   * before {@code staleBefore} and never finished. Requires the sweeper scope.
    */
   @SqlQuery(
       "SELECT tenant_id, id FROM notifications"

@@ -114,13 +114,13 @@ public class NotificationDispatcher {
   private Claimed claim(Handle h, TenantId tenant, UUID id, List<UUID> fallbacks) {
     Instant now = clock.instant();
     NotificationDao notifications = h.attach(NotificationDao.class);
-    Optional<Notification> claimedRow =
-        notifications.claim(tenant, id, now, now.minus(staleClaim));
+    Optional<Notification> claimedRow = notifications.claim(tenant, id, now, now.minus(staleClaim));
     if (claimedRow.isEmpty()) {
       return null;
     }
     Notification notification = claimedRow.get();
-    Incident incident = h.attach(IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
+    Incident incident =
+        h.attach(IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
     if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
       notifications.finish(tenant, id, Status.CANCELLED, null, null, null, now);
       return null;
@@ -130,7 +130,13 @@ public class NotificationDispatcher {
       notifications.finish(
           tenant, id, Status.SUPPRESSED, null, null, "the number replied STOP", now);
       Timeline.record(
-          h, tenant, incident.id(), now, "notification_suppressed", "Switchboard", "sms",
+          h,
+          tenant,
+          incident.id(),
+          now,
+          "notification_suppressed",
+          "Switchboard",
+          "sms",
           "SMS to " + Timeline.mask(notification.address()) + " not sent: the number replied STOP",
           detail(notification, null, null));
       fallbackFor(h, tenant, notification, now).ifPresent(fallbacks::add);
@@ -142,7 +148,9 @@ public class NotificationDispatcher {
             .mapTo(String.class)
             .one();
     return new Claimed(
-        notification, composer.compose(slug, tenant, incident, notification, now), incident.number());
+        notification,
+        composer.compose(slug, tenant, incident, notification, now),
+        incident.number());
   }
 
   private SendResult sendWithRetry(MessageProvider provider, OutboundMessage message) {
@@ -174,7 +182,13 @@ public class NotificationDispatcher {
       notifications.finish(
           tenant, n.id(), Status.SENT, providerName, result.providerMessageId(), null, now);
       Timeline.record(
-          h, tenant, n.incidentId(), now, "notified", "Switchboard", n.channel().wireName(),
+          h,
+          tenant,
+          n.incidentId(),
+          now,
+          "notified",
+          "Switchboard",
+          n.channel().wireName(),
           "Notified " + name + " by " + label(n.channel()) + " at " + Timeline.mask(n.address()),
           detail(n, providerName, result.providerMessageId()));
       if (n.channel() == Channel.SMS) {
@@ -185,7 +199,12 @@ public class NotificationDispatcher {
     }
     notifications.finish(tenant, n.id(), Status.FAILED, providerName, null, result.error(), now);
     Timeline.record(
-        h, tenant, n.incidentId(), now, "notification_failed", "Switchboard",
+        h,
+        tenant,
+        n.incidentId(),
+        now,
+        "notification_failed",
+        "Switchboard",
         n.channel().wireName(),
         label(n.channel())
             + " to "
@@ -213,7 +232,13 @@ public class NotificationDispatcher {
     }
     Notification n = found.get();
     Timeline.record(
-        h, tenant, n.incidentId(), now, "notification_failed", "Twilio", n.channel().wireName(),
+        h,
+        tenant,
+        n.incidentId(),
+        now,
+        "notification_failed",
+        "Twilio",
+        n.channel().wireName(),
         label(n.channel()) + " to " + Timeline.mask(n.address()) + " was " + status,
         detail(n, n.provider(), n.providerMessageId()));
     Incident incident = h.attach(IncidentDao.class).find(tenant, n.incidentId()).orElse(null);
@@ -231,7 +256,13 @@ public class NotificationDispatcher {
     if (found.isPresent() && notifications.report(tenant, id, Status.DELIVERED, null, now) > 0) {
       Notification n = found.get();
       Timeline.record(
-          h, tenant, n.incidentId(), now, "delivered", "Twilio", n.channel().wireName(),
+          h,
+          tenant,
+          n.incidentId(),
+          now,
+          "delivered",
+          "Twilio",
+          n.channel().wireName(),
           label(n.channel()) + " to " + Timeline.mask(n.address()) + " delivered",
           detail(n, n.provider(), n.providerMessageId()));
     }
@@ -270,7 +301,13 @@ public class NotificationDispatcher {
               now);
       if (inserted.isPresent()) {
         Timeline.record(
-            h, tenant, n.incidentId(), now, "fallback", "Switchboard", method.channel().wireName(),
+            h,
+            tenant,
+            n.incidentId(),
+            now,
+            "fallback",
+            "Switchboard",
+            method.channel().wireName(),
             "Falling back to " + label(method.channel()) + " at " + Timeline.mask(method.address()),
             Map.of("userId", n.userId().toString(), "notificationId", id.toString()));
         return inserted;

@@ -5,8 +5,8 @@ package com.switchboard.notify;
  * them, and the dispatcher decides whether to retry or fall back to another contact method.
  *
  * @param outcome accepted, or a failure that may or may not succeed when retried
- * @param providerMessageId the provider's id for the message (Twilio SID, SendGrid
- *     X-Message-Id, outbox id); null on failure
+ * @param providerMessageId the provider's id for the message (Twilio SID, SendGrid X-Message-Id,
+ *     outbox id); null on failure
  * @param error a short human-readable reason on failure, e.g. {@code "HTTP 503"}; null on success
  */
 public record SendResult(Outcome outcome, String providerMessageId, String error) {

@@ -84,8 +84,7 @@ public class ServiceResource {
       @Auth Caller caller,
       @PathParam("id") String id,
       @NotNull @Valid PolicyRequests.ServicePolicy request) {
-    return teams.setEscalationPolicy(
-        caller, QueryParams.pathId("service", id), request.policyId());
+    return teams.setEscalationPolicy(caller, QueryParams.pathId("service", id), request.policyId());
   }
 
   @DELETE

@@ -2,6 +2,7 @@ package com.switchboard.testing;
 
 import com.switchboard.SwitchboardApplication;
 import com.switchboard.SwitchboardConfiguration;
+import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -37,13 +38,23 @@ public final class TestApp {
         new DropwizardTestSupport<>(
             SwitchboardApplication.class,
             ResourceHelpers.resourceFilePath("test-config.yml"),
-            overrides.toArray(ConfigOverride[]::new));
+            overrides.toArray(ConfigOverride[]::new)) {
+          @Override
+          public Application<SwitchboardConfiguration> newApplication() {
+            return new SwitchboardApplication(TestClock.shared());
+          }
+        };
     try {
       support.before();
     } catch (Exception e) {
       throw new IllegalStateException("could not start Switchboard for tests", e);
     }
     return support;
+  }
+
+  /** The shared instance's application, e.g. to reach its scheduler. */
+  public static SwitchboardApplication application() {
+    return shared().getApplication();
   }
 
   public static Api api() {

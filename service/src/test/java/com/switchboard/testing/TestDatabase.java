@@ -121,7 +121,10 @@ public final class TestDatabase {
       try (ResultSet rows =
           statement.executeQuery(
               "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                  + " AND tablename NOT LIKE 'databasechangelog%'")) {
+                  + " AND tablename NOT LIKE 'databasechangelog%'"
+                  // Quartz's tables belong to running schedulers; jobs left from earlier tests
+                  // find their incidents gone and do nothing. Signing keys are cached by nodes.
+                  + " AND tablename NOT LIKE 'qrtz_%' AND tablename <> 'signing_keys'")) {
         while (rows.next()) {
           tables.add(rows.getString(1));
         }

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The default provider when no Twilio or SendGrid credentials are configured: it keeps each
- * message in the tenant's outbox ({@code GET /api/v1/outbox}) instead of sending it, so a local
- * run pages end to end with nothing external.
+ * The default provider when no Twilio or SendGrid credentials are configured: it keeps each message
+ * in the tenant's outbox ({@code GET /api/v1/outbox}) instead of sending it, so a local run pages
+ * end to end with nothing external.
  */
 public class OutboxProvider implements MessageProvider {
   private final TenantDatabase db;
@@ -43,8 +43,16 @@ public class OutboxProvider implements MessageProvider {
     if (tenant.isEmpty()) {
       return SendResult.permanent("unknown tenant " + message.tenantSlug());
     }
-    UUID id = store(tenant.get(), message.notificationId(), "outbound", message.channel(),
-        message.to(), message.subject(), message.text(), message.html());
+    UUID id =
+        store(
+            tenant.get(),
+            message.notificationId(),
+            "outbound",
+            message.channel(),
+            message.to(),
+            message.subject(),
+            message.text(),
+            message.html());
     return SendResult.accepted("outbox-" + id);
   }
 

@@ -134,6 +134,7 @@ public class OutboxResource {
 
   private OutboxMessage find(Caller caller, java.util.UUID id) {
     return db.inTenant(
-        caller.tenantId(), h -> h.attach(OutboxDao.class).find(caller.tenantId(), id).orElseThrow());
+        caller.tenantId(),
+        h -> h.attach(OutboxDao.class).find(caller.tenantId(), id).orElseThrow());
   }
 }

@@ -153,7 +153,9 @@ public class SmsReplyHandler {
     Instant now = clock.instant();
     db.unscoped()
         .useTransaction(
-            h -> h.attach(SmsNumberDao.class).setStopped(route.phoneNumber(), stopped ? now : null, now));
+            h ->
+                h.attach(SmsNumberDao.class)
+                    .setStopped(route.phoneNumber(), stopped ? now : null, now));
     db.useTenant(
         route.tenantId(),
         h ->

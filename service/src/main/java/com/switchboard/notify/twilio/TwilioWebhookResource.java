@@ -52,7 +52,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_XML)
 public class TwilioWebhookResource {
   static final String SIGNATURE = "X-Twilio-Signature";
-  private static final Set<String> FAILED = Set.of("failed", "undelivered", "busy", "no-answer", "canceled");
+  private static final Set<String> FAILED =
+      Set.of("failed", "undelivered", "busy", "no-answer", "canceled");
   private static final Set<String> DELIVERED = Set.of("delivered", "completed");
 
   private final TwilioSignatures signatures;
@@ -91,7 +92,8 @@ public class TwilioWebhookResource {
     Optional<String> answer = replies.handle(from, params.getOrDefault("Body", ""));
     MessagingResponse.Builder response = new MessagingResponse.Builder();
     answer.ifPresent(
-        text -> response.message(new Message.Builder().body(new Body.Builder(text).build()).build()));
+        text ->
+            response.message(new Message.Builder().body(new Body.Builder(text).build()).build()));
     return xml(response.build());
   }
 
@@ -110,7 +112,8 @@ public class TwilioWebhookResource {
     UUID id = QueryParams.pathId("notification", notificationId);
     String status = params.getOrDefault("MessageStatus", params.getOrDefault("CallStatus", ""));
     if (FAILED.contains(status)) {
-      List<UUID> fallbacks = db.inTenant(tenant, h -> dispatcher.reportFailure(h, tenant, id, status));
+      List<UUID> fallbacks =
+          db.inTenant(tenant, h -> dispatcher.reportFailure(h, tenant, id, status));
       dispatcher.dispatch(tenant, fallbacks);
     } else if (DELIVERED.contains(status)) {
       db.useTenant(tenant, h -> dispatcher.reportDelivered(h, tenant, id));
@@ -211,7 +214,11 @@ public class TwilioWebhookResource {
   }
 
   private record Paged(
-      TenantId tenant, String slug, Notification notification, Incident incident, String userName) {}
+      TenantId tenant,
+      String slug,
+      Notification notification,
+      Incident incident,
+      String userName) {}
 
   private Paged paged(String tenantId, String notificationId) {
     TenantId tenant = new TenantId(QueryParams.pathId("tenant", tenantId));

@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Secrets shared by every node of a cluster, created by whichever node starts first and kept in
- * the database, so a link signed by one node verifies on another.
+ * Secrets shared by every node of a cluster, created by whichever node starts first and kept in the
+ * database, so a link signed by one node verifies on another.
  */
 public final class SigningKeys {
   private SigningKeys() {}

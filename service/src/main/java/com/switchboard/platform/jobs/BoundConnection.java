@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.util.Set;
 
 /**
- * The connection of the transaction running on this thread, if any. {@code TenantDatabase} binds
- * it for the length of each transaction so that Quartz's job store writes its triggers in that same
+ * The connection of the transaction running on this thread, if any. {@code TenantDatabase} binds it
+ * for the length of each transaction so that Quartz's job store writes its triggers in that same
  * transaction: scheduling the next escalation step commits or rolls back with the decision that
  * made it.
  */

@@ -42,21 +42,20 @@ public final class JobScheduler implements Managed {
     String own = "switchboard-own-" + instanceId;
     DBConnectionManager.getInstance()
         .addConnectionProvider(managed, QuartzConnections.managed(pool));
-    DBConnectionManager.getInstance().addConnectionProvider(own, QuartzConnections.nonManaged(pool));
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(own, QuartzConnections.nonManaged(pool));
 
     Properties properties = new Properties();
     properties.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
     properties.setProperty("org.quartz.scheduler.instanceId", instanceId);
     properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     properties.setProperty(
-        "org.quartz.scheduler.idleWaitTime",
-        Long.toString(settings.idleWaitTime.toMilliseconds()));
+        "org.quartz.scheduler.idleWaitTime", Long.toString(settings.idleWaitTime.toMilliseconds()));
     properties.setProperty(
         "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(settings.threads));
     properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threads));
     properties.setProperty("org.quartz.threadPool.threadNamePrefix", "quartz-" + instanceId);
-    properties.setProperty(
-        "org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreCMT");
+    properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreCMT");
     properties.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
         "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
