@@ -23,6 +23,7 @@ import com.switchboard.auth.SessionResource;
 import com.switchboard.auth.SessionService;
 import com.switchboard.contact.ContactResource;
 import com.switchboard.contact.ContactService;
+import com.switchboard.contact.NotificationRuleResource;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationJobs;
 import com.switchboard.escalation.EscalationPolicy;
@@ -321,6 +322,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new AuditResource(db),
             new EscalationPolicyResource(policies),
             new ContactResource(contacts),
+            new NotificationRuleResource(contacts),
             new IncidentResource(incidents),
             new OutboxResource(db, outbox, smsReplies),
             new EmailActionResource(links, incidents, db, clock),

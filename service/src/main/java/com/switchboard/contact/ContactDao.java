@@ -21,7 +21,12 @@ public interface ContactDao {
 
   /** A rule joined with the usable method it pages. {@code ruleId} is null for a fallback. */
   record PlannedRule(
-      UUID ruleId, UUID contactMethodId, Channel channel, String address, int delayMinutes) {}
+      UUID ruleId,
+      UUID contactMethodId,
+      Channel channel,
+      String address,
+      int delayMinutes,
+      boolean usable) {}
 
   record Verification(
       UUID id, String verificationHash, Instant verificationSentAt, int verificationAttempts) {}
@@ -118,19 +123,23 @@ public interface ContactDao {
           + " AND id = :id")
   int deleteRule(TenantId tenantId, UUID userId, UUID id);
 
-  /** The user's rules for an urgency whose method can be paged now, soonest first. */
+  /**
+   * The user's rules for an urgency, soonest first; {@code usable} is false where the method is
+   * unverified or its number replied STOP.
+   */
   @SqlQuery(
-      "SELECT r.id AS rule_id, c.id AS contact_method_id, c.channel, c.address, r.delay_minutes"
+      "SELECT r.id AS rule_id, c.id AS contact_method_id, c.channel, c.address, r.delay_minutes,"
+          + " (c.verified_at IS NOT NULL AND c.disabled_at IS NULL) AS usable"
           + " FROM notification_rules r JOIN contact_methods c"
           + "   ON c.tenant_id = r.tenant_id AND c.id = r.contact_method_id"
           + " WHERE r.tenant_id = :tenantId AND r.user_id = :userId AND r.urgency = :urgency"
-          + " AND c.verified_at IS NOT NULL AND c.disabled_at IS NULL"
           + " ORDER BY r.delay_minutes, c.channel, r.id")
   List<PlannedRule> plannedRules(TenantId tenantId, UUID userId, Urgency urgency);
 
   /** Every usable method of the user, in fallback order: SMS, voice, then email. */
   @SqlQuery(
-      "SELECT NULL::uuid AS rule_id, id AS contact_method_id, channel, address, 0 AS delay_minutes"
+      "SELECT NULL::uuid AS rule_id, id AS contact_method_id, channel, address, 0 AS delay_minutes,"
+          + " true AS usable"
           + " FROM contact_methods WHERE tenant_id = :tenantId AND user_id = :userId"
           + " AND verified_at IS NOT NULL AND disabled_at IS NULL"
           + " ORDER BY CASE channel WHEN 'sms' THEN 0 WHEN 'voice' THEN 1 ELSE 2 END,"

@@ -3,7 +3,6 @@ package com.switchboard.contact;
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.contact.ContactRequests.AddContactMethod;
-import com.switchboard.contact.ContactRequests.AddRule;
 import com.switchboard.contact.ContactRequests.Verify;
 import com.switchboard.contact.ContactService.ContactMethodView;
 import com.switchboard.platform.http.QueryParams;
@@ -23,16 +22,15 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * A user's contact methods and notification rules. Reading is open to the tenant; changes are
- * checked in {@link ContactService} (the user, signed in, or an admin).
+ * A user's contact methods. Reading is open to the tenant; changes are checked in {@link
+ * ContactService} (the user, signed in, or an admin). A class of its own path, so that it does not
+ * shadow {@code /v1/users/{id}}.
  */
-@Path("/v1/users/{userId}")
+@Path("/v1/users/{userId}/contact-methods")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContactResource {
   public record MethodList(List<ContactMethod> items) {}
-
-  public record RuleList(List<NotificationRule> items) {}
 
   private final ContactService contacts;
 
@@ -41,7 +39,6 @@ public class ContactResource {
   }
 
   @GET
-  @Path("/contact-methods")
   @Timed
   @PermitAll
   public MethodList methods(@Auth Caller caller, @PathParam("userId") String userId) {
@@ -49,7 +46,6 @@ public class ContactResource {
   }
 
   @POST
-  @Path("/contact-methods")
   @Timed
   @PermitAll
   public Response add(
@@ -61,7 +57,7 @@ public class ContactResource {
   }
 
   @POST
-  @Path("/contact-methods/{id}/send-code")
+  @Path("/{id}/send-code")
   @Timed
   @PermitAll
   public ContactMethodView resend(
@@ -71,7 +67,7 @@ public class ContactResource {
   }
 
   @POST
-  @Path("/contact-methods/{id}/verify")
+  @Path("/{id}/verify")
   @Timed
   @PermitAll
   public ContactMethod verify(
@@ -87,43 +83,13 @@ public class ContactResource {
   }
 
   @DELETE
-  @Path("/contact-methods/{id}")
+  @Path("/{id}")
   @Timed
   @PermitAll
   public Response delete(
       @Auth Caller caller, @PathParam("userId") String userId, @PathParam("id") String id) {
     contacts.delete(
         caller, QueryParams.pathId("user", userId), QueryParams.pathId("contact method", id));
-    return Response.noContent().build();
-  }
-
-  @GET
-  @Path("/notification-rules")
-  @Timed
-  @PermitAll
-  public RuleList rules(@Auth Caller caller, @PathParam("userId") String userId) {
-    return new RuleList(contacts.rules(caller, QueryParams.pathId("user", userId)));
-  }
-
-  @POST
-  @Path("/notification-rules")
-  @Timed
-  @PermitAll
-  public Response addRule(
-      @Auth Caller caller, @PathParam("userId") String userId, @NotNull @Valid AddRule request) {
-    return Response.status(201)
-        .entity(contacts.addRule(caller, QueryParams.pathId("user", userId), request))
-        .build();
-  }
-
-  @DELETE
-  @Path("/notification-rules/{id}")
-  @Timed
-  @PermitAll
-  public Response deleteRule(
-      @Auth Caller caller, @PathParam("userId") String userId, @PathParam("id") String id) {
-    contacts.deleteRule(
-        caller, QueryParams.pathId("user", userId), QueryParams.pathId("notification rule", id));
     return Response.noContent().build();
   }
 }

@@ -352,12 +352,48 @@ public class EscalationEngine {
     Map<UUID, String> names = names(h, tenant, users);
     List<UUID> dueNow = new ArrayList<>();
     for (UUID user : users) {
-      List<PlannedRule> plan = contacts.plannedRules(tenant, user, incident.urgency());
-      if (plan.isEmpty() && incident.urgency() == Urgency.LOW) {
-        plan = contacts.plannedRules(tenant, user, Urgency.HIGH);
+      List<PlannedRule> rules = contacts.plannedRules(tenant, user, incident.urgency());
+      if (rules.isEmpty() && incident.urgency() == Urgency.LOW) {
+        rules = contacts.plannedRules(tenant, user, Urgency.HIGH);
       }
+      for (PlannedRule skipped : rules) {
+        if (!skipped.usable()) {
+          Timeline.record(
+              h,
+              tenant,
+              incident.id(),
+              now,
+              "notification_suppressed",
+              "Switchboard",
+              skipped.channel().wireName(),
+              "Not using "
+                  + skipped.channel().wireName()
+                  + " at "
+                  + Timeline.mask(skipped.address())
+                  + " for "
+                  + names.getOrDefault(user, "a user")
+                  + ": it is unverified or replied STOP",
+              Map.of("userId", user.toString()));
+        }
+      }
+      List<PlannedRule> plan = rules.stream().filter(PlannedRule::usable).toList();
       if (plan.isEmpty()) {
         plan = contacts.usableMethods(tenant, user).stream().limit(1).toList();
+        if (!plan.isEmpty() && !rules.isEmpty()) {
+          Timeline.record(
+              h,
+              tenant,
+              incident.id(),
+              now,
+              "fallback",
+              "Switchboard",
+              plan.get(0).channel().wireName(),
+              "Falling back to "
+                  + plan.get(0).channel().wireName()
+                  + " at "
+                  + Timeline.mask(plan.get(0).address()),
+              Map.of("userId", user.toString()));
+        }
       }
       if (plan.isEmpty()) {
         Timeline.record(

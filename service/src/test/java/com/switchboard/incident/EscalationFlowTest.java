@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +129,209 @@ class EscalationFlowTest {
         .extracting(n -> n.path("userId").asText())
         .containsExactly(alice.id(), bob.id(), alice.id(), bob.id());
     assertThat(QuartzTime.pendingJobs(jobs, incident)).isEmpty();
+  }
+
+  @Test
+  void anSmsReplyAcknowledgesAndNoLaterStepPages() {
+    Responder alice = responder();
+    Responder bob = responder();
+    String policy =
+        paging.policy(
+            "Ack by SMS",
+            0,
+            1,
+            List.of(List.of(Paging.user(alice.id())), List.of(Paging.user(bob.id()))));
+    String service = paging.service("Payments", policy);
+    clock.setTo(start);
+    Reply triggered = paging.trigger(service, "card declines", "high", null);
+    String incident = triggered.body().path("incident").path("id").asText();
+    long number = triggered.body().path("incident").path("number").asLong();
+    JsonNode page = paging.awaitPages(1).get(0);
+    Instant t0 = firstDue(incident);
+
+    Reply answered =
+        api.post(
+            "/api/v1/outbox/" + page.path("id").asText() + "/reply",
+            Map.of("body", " " + number + "a "),
+            owner);
+
+    assertThat(answered.status()).isEqualTo(200);
+    assertThat(answered.body().path("answer").path("body").asText())
+        .isEqualTo("Switchboard: #" + number + " acknowledged. card declines");
+    assertThat(QuartzTime.pendingJobs(jobs, incident)).isEmpty();
+    clock.setTo(t0.plus(Duration.ofMinutes(5)));
+    assertThat(QuartzTime.fireDue(jobs, t0.plus(Duration.ofMinutes(5)))).isZero();
+    assertThat(paging.pages()).hasSize(1);
+    JsonNode detail = api.get("/api/v1/incidents/" + incident, owner).body();
+    assertThat(detail.path("incident").path("status").asText()).isEqualTo("acknowledged");
+    assertThat(detail.path("incident").path("acknowledgedBy").asText()).isEqualTo(nameOf(alice));
+    assertThat(timeline(detail))
+        .anySatisfy(
+            e -> {
+              assertThat(e.path("kind").asText()).isEqualTo("acknowledged");
+              assertThat(e.path("channel").asText()).isEqualTo("sms");
+              assertThat(e.path("message").asText()).endsWith("via SMS");
+            });
+  }
+
+  @Test
+  void aRepeatedDedupKeyAddsAnAlertAndResolvingRemovesEveryPendingTrigger() {
+    Responder alice = responder();
+    String policy = paging.policy("Dedup", 2, 5, List.of(List.of(Paging.user(alice.id()))));
+    String service = paging.service("Search", policy);
+    clock.setTo(start);
+
+    Reply first = paging.trigger(service, "latency high", "high", "search-latency");
+    paging.awaitPages(1);
+    Reply second = paging.trigger(service, "latency still high", "high", "search-latency");
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.body().path("deduplicated").asBoolean()).isTrue();
+    String incident = first.body().path("incident").path("id").asText();
+    assertThat(second.body().path("incident").path("id").asText()).isEqualTo(incident);
+    assertThat(second.body().path("incident").path("alertCount").asInt()).isEqualTo(2);
+    assertThat(QuartzTime.pendingJobs(jobs, incident)).hasSize(1);
+    assertThat(quartzRows(incident)).isPositive();
+
+    Reply resolved = api.post("/api/v1/incidents/" + incident + "/resolve", Map.of(), owner);
+
+    assertThat(resolved.status()).isEqualTo(200);
+    assertThat(resolved.body().path("status").asText()).isEqualTo("resolved");
+    assertThat(quartzRows(incident)).isZero();
+    assertThat(paging.pages()).hasSize(1);
+    // Once resolved, the same key opens a new incident.
+    Reply third = paging.trigger(service, "latency high again", "high", "search-latency");
+    assertThat(third.status()).isEqualTo(201);
+    assertThat(third.body().path("incident").path("id").asText()).isNotEqualTo(incident);
+  }
+
+  @Test
+  void aScheduleTargetPagesWhoeverIsOnCallWhenTheStepFires() {
+    Responder alice = responder();
+    Responder bob = responder();
+    clock.setTo(start);
+    Reply schedule =
+        api.post(
+            "/api/v1/schedules",
+            Map.of(
+                "name", "Primary",
+                "timeZone", "UTC",
+                "layers",
+                    List.of(
+                        Map.of(
+                            "name", "Alice always",
+                            "start", start.minus(Duration.ofDays(1)).toString(),
+                            "turn", Map.of("kind", "days", "count", 1),
+                            "participants", List.of(alice.id())))),
+            owner);
+    assertThat(schedule.status()).isEqualTo(201);
+    String scheduleId = schedule.id();
+    String policy =
+        paging.policy(
+            "Follow the schedule",
+            0,
+            1,
+            List.of(List.of(Paging.schedule(scheduleId)), List.of(Paging.schedule(scheduleId))));
+    String service = paging.service("Identity", policy);
+
+    Reply triggered = paging.trigger(service, "logins failing", "high", null);
+    String incident = triggered.body().path("incident").path("id").asText();
+    paging.awaitPages(1);
+    Instant t0 = firstDue(incident);
+    // Bob takes over thirty seconds after the incident started.
+    Reply override =
+        api.post(
+            "/api/v1/schedules/" + scheduleId + "/overrides",
+            Map.of(
+                "userId", bob.id(),
+                "start", t0.plusSeconds(30).toString(),
+                "end", t0.plus(Duration.ofHours(2)).toString()),
+            owner);
+    assertThat(override.status()).isEqualTo(201);
+
+    advanceTo(t0.plus(Duration.ofMinutes(1)));
+
+    assertThat(paging.awaitPages(2))
+        .extracting(m -> m.path("address").asText())
+        .containsExactly(alice.phone(), bob.phone());
+  }
+
+  @Test
+  void afterStopAPageGoesByEmailInsteadOfSms() {
+    Login member = api.addMember(owner, "responder");
+    String number = phone();
+    String sms = paging.verifiedMethod(member.userId(), "sms", number);
+    paging.verifiedMethod(
+        member.userId(), "email", "pager" + PHONES.incrementAndGet() + "@example.com");
+    paging.rule(member.userId(), sms, "high", 0);
+    JsonNode code = paging.latestOutbox(number);
+    Reply stopped =
+        api.post(
+            "/api/v1/outbox/" + code.path("id").asText() + "/reply", Map.of("body", "STOP"), owner);
+    assertThat(stopped.body().path("answer").path("body").asText()).contains("no more SMS");
+    String policy = paging.policy("Stop", 0, 5, List.of(List.of(Paging.user(member.userId()))));
+    String service = paging.service("Billing", policy);
+
+    Reply triggered = paging.trigger(service, "invoices stuck", "high", null);
+    String incident = triggered.body().path("incident").path("id").asText();
+
+    List<JsonNode> pages = paging.awaitPages(1);
+    assertThat(pages).extracting(m -> m.path("channel").asText()).containsExactly("email");
+    assertThat(pages.get(0).path("subject").asText()).contains("invoices stuck");
+    assertThat(pages.get(0).path("body").asText()).contains("/api/v1/email-actions/");
+    JsonNode detail = api.get("/api/v1/incidents/" + incident, owner).body();
+    assertThat(timeline(detail))
+        .extracting(e -> e.path("kind").asText())
+        .contains("notification_suppressed", "fallback", "notified");
+  }
+
+  @Test
+  void aReplyFromANumberThatNeverVerifiedGetsNoAnswer() {
+    Login member = api.addMember(owner, "responder");
+    String number = phone();
+    Reply added =
+        api.post(
+            "/api/v1/users/" + member.userId() + "/contact-methods",
+            Map.of("channel", "sms", "address", number),
+            owner);
+    assertThat(added.status()).isEqualTo(201);
+    JsonNode code = paging.latestOutbox(number);
+
+    Reply answered =
+        api.post(
+            "/api/v1/outbox/" + code.path("id").asText() + "/reply", Map.of("body", "1A"), owner);
+
+    assertThat(answered.status()).isEqualTo(200);
+    assertThat(answered.body().path("answer").isNull()).isTrue();
+  }
+
+  private String nameOf(Responder responder) {
+    return api.get("/api/v1/users/" + responder.id(), owner).body().path("name").asText();
+  }
+
+  private static List<JsonNode> timeline(JsonNode detail) {
+    List<JsonNode> events = new java.util.ArrayList<>();
+    detail.path("timeline").forEach(events::add);
+    return events;
+  }
+
+  private static int quartzRows(String incident) {
+    try (java.sql.Connection c =
+            com.switchboard.testing.TestDatabase.get().dataSource().getConnection();
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "SELECT (SELECT count(*) FROM qrtz_job_details WHERE job_group = ?)"
+                    + " + (SELECT count(*) FROM qrtz_triggers WHERE trigger_group = ?)")) {
+      s.setString(1, "incident:" + incident);
+      s.setString(2, "incident:" + incident);
+      try (java.sql.ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Instant firstDue(String incident) {
