@@ -5,6 +5,13 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.PasswordHasher;
 import com.switchboard.auth.Role;
 import com.switchboard.auth.SessionService;
+import com.switchboard.contact.ContactDao;
+import com.switchboard.escalation.EscalationPolicy.TargetType;
+import com.switchboard.escalation.EscalationPolicy.TeamMode;
+import com.switchboard.escalation.EscalationPolicyDao;
+import com.switchboard.incident.Urgency;
+import com.switchboard.notify.Channel;
+import com.switchboard.notify.sms.SmsNumberDao;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.schedule.ScheduleRequests.CreateOverride;
 import com.switchboard.schedule.ScheduleRequests.CreateSchedule;
@@ -86,7 +93,7 @@ public class DemoTenantLoader {
    * The weekly Payments rotation (hand-off Mondays 09:00 New York) and the Premium Support
    * off-hours rotation (weeknights 18:00-09:00 and whole weekends, New York), with one override.
    */
-  private void loadSchedules(
+  private List<UUID> loadSchedules(
       Handle h, Caller owner, Map<String, UserId> users, UUID payments, UUID support, Instant now) {
     ZoneId newYork = ZoneId.of("America/New_York");
     LocalTime nine = LocalTime.of(9, 0);
@@ -97,26 +104,27 @@ public class DemoTenantLoader {
     Instant lastMonday =
         (mondayNine.toInstant().isAfter(now) ? mondayNine.minusWeeks(1) : mondayNine).toInstant();
     TurnInput weeklyOnMondays = new TurnInput(TurnKind.WEEKLY, null, DayOfWeek.MONDAY, nine);
-    schedules.create(
-        h,
-        owner,
-        new CreateSchedule(
-            "Payments Primary",
-            "America/New_York",
-            "Payments engineers, one week each, handing off Mondays 09:00 New York time.",
-            payments,
-            List.of(
-                new LayerInput(
-                    "Weekly rotation",
-                    lastMonday,
-                    weeklyOnMondays,
-                    ids(
-                        users,
-                        "alice@demo.test",
-                        "bob@demo.test",
-                        "carol@demo.test",
-                        "dave@demo.test"),
-                    List.of()))));
+    ScheduleView primary =
+        schedules.create(
+            h,
+            owner,
+            new CreateSchedule(
+                "Payments Primary",
+                "America/New_York",
+                "Payments engineers, one week each, handing off Mondays 09:00 New York time.",
+                payments,
+                List.of(
+                    new LayerInput(
+                        "Weekly rotation",
+                        lastMonday,
+                        weeklyOnMondays,
+                        ids(
+                            users,
+                            "alice@demo.test",
+                            "bob@demo.test",
+                            "carol@demo.test",
+                            "dave@demo.test"),
+                        List.of()))));
     List<WindowInput> offHours = new ArrayList<>();
     for (DayOfWeek night :
         List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY)) {
@@ -151,6 +159,79 @@ public class DemoTenantLoader {
                 nextWednesday.toInstant(),
                 nextWednesday.plusHours(15).toInstant(),
                 "Uma covers Wednesday night")));
+    return List.of(primary.id(), offHoursSchedule.id());
+  }
+
+  /**
+   * Every demo user can be paged: a verified SMS number (+1 555 010 00NN, answered from the outbox)
+   * and email. High urgency: SMS at once, email after 2 minutes; low urgency: email. Checkout API
+   * and Payments Ledger page the Payments on-call engineer, then after 5 minutes the whole Payments
+   * team, once more after that; the Help Center pages the Premium Support off-hours specialist;
+   * Login Service pages Identity in turn.
+   */
+  private void loadPaging(
+      Handle h,
+      TenantId tenant,
+      Map<String, UserId> users,
+      UUID payments,
+      UUID identity,
+      UUID support,
+      List<UUID> scheduleIds,
+      Map<String, UUID> serviceIds,
+      Instant now) {
+    ContactDao contacts = h.attach(ContactDao.class);
+    int n = 1;
+    for (Map.Entry<String, UserId> user : users.entrySet()) {
+      UUID userId = user.getValue().value();
+      String phone = String.format("+1555010%04d", n++);
+      UUID sms = UUID.randomUUID();
+      UUID email = UUID.randomUUID();
+      contacts.insert(tenant, sms, userId, Channel.SMS, phone, "Mobile", now, now);
+      contacts.insert(tenant, email, userId, Channel.EMAIL, user.getKey(), "Work", now, now);
+      contacts.insertRule(tenant, UUID.randomUUID(), userId, sms, Urgency.HIGH, 0, now);
+      contacts.insertRule(tenant, UUID.randomUUID(), userId, email, Urgency.HIGH, 2, now);
+      contacts.insertRule(tenant, UUID.randomUUID(), userId, email, Urgency.LOW, 0, now);
+      h.attach(SmsNumberDao.class).routeToUser(phone, tenant, userId, now);
+    }
+    EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+    UUID paymentsPolicy = UUID.randomUUID();
+    policies.insertPolicy(
+        tenant,
+        paymentsPolicy,
+        "Payments",
+        "The Payments on-call engineer, then the whole team.",
+        1,
+        now);
+    policies.insertStep(tenant, paymentsPolicy, 0, 5);
+    policies.insertTarget(
+        tenant, paymentsPolicy, 0, 0, TargetType.SCHEDULE, scheduleIds.get(0), null);
+    policies.insertStep(tenant, paymentsPolicy, 1, 5);
+    policies.insertTarget(tenant, paymentsPolicy, 1, 0, TargetType.TEAM, payments, TeamMode.ALL);
+    UUID supportPolicy = UUID.randomUUID();
+    policies.insertPolicy(
+        tenant,
+        supportPolicy,
+        "Premium Support off-hours",
+        "The off-hours premium-support specialist on call.",
+        2,
+        now);
+    policies.insertStep(tenant, supportPolicy, 0, 10);
+    policies.insertTarget(
+        tenant, supportPolicy, 0, 0, TargetType.SCHEDULE, scheduleIds.get(1), null);
+    UUID identityPolicy = UUID.randomUUID();
+    policies.insertPolicy(
+        tenant, identityPolicy, "Identity", "One Identity engineer in turn, then both.", 1, now);
+    policies.insertStep(tenant, identityPolicy, 0, 5);
+    policies.insertTarget(
+        tenant, identityPolicy, 0, 0, TargetType.TEAM, identity, TeamMode.ROUND_ROBIN);
+    policies.insertStep(tenant, identityPolicy, 1, 5);
+    policies.insertTarget(tenant, identityPolicy, 1, 0, TargetType.TEAM, identity, TeamMode.ALL);
+    ServiceDao services = h.attach(ServiceDao.class);
+    services.setEscalationPolicy(tenant, serviceIds.get("Checkout API"), paymentsPolicy, now);
+    services.setEscalationPolicy(tenant, serviceIds.get("Payments Ledger"), paymentsPolicy, now);
+    services.setEscalationPolicy(tenant, serviceIds.get("Login Service"), identityPolicy, now);
+    services.setEscalationPolicy(
+        tenant, serviceIds.get("Customer Help Center"), supportPolicy, now);
   }
 
   private static List<UUID> ids(Map<String, UserId> users, String... emails) {
@@ -226,41 +307,50 @@ public class DemoTenantLoader {
                 teams.addMember(tenant.id(), support, users.get(email), now);
               }
               ServiceDao services = h.attach(ServiceDao.class);
+              Map<String, UUID> serviceIds = new LinkedHashMap<>();
+              for (String name :
+                  List.of(
+                      "Checkout API", "Payments Ledger", "Login Service", "Customer Help Center")) {
+                serviceIds.put(name, UUID.randomUUID());
+              }
               services.insert(
                   tenant.id(),
-                  UUID.randomUUID(),
+                  serviceIds.get("Checkout API"),
                   "Checkout API",
                   "Takes orders and payments from the web shop and the apps.",
                   payments,
                   now);
               services.insert(
                   tenant.id(),
-                  UUID.randomUUID(),
+                  serviceIds.get("Payments Ledger"),
                   "Payments Ledger",
                   "Double-entry ledger behind refunds and payouts.",
                   payments,
                   now);
               services.insert(
                   tenant.id(),
-                  UUID.randomUUID(),
+                  serviceIds.get("Login Service"),
                   "Login Service",
                   "Password and SSO login for customers.",
                   identity,
                   now);
               services.insert(
                   tenant.id(),
-                  UUID.randomUUID(),
+                  serviceIds.get("Customer Help Center"),
                   "Customer Help Center",
                   "The premium customers' support portal and chat.",
                   support,
                   now);
-              loadSchedules(
-                  h,
-                  SessionService.callerFor(members.get(OWNER_EMAIL), null, null),
-                  users,
-                  payments,
-                  support,
-                  now);
+              List<UUID> scheduleIds =
+                  loadSchedules(
+                      h,
+                      SessionService.callerFor(members.get(OWNER_EMAIL), null, null),
+                      users,
+                      payments,
+                      support,
+                      now);
+              loadPaging(
+                  h, tenant.id(), users, payments, identity, support, scheduleIds, serviceIds, now);
               audit.recordSystem(
                   h,
                   tenant.id(),

@@ -74,6 +74,82 @@ class DemoTenantTest {
   }
 
   @Test
+  void anIncidentOnCheckoutApiTextsThePaymentsOnCallEngineerAndAnOutboxReplyAcknowledges() {
+    Api.Login owner =
+        api.login(DemoTenantLoader.SLUG, DemoTenantLoader.OWNER_EMAIL, DemoTenantLoader.PASSWORD);
+    String checkout =
+        api.get("/api/v1/services?q=checkout", owner)
+            .body()
+            .path("items")
+            .get(0)
+            .path("id")
+            .asText();
+    JsonNode onCall = api.get("/api/v1/oncall", owner).body().path("items");
+    String engineer =
+        StreamSupport.stream(onCall.spliterator(), false)
+            .filter(e -> e.path("schedule").path("name").asText().equals("Payments Primary"))
+            .findFirst()
+            .orElseThrow()
+            .path("user")
+            .path("id")
+            .asText();
+    String number =
+        api
+            .get("/api/v1/users/" + engineer + "/contact-methods", owner)
+            .body()
+            .path("items")
+            .findParents("channel")
+            .stream()
+            .filter(m -> m.path("channel").asText().equals("sms"))
+            .findFirst()
+            .orElseThrow()
+            .path("address")
+            .asText();
+
+    Api.Reply triggered =
+        api.post(
+            "/api/v1/incidents",
+            java.util.Map.of(
+                "serviceId", checkout, "title", "checkout error rate 12%", "urgency", "high"),
+            owner);
+
+    assertThat(triggered.status()).isEqualTo(201);
+    long incidentNumber = triggered.body().path("incident").path("number").asLong();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(
+            () ->
+                api.get("/api/v1/outbox?channel=sms&address=%2B" + number.substring(1), owner)
+                        .body()
+                        .path("items")
+                        .size()
+                    > 0);
+    JsonNode sms =
+        api.get("/api/v1/outbox?channel=sms&address=%2B" + number.substring(1), owner)
+            .body()
+            .path("items")
+            .get(0);
+    assertThat(sms.path("body").asText())
+        .startsWith("Switchboard [demo] #" + incidentNumber + " HIGH Checkout API: checkout error");
+
+    Api.Reply answered =
+        api.post(
+            "/api/v1/outbox/" + sms.path("id").asText() + "/reply",
+            java.util.Map.of("body", incidentNumber + "A"),
+            owner);
+
+    assertThat(answered.body().path("answer").path("body").asText()).contains("acknowledged");
+    String incident = triggered.body().path("incident").path("id").asText();
+    assertThat(
+            api.get("/api/v1/incidents/" + incident, owner)
+                .body()
+                .path("incident")
+                .path("status")
+                .asText())
+        .isEqualTo("acknowledged");
+  }
+
+  @Test
   void restartingWithTheDemoFlagKeepsTheExistingDemoTenant() {
     Api.Login owner =
         api.login(DemoTenantLoader.SLUG, DemoTenantLoader.OWNER_EMAIL, DemoTenantLoader.PASSWORD);

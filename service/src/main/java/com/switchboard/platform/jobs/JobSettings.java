@@ -2,9 +2,11 @@ package com.switchboard.platform.jobs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /** The Quartz scheduler every node runs; nodes sharing a database form one cluster. */
 public class JobSettings {
@@ -22,9 +24,13 @@ public class JobSettings {
 
   /**
    * How long an idle scheduler thread waits before looking again for triggers that other nodes
-   * added. Bounds how late a step scheduled by another node can fire.
+   * added. Bounds how late a step scheduled by another node can fire. Quartz refuses less than one
+   * second.
    */
-  @NotNull @JsonProperty public Duration idleWaitTime = Duration.milliseconds(1000);
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration idleWaitTime = Duration.milliseconds(1000);
 
   /** How often the delivery sweeper looks for messages that were claimed by a dead node. */
   @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(10);
