@@ -31,6 +31,8 @@ import com.switchboard.escalation.EscalationPolicyResource;
 import com.switchboard.escalation.EscalationPolicyService;
 import com.switchboard.escalation.EscalationStepJob;
 import com.switchboard.escalation.NotificationRuleJob;
+import com.switchboard.escalation.PagingWindowsResource;
+import com.switchboard.escalation.PagingWindowsService;
 import com.switchboard.incident.Escalation;
 import com.switchboard.incident.IncidentResource;
 import com.switchboard.incident.IncidentService;
@@ -248,6 +250,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     CalendarFeedService calendarFeeds =
         new CalendarFeedService(db, onCall, audit, clock, config.getPublicUrl());
     EscalationPolicyService policies = new EscalationPolicyService(db, audit, clock);
+    PagingWindowsService pagingWindows = new PagingWindowsService(db, audit, clock);
 
     // Paging: providers, the dispatcher, the Quartz scheduler and the engine.
     NotifySettings notify = config.getNotify();
@@ -321,6 +324,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new CalendarResource(calendarFeeds),
             new AuditResource(db),
             new EscalationPolicyResource(policies),
+            new PagingWindowsResource.SupportHoursResource(pagingWindows),
+            new PagingWindowsResource.MaintenanceResource(pagingWindows),
             new ContactResource(contacts),
             new NotificationRuleResource(contacts),
             new IncidentResource(incidents),

@@ -8,6 +8,7 @@ import com.switchboard.escalation.EscalationPolicy.TeamMode;
 import com.switchboard.escalation.EscalationPolicyDao.PolicyRow;
 import com.switchboard.escalation.EscalationPolicyDao.StepRow;
 import com.switchboard.escalation.EscalationPolicyDao.TargetRow;
+import com.switchboard.escalation.PagingHold.Hold;
 import com.switchboard.incident.Escalation;
 import com.switchboard.incident.Escalation.Origin;
 import com.switchboard.incident.Escalation.State;
@@ -87,9 +88,29 @@ public class EscalationEngine {
       Handle h, TenantId tenant, Incident incident, UUID policyId, UUID userId, Origin origin) {
     UUID escalationId = UUID.randomUUID();
     Instant now = clock.instant();
-    h.attach(IncidentDao.class)
-        .insertEscalation(
-            tenant, incident.id(), escalationId, policyId, userId, origin, State.ACTIVE, null, now);
+    IncidentDao incidents = h.attach(IncidentDao.class);
+    // A person's explicit reassignment pages at once; the service's own policy may have to wait.
+    Optional<Hold> hold =
+        origin == Origin.SERVICE
+            ? PagingWindowsService.hold(h, tenant, incident.serviceId(), incident.urgency(), now)
+            : Optional.empty();
+    if (hold.isPresent()) {
+      incidents.insertEscalation(
+          tenant,
+          incident.id(),
+          escalationId,
+          policyId,
+          userId,
+          origin,
+          State.WAITING,
+          hold.get().until(),
+          now);
+      jobs.scheduleStart(tenant, incident.id(), escalationId, hold.get().until());
+      recordHold(h, tenant, incident, hold.get(), now);
+      return Outcome.NONE;
+    }
+    incidents.insertEscalation(
+        tenant, incident.id(), escalationId, policyId, userId, origin, State.ACTIVE, null, now);
     return runStep(h, tenant, incident, escalationId, policyId, userId, 0, 0, now);
   }
 
@@ -110,6 +131,9 @@ public class EscalationEngine {
                 return Outcome.NONE;
               }
               Escalation escalation = found.get();
+              if (escalation.state() == State.WAITING) {
+                return endWait(h, tenant, incident, escalation);
+              }
               if (escalation.round() == round && escalation.step() == step) {
                 // This step already ran (its node died before finishing the job): send what it
                 // wrote and did not send.
@@ -132,6 +156,44 @@ public class EscalationEngine {
                   dueAt);
             });
     dispatcher.dispatch(tenant, outcome.dueNow());
+  }
+
+  /** A waiting escalation's start fired: wait on if the hold was extended, else page now. */
+  private Outcome endWait(Handle h, TenantId tenant, Incident incident, Escalation escalation) {
+    Instant now = clock.instant();
+    Optional<Hold> hold =
+        PagingWindowsService.hold(h, tenant, incident.serviceId(), incident.urgency(), now);
+    if (hold.isPresent()) {
+      h.attach(IncidentDao.class)
+          .moveEscalation(tenant, escalation.id(), State.WAITING, 0, 0, hold.get().until(), now);
+      jobs.scheduleStart(tenant, incident.id(), escalation.id(), hold.get().until());
+      recordHold(h, tenant, incident, hold.get(), now);
+      return Outcome.NONE;
+    }
+    return runStep(
+        h,
+        tenant,
+        incident,
+        escalation.id(),
+        escalation.policyId(),
+        escalation.userId(),
+        0,
+        0,
+        now);
+  }
+
+  private static void recordHold(
+      Handle h, TenantId tenant, Incident incident, Hold hold, Instant now) {
+    Timeline.record(
+        h,
+        tenant,
+        incident.id(),
+        now,
+        "paging_held",
+        "Switchboard",
+        null,
+        "Nobody is paged yet: " + hold.reason() + "; paging starts at " + hold.until(),
+        Map.of("until", hold.until().toString(), "reason", hold.reason()));
   }
 
   /**

@@ -66,6 +66,25 @@ public class EscalationJobs {
     schedule(job, dueAt);
   }
 
+  /**
+   * Schedules the first step of an escalation that waits (maintenance, support hours) to fire at
+   * {@code at}. Named by the instant, so a hold that is extended gets a fresh job.
+   */
+  void scheduleStart(TenantId tenant, UUID incidentId, UUID escalationId, Instant at) {
+    JobDetail job =
+        JobBuilder.newJob(EscalationStepJob.class)
+            .withIdentity("start:" + escalationId + ":" + at.toEpochMilli(), group(incidentId))
+            .usingJobData(TENANT, tenant.value().toString())
+            .usingJobData(INCIDENT, incidentId.toString())
+            .usingJobData(ESCALATION, escalationId.toString())
+            .usingJobData(ROUND, "0")
+            .usingJobData(STEP, "0")
+            .usingJobData(DUE_AT, at.toString())
+            .requestRecovery(true)
+            .build();
+    schedule(job, at);
+  }
+
   /** Schedules a delayed notification rule to send at {@code dueAt}. */
   void scheduleNotification(TenantId tenant, UUID incidentId, UUID notificationId, Instant dueAt) {
     JobDetail job =

@@ -306,6 +306,37 @@ class EscalationFlowTest {
     assertThat(answered.body().path("answer").isNull()).isTrue();
   }
 
+  @Test
+  void duringMaintenanceNobodyIsPagedUntilTheWindowEnds() {
+    Responder alice = responder();
+    String policy = paging.policy("Maintenance", 0, 5, List.of(List.of(Paging.user(alice.id()))));
+    String service = paging.service("Warehouse", policy);
+    clock.setTo(start);
+    Instant end = start.plus(Duration.ofMinutes(30));
+    Reply window =
+        api.post(
+            "/api/v1/services/" + service + "/maintenance-windows",
+            Map.of("end", end.toString(), "reason", "database upgrade"),
+            owner);
+    assertThat(window.status()).isEqualTo(201);
+
+    Reply triggered = paging.trigger(service, "replica lag", "high", null);
+    String incident = triggered.body().path("incident").path("id").asText();
+
+    assertThat(triggered.status()).isEqualTo(201);
+    JsonNode detail = api.get("/api/v1/incidents/" + incident, owner).body();
+    assertThat(detail.path("escalations").get(0).path("state").asText()).isEqualTo("waiting");
+    assertThat(timeline(detail)).extracting(e -> e.path("kind").asText()).contains("paging_held");
+    assertThat(QuartzTime.fireDue(jobs, end.minusSeconds(1))).isZero();
+    assertThat(paging.pages()).isEmpty();
+
+    advanceTo(end);
+
+    assertThat(paging.awaitPages(1))
+        .extracting(m -> m.path("address").asText())
+        .containsExactly(alice.phone());
+  }
+
   private String nameOf(Responder responder) {
     return api.get("/api/v1/users/" + responder.id(), owner).body().path("name").asText();
   }
