@@ -337,6 +337,47 @@ class EscalationFlowTest {
         .containsExactly(alice.phone());
   }
 
+  @Test
+  void theSweeperSendsAMessageThatNoNodeDispatched() {
+    Responder alice = responder();
+    String policy = paging.policy("Sweep", 0, 5, List.of(List.of(Paging.user(alice.id()))));
+    String service = paging.service("Ledger", policy);
+    Reply triggered = paging.trigger(service, "ledger drift", "high", null);
+    String incident = triggered.body().path("incident").path("id").asText();
+    paging.awaitPages(1);
+    JsonNode first =
+        api.get("/api/v1/incidents/" + incident, owner).body().path("notifications").get(0);
+    // A message written by a node that died before dispatching it: pending, due a minute ago.
+    com.switchboard.testing.TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "INSERT INTO notifications (tenant_id, id, idempotency_key, incident_id, escalation_id,"
+                + " user_id, contact_method_id, channel, address, status, due_at, created_at,"
+                + " updated_at) VALUES (?::uuid, gen_random_uuid(), 'orphan', ?::uuid, ?::uuid,"
+                + " ?::uuid, ?::uuid, 'sms', ?, 'pending', now() - interval '1 minute', now(), now())",
+            owner.tenantId(),
+            incident,
+            first.path("escalationId").asText(),
+            alice.id(),
+            first.path("contactMethodId").asText(),
+            alice.phone());
+
+    assertThat(paging.awaitPages(2))
+        .extracting(m -> m.path("address").asText())
+        .containsExactly(alice.phone(), alice.phone());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                api
+                    .get("/api/v1/incidents/" + incident, owner)
+                    .body()
+                    .path("notifications")
+                    .findValuesAsText("status")
+                    .stream()
+                    .allMatch("sent"::equals));
+  }
+
   private String nameOf(Responder responder) {
     return api.get("/api/v1/users/" + responder.id(), owner).body().path("name").asText();
   }
