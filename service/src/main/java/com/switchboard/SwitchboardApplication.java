@@ -49,9 +49,11 @@ import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDispatcher;
 import com.switchboard.notify.NotifySettings;
 import com.switchboard.notify.ProviderRegistry;
+import com.switchboard.notify.SmsFlushJob;
 import com.switchboard.notify.outbox.OutboxProvider;
 import com.switchboard.notify.outbox.OutboxResource;
 import com.switchboard.notify.sendgrid.SendGridEmailProvider;
+import com.switchboard.notify.sms.SmsRateLimit;
 import com.switchboard.notify.sms.SmsReplyHandler;
 import com.switchboard.notify.twilio.TwilioSignatures;
 import com.switchboard.notify.twilio.TwilioSmsProvider;
@@ -265,6 +267,12 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             .minThreads(notify.dispatcherThreads)
             .maxThreads(notify.dispatcherThreads)
             .build();
+    JobSettings jobSettings = config.getJobs();
+    ManagedDataSource quartzPool =
+        config.getDataSourceFactory().build(environment.metrics(), "quartz");
+    environment.lifecycle().manage(quartzPool);
+    Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new HashMap<>();
+    scheduler = new JobScheduler(jobSettings, quartzPool, jobs);
     NotificationDispatcher dispatcher =
         new NotificationDispatcher(
             db,
@@ -274,13 +282,12 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 notify.attempts, notify.firstBackoff.toJavaDuration()),
             notify.staleClaim.toJavaDuration(),
             sendPool,
+            new SmsRateLimit(
+                notify.smsMinInterval.toJavaDuration(),
+                notify.smsBurst,
+                notify.smsBurstWindow.toJavaDuration()),
+            scheduler,
             clock);
-    JobSettings jobSettings = config.getJobs();
-    ManagedDataSource quartzPool =
-        config.getDataSourceFactory().build(environment.metrics(), "quartz");
-    environment.lifecycle().manage(quartzPool);
-    Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new HashMap<>();
-    scheduler = new JobScheduler(jobSettings, quartzPool, jobs);
     EscalationEngine engine =
         new EscalationEngine(db, onCall, new EscalationJobs(scheduler), dispatcher, clock);
     DeliverySweeper sweeper =
@@ -292,6 +299,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             clock);
     jobs.put(EscalationStepJob.class, () -> new EscalationStepJob(engine));
     jobs.put(NotificationRuleJob.class, () -> new NotificationRuleJob(dispatcher));
+    jobs.put(SmsFlushJob.class, () -> new SmsFlushJob(dispatcher));
     jobs.put(DeliverySweeper.SweepJob.class, () -> new DeliverySweeper.SweepJob(sweeper));
     DeliverySweeper.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
     environment.lifecycle().manage(scheduler);

@@ -138,6 +138,30 @@ public class MessageComposer {
         SmsText.SEGMENT_SEPTETS);
   }
 
+  /**
+   * One SMS for several open incidents, e.g. {@code Switchboard [acme] 3 open on Checkout API: #41
+   * #42 #43. Reply A to ack all, R to resolve all}.
+   */
+  public static String bundle(String tenantSlug, java.util.List<Incident> incidents) {
+    java.util.List<String> services =
+        incidents.stream().map(Incident::serviceName).distinct().toList();
+    StringBuilder numbers = new StringBuilder();
+    for (Incident incident : incidents) {
+      numbers.append(numbers.length() == 0 ? "#" : " #").append(incident.number());
+    }
+    return SmsText.compose(
+        "Switchboard ["
+            + tenantSlug
+            + "] "
+            + incidents.size()
+            + " open on "
+            + String.join(", ", services)
+            + ": ",
+        numbers.toString(),
+        ". Reply A to ack all, R to resolve all",
+        SmsText.SEGMENT_SEPTETS);
+  }
+
   public static String spoken(String tenantSlug, Incident incident) {
     return "This is Switchboard for "
         + tenantSlug

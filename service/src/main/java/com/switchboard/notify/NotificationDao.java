@@ -61,6 +61,28 @@ public interface NotificationDao {
           + COLUMNS)
   Optional<Notification> claim(TenantId tenantId, UUID id, Instant now, Instant staleBefore);
 
+  /** Puts a claimed SMS back until the number may be texted again (rate limit). */
+  @SqlUpdate(
+      "UPDATE notifications SET status = 'pending', due_at = :dueAt, claimed_at = NULL,"
+          + " attempts = attempts - 1, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
+  void defer(TenantId tenantId, UUID id, Instant dueAt, Instant now);
+
+  /** Claims the other SMS pages due for the same number, to go out bundled with {@code mainId}. */
+  @SqlQuery(
+      "UPDATE notifications SET status = 'sending', claimed_at = :now, attempts = attempts + 1,"
+          + " updated_at = :now WHERE tenant_id = :tenantId AND channel = 'sms'"
+          + " AND address = :address AND status = 'pending' AND due_at <= :now AND id <> :mainId"
+          + " RETURNING "
+          + COLUMNS)
+  List<Notification> claimBundle(TenantId tenantId, String address, UUID mainId, Instant now);
+
+  /** SMS pages to a number waiting for its rate limit, oldest first. */
+  @SqlQuery(
+      "SELECT id FROM notifications WHERE tenant_id = :tenantId AND channel = 'sms'"
+          + " AND address = :address AND status = 'pending' AND due_at <= :now"
+          + " ORDER BY due_at, id LIMIT 1")
+  Optional<UUID> oldestDueSms(TenantId tenantId, String address, Instant now);
+
   @SqlUpdate(
       "UPDATE notifications SET status = :status, provider = :provider,"
           + " provider_message_id = :providerMessageId, last_error = :error,"

@@ -8,7 +8,9 @@ import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.Timeline;
 import com.switchboard.notify.Notification.Status;
 import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.notify.sms.SmsRateLimit;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +46,16 @@ public class NotificationDispatcher {
   /** How hard to try one provider before falling back. */
   public record RetryPolicy(int attempts, Duration firstBackoff) {}
 
-  private record Claimed(Notification notification, OutboundMessage message, long incidentNumber) {}
+  /**
+   * A message claimed for sending; {@code bundled} are further pages to the same number sent in the
+   * same SMS, and {@code bundle} the incident numbers of all of them (null when single).
+   */
+  private record Claimed(
+      Notification notification,
+      OutboundMessage message,
+      long incidentNumber,
+      List<Notification> bundled,
+      Long[] bundle) {}
 
   private final TenantDatabase db;
   private final ProviderRegistry providers;
@@ -52,6 +63,8 @@ public class NotificationDispatcher {
   private final RetryPolicy retry;
   private final Duration staleClaim;
   private final ExecutorService executor;
+  private final SmsRateLimit smsLimit;
+  private final JobScheduler jobs;
   private final Clock clock;
 
   public NotificationDispatcher(
@@ -61,6 +74,8 @@ public class NotificationDispatcher {
       RetryPolicy retry,
       Duration staleClaim,
       ExecutorService executor,
+      SmsRateLimit smsLimit,
+      JobScheduler jobs,
       Clock clock) {
     this.db = db;
     this.providers = providers;
@@ -68,6 +83,8 @@ public class NotificationDispatcher {
     this.retry = retry;
     this.staleClaim = staleClaim;
     this.executor = executor;
+    this.smsLimit = smsLimit;
+    this.jobs = jobs;
     this.clock = clock;
   }
 
@@ -147,10 +164,109 @@ public class NotificationDispatcher {
             .bind("id", tenant.value())
             .mapTo(String.class)
             .one();
+    if (notification.channel() != Channel.SMS) {
+      return new Claimed(
+          notification,
+          composer.compose(slug, tenant, incident, notification, now),
+          incident.number(),
+          List.of(),
+          null);
+    }
+    return claimSms(h, tenant, slug, notification, incident, now);
+  }
+
+  /**
+   * An SMS goes out only when its number's rate limit allows; until then it waits, and the pages
+   * that gather for the number meanwhile go out together in one message.
+   */
+  private Claimed claimSms(
+      Handle h,
+      TenantId tenant,
+      String slug,
+      Notification notification,
+      Incident incident,
+      Instant now) {
+    NotificationDao notifications = h.attach(NotificationDao.class);
+    SmsNumberDao numbers = h.attach(SmsNumberDao.class);
+    String address = notification.address();
+    Optional<Long[]> sends = numbers.lockRecentSends(address);
+    List<Instant> recent =
+        java.util.Arrays.stream(sends.orElse(new Long[0])).map(Instant::ofEpochMilli).toList();
+    Instant allowed = smsLimit.allowedAt(recent, now);
+    if (allowed.isAfter(now)) {
+      notifications.defer(tenant, notification.id(), allowed, now);
+      SmsFlushJob.schedule(jobs, tenant, address, allowed);
+      Timeline.record(
+          h,
+          tenant,
+          incident.id(),
+          now,
+          "notification_deferred",
+          "Switchboard",
+          "sms",
+          "SMS to "
+              + Timeline.mask(address)
+              + " held until "
+              + allowed
+              + ": the number was texted moments ago; pending pages go out together",
+          detail(notification, null, null));
+      return null;
+    }
+    IncidentDao incidents = h.attach(IncidentDao.class);
+    List<Notification> bundled = new ArrayList<>();
+    List<Incident> bundledIncidents = new ArrayList<>(List.of(incident));
+    for (Notification other : notifications.claimBundle(tenant, address, notification.id(), now)) {
+      Incident otherIncident = incidents.find(tenant, other.incidentId()).orElse(null);
+      if (otherIncident == null || otherIncident.status() != IncidentStatus.TRIGGERED) {
+        notifications.finish(tenant, other.id(), Status.CANCELLED, null, null, null, now);
+        continue;
+      }
+      bundled.add(other);
+      if (bundledIncidents.stream().noneMatch(i -> i.id().equals(otherIncident.id()))) {
+        bundledIncidents.add(otherIncident);
+      }
+    }
+    if (sends.isPresent()) {
+      numbers.setRecentSends(
+          address,
+          smsLimit.afterSend(recent, now).stream().map(Instant::toEpochMilli).toArray(Long[]::new),
+          now);
+    }
+    bundledIncidents.sort(java.util.Comparator.comparingLong(Incident::number));
+    if (bundledIncidents.size() == 1) {
+      return new Claimed(
+          notification,
+          composer.compose(slug, tenant, incident, notification, now),
+          incident.number(),
+          bundled,
+          null);
+    }
+    OutboundMessage message =
+        new OutboundMessage(
+            notification.id(),
+            slug,
+            Channel.SMS,
+            address,
+            null,
+            MessageComposer.bundle(slug, bundledIncidents),
+            null,
+            null,
+            null);
     return new Claimed(
         notification,
-        composer.compose(slug, tenant, incident, notification, now),
-        incident.number());
+        message,
+        incident.number(),
+        bundled,
+        bundledIncidents.stream().map(Incident::number).toArray(Long[]::new));
+  }
+
+  /** Sends what a number's rate limit held back, bundled, now that it may be texted again. */
+  public void flushSms(TenantId tenant, String address) {
+    Optional<UUID> oldest =
+        db.inTenant(
+            tenant,
+            h -> h.attach(NotificationDao.class).oldestDueSms(tenant, address, clock.instant()));
+    oldest.ifPresent(id -> deliver(tenant, id));
   }
 
   private SendResult sendWithRetry(MessageProvider provider, OutboundMessage message) {
@@ -174,8 +290,23 @@ public class NotificationDispatcher {
 
   private List<UUID> record(
       Handle h, TenantId tenant, Claimed claimed, String providerName, SendResult result) {
+    List<UUID> fallbacks =
+        new ArrayList<>(
+            recordOne(h, tenant, claimed, claimed.notification(), providerName, result));
+    for (Notification other : claimed.bundled()) {
+      fallbacks.addAll(recordOne(h, tenant, claimed, other, providerName, result));
+    }
+    return fallbacks;
+  }
+
+  private List<UUID> recordOne(
+      Handle h,
+      TenantId tenant,
+      Claimed claimed,
+      Notification n,
+      String providerName,
+      SendResult result) {
     Instant now = clock.instant();
-    Notification n = claimed.notification();
     NotificationDao notifications = h.attach(NotificationDao.class);
     String name = userName(h, tenant, n.userId());
     if (result.accepted()) {
@@ -189,11 +320,20 @@ public class NotificationDispatcher {
           "notified",
           "Switchboard",
           n.channel().wireName(),
-          "Notified " + name + " by " + label(n.channel()) + " at " + Timeline.mask(n.address()),
+          "Notified "
+              + name
+              + " by "
+              + label(n.channel())
+              + " at "
+              + Timeline.mask(n.address())
+              + (claimed.bundle() == null
+                  ? ""
+                  : " (one SMS for " + claimed.bundle().length + " open incidents)"),
           detail(n, providerName, result.providerMessageId()));
       if (n.channel() == Channel.SMS) {
         h.attach(SmsNumberDao.class)
-            .recordPage(n.address(), tenant, n.userId(), claimed.incidentNumber(), now);
+            .recordPage(
+                n.address(), tenant, n.userId(), claimed.incidentNumber(), claimed.bundle(), now);
       }
       return List.of();
     }

@@ -30,6 +30,17 @@ public class NotifySettings {
   /** A message claimed this long ago by a node that never finished it is sent again. */
   @NotNull @JsonProperty public Duration staleClaim = Duration.minutes(2);
 
+  /** At most one SMS to a number this often; pages held back go out bundled. */
+  @NotNull @JsonProperty public Duration smsMinInterval = Duration.minutes(1);
+
+  /** At most this many SMS to a number within {@link #smsBurstWindow}. */
+  @Min(1)
+  @Max(100)
+  @JsonProperty
+  public int smsBurst = 5;
+
+  @NotNull @JsonProperty public Duration smsBurstWindow = Duration.minutes(15);
+
   /** Threads making provider calls on this node. */
   @Min(1)
   @Max(200)

@@ -23,13 +23,18 @@ import org.quartz.impl.matchers.GroupMatcher;
 public final class QuartzTime {
   private QuartzTime() {}
 
-  /** Fires every incident trigger due at or before {@code upTo}; returns how many fired. */
+  /** Fires every paging trigger due at or before {@code upTo}; returns how many fired. */
   public static int fireDue(JobScheduler jobs, Instant upTo) {
     Scheduler scheduler = jobs.quartz();
     try {
       List<TriggerKey> due = new ArrayList<>();
-      for (TriggerKey key :
-          scheduler.getTriggerKeys(GroupMatcher.triggerGroupStartsWith("incident:"))) {
+      // Escalation steps and delayed rules (incident:…) and held-back SMS (sms); not the
+      // recurring system jobs.
+      java.util.Set<TriggerKey> keys =
+          new java.util.HashSet<>(
+              scheduler.getTriggerKeys(GroupMatcher.triggerGroupStartsWith("incident:")));
+      keys.addAll(scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals("sms")));
+      for (TriggerKey key : keys) {
         Trigger trigger = scheduler.getTrigger(key);
         if (trigger != null
             && trigger.getNextFireTime() != null

@@ -14,18 +14,28 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(SmsNumberDao.Route.class)
 public interface SmsNumberDao {
+  /** {@code lastBundle}: the incident numbers of the last SMS if it bundled several, else null. */
   record Route(
       String phoneNumber,
       TenantId tenantId,
       UUID userId,
       Long lastIncidentNumber,
       Instant stoppedAt,
-      int unansweredReplies) {}
+      int unansweredReplies,
+      Long[] lastBundle) {}
 
   @SqlQuery(
       "SELECT phone_number, tenant_id, user_id, last_incident_number, stopped_at,"
-          + " unanswered_replies FROM sms_numbers WHERE phone_number = :phone FOR UPDATE")
-  Optional<Route> lock(String phone);
+          + " unanswered_replies, last_bundle FROM sms_numbers WHERE phone_number = :phone")
+  Optional<Route> find(String phone);
+
+  /** Send times of the number (epoch ms), locked so concurrent pages take turns. */
+  @SqlQuery("SELECT recent_sends FROM sms_numbers WHERE phone_number = :phone FOR UPDATE")
+  Optional<Long[]> lockRecentSends(String phone);
+
+  @SqlUpdate(
+      "UPDATE sms_numbers SET recent_sends = :sends, updated_at = :now WHERE phone_number = :phone")
+  void setRecentSends(String phone, Long[] sends, Instant now);
 
   @SqlQuery("SELECT stopped_at IS NOT NULL FROM sms_numbers WHERE phone_number = :phone")
   Optional<Boolean> stopped(String phone);
@@ -38,14 +48,24 @@ public interface SmsNumberDao {
           + " updated_at = :now")
   void routeToUser(String phone, TenantId tenantId, UUID userId, Instant now);
 
-  /** A page went to the number: a bare "A" reply now means this incident. */
+  /**
+   * A page went to the number: a bare "A" reply now means this incident, or every incident of
+   * {@code bundle} when the SMS bundled several (null otherwise).
+   */
   @SqlUpdate(
       "INSERT INTO sms_numbers (phone_number, tenant_id, user_id, last_incident_number,"
-          + " last_messaged_at, updated_at)"
-          + " VALUES (:phone, :tenantId, :userId, :incidentNumber, :now, :now)"
+          + " last_bundle, last_messaged_at, updated_at)"
+          + " VALUES (:phone, :tenantId, :userId, :incidentNumber, :bundle, :now, :now)"
           + " ON CONFLICT (phone_number) DO UPDATE SET tenant_id = :tenantId, user_id = :userId,"
-          + " last_incident_number = :incidentNumber, last_messaged_at = :now, updated_at = :now")
-  void recordPage(String phone, TenantId tenantId, UUID userId, long incidentNumber, Instant now);
+          + " last_incident_number = :incidentNumber, last_bundle = :bundle,"
+          + " last_messaged_at = :now, updated_at = :now")
+  void recordPage(
+      String phone,
+      TenantId tenantId,
+      UUID userId,
+      long incidentNumber,
+      Long[] bundle,
+      Instant now);
 
   @SqlUpdate(
       "UPDATE sms_numbers SET stopped_at = :stoppedAt, updated_at = :now"

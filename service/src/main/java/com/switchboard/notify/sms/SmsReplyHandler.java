@@ -43,7 +43,7 @@ public class SmsReplyHandler {
   public Optional<String> handle(String from, String body) {
     SmsCommand command = SmsReplyParser.parse(body);
     Optional<Route> found =
-        db.unscoped().inTransaction(h -> h.attach(SmsNumberDao.class).lock(from));
+        db.unscoped().inTransaction(h -> h.attach(SmsNumberDao.class).find(from));
     if (found.isEmpty() || found.get().tenantId() == null) {
       return Optional.empty();
     }
@@ -68,6 +68,11 @@ public class SmsReplyHandler {
 
   private Optional<String> act(Route route, SmsCommand command) {
     TenantId tenant = route.tenantId();
+    if (command.incidentNumber() == null
+        && route.lastBundle() != null
+        && command.action() != Action.ESCALATE) {
+      return actOnBundle(route, command);
+    }
     Optional<Incident> target;
     if (command.incidentNumber() != null) {
       target = incidents.byNumber(tenant, command.incidentNumber());
@@ -127,6 +132,34 @@ public class SmsReplyHandler {
     }
     resetGuard(route);
     return Optional.of("Switchboard: #" + incident.number() + " " + done + ". " + incident.title());
+  }
+
+  /** A bare "A" or "R" after a bundled SMS acts on every incident it listed. */
+  private Optional<String> actOnBundle(Route route, SmsCommand command) {
+    TenantId tenant = route.tenantId();
+    Actor actor = new Actor(userName(tenant, route.userId()), route.userId(), "sms");
+    List<String> done = new java.util.ArrayList<>();
+    for (Long number : route.lastBundle()) {
+      Optional<Incident> incident = incidents.byNumber(tenant, number);
+      if (incident.isEmpty()) {
+        continue;
+      }
+      Transition result =
+          command.action() == Action.ACKNOWLEDGE
+              ? incidents.acknowledge(tenant, incident.get().id(), actor)
+              : incidents.resolve(tenant, incident.get().id(), actor);
+      if (result.change() == IncidentService.Change.DONE) {
+        done.add("#" + number);
+      }
+    }
+    if (done.isEmpty()) {
+      return nothingDone(route, "Switchboard: those incidents were already handled.");
+    }
+    resetGuard(route);
+    return Optional.of(
+        "Switchboard: "
+            + String.join(" ", done)
+            + (command.action() == Action.ACKNOWLEDGE ? " acknowledged." : " resolved."));
   }
 
   private Optional<String> nothingDone(Route route, String answer) {
