@@ -307,8 +307,8 @@ class ProviderPagingTest {
     String email = ProviderApp.newEmail();
     app.verifiedMethod(owner, carol.id(), "email", email);
     String service = paging.service("Orders", onePolicy(carol));
-    // Twilio takes two seconds to answer the page's request; its delivery report comes first.
-    stub.script(MESSAGES, ProviderStub.Reply.defaultAnswer().delay(Duration.ofSeconds(2)));
+    // Twilio takes five seconds to answer the page's request; its delivery report comes first.
+    stub.script(MESSAGES, ProviderStub.Reply.defaultAnswer().delay(Duration.ofSeconds(5)));
     Incident incident = trigger(service, "orders not syncing");
     app.awaitSms(carol.phone(), 2);
     String sms = onlyNotification(incident);
@@ -324,8 +324,8 @@ class ProviderPagingTest {
     app.awaitMail(email, 2);
     // Holds for longer than Twilio's answer takes to arrive and be recorded.
     await()
-        .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(10))
+        .during(Duration.ofSeconds(7))
+        .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> app.notification(owner, incident.id(), sms).path("status").asText(),
