@@ -165,6 +165,8 @@ public class TwilioWebhookResource {
         result = incidents.escalateNow(paged.tenant(), paged.incident().id(), actor);
         done = "escalated";
         break;
+      case "*":
+        return xml(menu(paged, ""));
       default:
         return xml(menu(paged, "Sorry, that key does nothing. "));
     }
