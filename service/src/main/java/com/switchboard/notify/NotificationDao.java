@@ -83,13 +83,17 @@ public interface NotificationDao {
           + " ORDER BY due_at, id LIMIT 1")
   Optional<UUID> oldestDueSms(TenantId tenantId, String address, Instant now);
 
+  /**
+   * Records the outcome of a send. Only a message still in flight changes: a delivery report that
+   * overtook the provider's answer is not overwritten. Returns 0 when it was.
+   */
   @SqlUpdate(
       "UPDATE notifications SET status = :status, provider = :provider,"
           + " provider_message_id = :providerMessageId, last_error = :error,"
           + " sent_at = CASE WHEN CAST(:status AS text) = 'sent' THEN CAST(:now AS timestamptz)"
           + "   ELSE sent_at END, updated_at = :now"
-          + " WHERE tenant_id = :tenantId AND id = :id")
-  void finish(
+          + " WHERE tenant_id = :tenantId AND id = :id AND status IN ('sending', 'pending', 'scheduled')")
+  int finish(
       TenantId tenantId,
       UUID id,
       Status status,

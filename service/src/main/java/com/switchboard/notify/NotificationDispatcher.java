@@ -310,8 +310,22 @@ public class NotificationDispatcher {
     NotificationDao notifications = h.attach(NotificationDao.class);
     String name = userName(h, tenant, n.userId());
     if (result.accepted()) {
-      notifications.finish(
-          tenant, n.id(), Status.SENT, providerName, result.providerMessageId(), null, now);
+      int changed =
+          notifications.finish(
+              tenant, n.id(), Status.SENT, providerName, result.providerMessageId(), null, now);
+      if (changed == 0) {
+        // The provider's delivery report arrived before its answer and already settled it.
+        h.createUpdate(
+                "UPDATE notifications SET provider = :provider, provider_message_id = :pid,"
+                    + " sent_at = COALESCE(sent_at, :now) WHERE tenant_id = :tenant AND id = :id")
+            .bind("provider", providerName)
+            .bind("pid", result.providerMessageId())
+            .bind("now", now)
+            .bind("tenant", tenant.value())
+            .bind("id", n.id())
+            .execute();
+        return List.of();
+      }
       Timeline.record(
           h,
           tenant,
@@ -337,7 +351,10 @@ public class NotificationDispatcher {
       }
       return List.of();
     }
-    notifications.finish(tenant, n.id(), Status.FAILED, providerName, null, result.error(), now);
+    if (notifications.finish(tenant, n.id(), Status.FAILED, providerName, null, result.error(), now)
+        == 0) {
+      return List.of();
+    }
     Timeline.record(
         h,
         tenant,

@@ -211,7 +211,7 @@ class TwilioSmsReplyTest {
         app.postForm(SMS_WEBHOOK, params, signature, "application/x-www-form-urlencoded");
 
     assertThat(reply.status()).as("answer %s", reply.body()).isEqualTo(200);
-    assertThat(answerTo(reply)).startsWith("Switchboard: sorry, we did not understand.");
+    assertThat(answerTo(reply)).startsWith("Switchboard: not understood.");
     assertThat(status(incident)).isEqualTo("triggered");
   }
 
@@ -221,8 +221,10 @@ class TwilioSmsReplyTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(answerTo(reply))
-        .startsWith("Switchboard: reply 42A to acknowledge incident 42, 42R to resolve")
+        .startsWith("Switchboard: reply 42A to ack incident 42, 42R to resolve")
         .contains("STOP");
+    assertThat(com.switchboard.notify.sms.SmsText.septets(answerTo(reply)))
+        .isLessThanOrEqualTo(com.switchboard.notify.sms.SmsText.SEGMENT_SEPTETS);
   }
 
   @Test
@@ -232,7 +234,7 @@ class TwilioSmsReplyTest {
     for (int i = 1; i <= 5; i++) {
       assertThat(answerTo(reply(phone, "thanks, on it")))
           .as("answer to useless reply %d", i)
-          .startsWith("Switchboard: sorry, we did not understand.");
+          .startsWith("Switchboard: not understood.");
     }
     WebhookReply sixth = reply(phone, "thanks, on it");
     WebhookReply unknownIncident = reply(phone, "9999A");
@@ -245,8 +247,7 @@ class TwilioSmsReplyTest {
 
     assertThat(answerTo(acted))
         .isEqualTo("Switchboard: #" + incident.number() + " acknowledged. queue backlog");
-    assertThat(answerTo(reply(phone, "thanks, on it")))
-        .startsWith("Switchboard: sorry, we did not understand.");
+    assertThat(answerTo(reply(phone, "thanks, on it"))).startsWith("Switchboard: not understood.");
   }
 
   // --- helpers -----------------------------------------------------------------------------

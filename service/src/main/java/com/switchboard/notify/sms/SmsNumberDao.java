@@ -40,7 +40,7 @@ public interface SmsNumberDao {
   @SqlQuery("SELECT stopped_at IS NOT NULL FROM sms_numbers WHERE phone_number = :phone")
   Optional<Boolean> stopped(String phone);
 
-  /** The number was verified by a user: route its replies there unless it is already routed. */
+  /** The number was verified by a user: its replies now go to that user (the latest wins). */
   @SqlUpdate(
       "INSERT INTO sms_numbers (phone_number, tenant_id, user_id, updated_at)"
           + " VALUES (:phone, :tenantId, :userId, :now)"

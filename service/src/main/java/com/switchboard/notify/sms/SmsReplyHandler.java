@@ -27,8 +27,8 @@ import java.util.UUID;
 public class SmsReplyHandler {
   static final int LOOP_GUARD = 5;
   static final String HELP =
-      "Switchboard: reply 42A to acknowledge incident 42, 42R to resolve, 42E to escalate now;"
-          + " A or R alone act on the last page. STOP ends SMS.";
+      "Switchboard: reply 42A to ack incident 42, 42R to resolve, 42E to escalate; A or R alone"
+          + " act on the last page. STOP ends SMS.";
 
   private final TenantDatabase db;
   private final IncidentService incidents;
@@ -60,7 +60,10 @@ public class SmsReplyHandler {
       case HELP:
         return Optional.of(HELP);
       case UNKNOWN:
-        return nothingDone(route, "Switchboard: sorry, we did not understand. " + HELP);
+        return nothingDone(
+            route,
+            "Switchboard: not understood. Reply 42A to ack incident 42, 42R to resolve, 42E to"
+                + " escalate, HELP for more.");
       default:
         return act(route, command);
     }
@@ -131,7 +134,12 @@ public class SmsReplyHandler {
         break;
     }
     resetGuard(route);
-    return Optional.of("Switchboard: #" + incident.number() + " " + done + ". " + incident.title());
+    return Optional.of(
+        SmsText.compose(
+            "Switchboard: #" + incident.number() + " " + done + ". ",
+            incident.title(),
+            "",
+            SmsText.SEGMENT_SEPTETS));
   }
 
   /** A bare "A" or "R" after a bundled SMS acts on every incident it listed. */
