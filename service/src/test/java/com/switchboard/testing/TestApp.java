@@ -8,6 +8,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole service, started once per test run against {@link TestDatabase} on random ports. Tests
@@ -50,6 +51,14 @@ public final class TestApp {
       throw new IllegalStateException("could not start Switchboard for tests", e);
     }
     return support;
+  }
+
+  /**
+   * The shared instance's application if an earlier test started it; never starts it. A test that
+   * runs its own cluster nodes uses this to keep the shared node from taking their work.
+   */
+  public static synchronized Optional<SwitchboardApplication> startedApplication() {
+    return Optional.ofNullable(shared).map(DropwizardTestSupport::getApplication);
   }
 
   /** The shared instance's application, e.g. to reach its scheduler. */
