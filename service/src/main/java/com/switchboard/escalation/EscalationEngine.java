@@ -134,12 +134,21 @@ public class EscalationEngine {
               if (escalation.state() == State.WAITING) {
                 return endWait(h, tenant, incident, escalation);
               }
-              if (escalation.round() == round && escalation.step() == step) {
+              int ranBefore =
+                  Integer.compare(escalation.round(), round) != 0
+                      ? Integer.compare(escalation.round(), round)
+                      : Integer.compare(escalation.step(), step);
+              if (ranBefore == 0) {
                 // This step already ran (its node died before finishing the job): send what it
                 // wrote and did not send.
                 return new Outcome(
                     h.attach(NotificationDao.class)
                         .pendingOfEscalation(tenant, incidentId, escalationId));
+              }
+              if (ranBefore > 0) {
+                // A recovered job for a step the escalation has moved past: running it again
+                // would page people twice and move the escalation backwards.
+                return Outcome.NONE;
               }
               if (escalation.state() != State.ACTIVE) {
                 return Outcome.NONE;
@@ -266,8 +275,9 @@ public class EscalationEngine {
       return new Outcome(due);
     }
     EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
-    // Locked, so that concurrent steps take round-robin turns one at a time.
-    Optional<PolicyRow> policy = policies.lock(tenant, policyId);
+    // Not locked: round-robin turns are taken by an atomic update of their target row, so steps
+    // of one policy for different incidents run side by side.
+    Optional<PolicyRow> policy = policies.find(tenant, policyId);
     if (policy.isEmpty()) {
       incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
       Timeline.record(

@@ -84,9 +84,12 @@ public class DeliverySweeper {
                     .withMisfireHandlingInstructionNextWithRemainingCount())
             .build();
     try {
-      if (!jobs.quartz().checkExists(job.getKey())) {
-        jobs.quartz().scheduleJob(job, trigger);
-      }
+      jobs.inTransaction(
+          scheduler -> {
+            if (!scheduler.checkExists(job.getKey())) {
+              scheduler.scheduleJob(job, trigger);
+            }
+          });
     } catch (org.quartz.ObjectAlreadyExistsException raced) {
       // Another node registered it at the same moment.
     } catch (SchedulerException e) {

@@ -67,11 +67,15 @@ public interface NotificationDao {
           + " attempts = attempts - 1, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
   void defer(TenantId tenantId, UUID id, Instant dueAt, Instant now);
 
-  /** Claims the other SMS pages due for the same number, to go out bundled with {@code mainId}. */
+  /**
+   * Claims the other SMS pages the rate limit held back for the same number (their due time was
+   * moved past their creation), to go out bundled with {@code mainId}.
+   */
   @SqlQuery(
       "UPDATE notifications SET status = 'sending', claimed_at = :now, attempts = attempts + 1,"
           + " updated_at = :now WHERE tenant_id = :tenantId AND channel = 'sms'"
           + " AND address = :address AND status = 'pending' AND due_at <= :now AND id <> :mainId"
+          + " AND due_at > created_at"
           + " RETURNING "
           + COLUMNS)
   List<Notification> claimBundle(TenantId tenantId, String address, UUID mainId, Instant now);

@@ -185,11 +185,15 @@ public class NotificationDispatcher {
       String slug,
       Notification notification,
       Incident incident,
-      Instant now) {
+      Instant claimedAt) {
+    Instant now = claimedAt;
     NotificationDao notifications = h.attach(NotificationDao.class);
     SmsNumberDao numbers = h.attach(SmsNumberDao.class);
     String address = notification.address();
     Optional<Long[]> sends = numbers.lockRecentSends(address);
+    // Read the clock again once the number is ours: a page that held the lock before us recorded
+    // a send time later than the moment we started waiting.
+    now = clock.instant();
     List<Instant> recent =
         java.util.Arrays.stream(sends.orElse(new Long[0])).map(Instant::ofEpochMilli).toList();
     Instant allowed = smsLimit.allowedAt(recent, now);

@@ -28,6 +28,21 @@ public final class QuartzTime {
     Scheduler scheduler = jobs.quartz();
     try {
       List<TriggerKey> due = new ArrayList<>();
+      jobs.inTransaction(quartz -> reschedule(quartz, upTo, due));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> noneExists(scheduler, due));
+      return due.size();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Makes the paging triggers due by {@code upTo} fire now; adds their keys to {@code due}. */
+  private static void reschedule(Scheduler scheduler, Instant upTo, List<TriggerKey> due)
+      throws SchedulerException {
+    {
       // Escalation steps and delayed rules (incident:…) and held-back SMS (sms); not the
       // recurring system jobs.
       java.util.Set<TriggerKey> keys =
@@ -52,13 +67,6 @@ public final class QuartzTime {
           due.add(key);
         }
       }
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> noneExists(scheduler, due));
-      return due.size();
-    } catch (SchedulerException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -3,6 +3,8 @@ package com.switchboard.platform.jobs;
 import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -29,6 +31,7 @@ public final class JobScheduler implements Managed {
 
   private final Scheduler scheduler;
   private final String instanceId;
+  private final DataSource pool;
 
   /**
    * @param jobs how to build each job class; a job is a thin class that calls a service
@@ -38,6 +41,7 @@ public final class JobScheduler implements Managed {
       DataSource pool,
       Map<Class<? extends Job>, Supplier<? extends Job>> jobs) {
     this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.pool = pool;
     String managed = "switchboard-managed-" + instanceId;
     String own = "switchboard-own-" + instanceId;
     DBConnectionManager.getInstance()
@@ -98,6 +102,32 @@ public final class JobScheduler implements Managed {
     return scheduler;
   }
 
+  /** Quartz work that must hold Quartz's row locks: run it with {@link #inTransaction}. */
+  @FunctionalInterface
+  public interface SchedulerWork {
+    void run(Scheduler scheduler) throws SchedulerException;
+  }
+
+  /**
+   * Runs Quartz calls outside any application transaction in a transaction of their own, so the
+   * store's row locks are held until they commit (an auto-commit connection would drop them at
+   * once).
+   */
+  public void inTransaction(SchedulerWork work) throws SchedulerException {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try (BoundConnection.Scope ignored = BoundConnection.bind(connection)) {
+        work.run(scheduler);
+        connection.commit();
+      } catch (SchedulerException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new SchedulerException("could not open a transaction for Quartz", e);
+    }
+  }
+
   public String instanceId() {
     return instanceId;
   }
@@ -115,8 +145,10 @@ public final class JobScheduler implements Managed {
   }
 
   /**
-   * Stops this node's scheduler without waiting for running jobs, as a crash would; the cluster
-   * recovers what it had in flight once its check-ins stop. For fault tests.
+   * Stops this node's scheduler without waiting for running jobs; its check-ins stop, so the
+   * cluster recovers what it had in flight. Not a crash: jobs already running go on, as do the
+   * node's HTTP server and dispatcher. For fault tests, which hold the node's threads to make it
+   * crash-like.
    */
   public void halt() throws SchedulerException {
     scheduler.shutdown(false);
