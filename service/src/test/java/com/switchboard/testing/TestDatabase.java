@@ -113,8 +113,27 @@ public final class TestDatabase {
     }
   }
 
-  /** Empties every application table (TRUNCATE is not subject to row-level security). */
+  /**
+   * Empties every application table (TRUNCATE is not subject to row-level security). A message
+   * still being dispatched for the previous test can deadlock with the TRUNCATE; PostgreSQL then
+   * aborts one of the two, and the TRUNCATE is simply tried again.
+   */
   public void truncateAll() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        truncateOnce();
+        return;
+      } catch (IllegalStateException e) {
+        boolean deadlock =
+            e.getCause() instanceof SQLException sql && "40P01".equals(sql.getSQLState());
+        if (!deadlock || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void truncateOnce() {
     try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
         Statement statement = connection.createStatement()) {
       List<String> tables = new ArrayList<>();
