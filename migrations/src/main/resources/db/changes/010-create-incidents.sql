@@ -145,12 +145,14 @@ CREATE POLICY tenant_isolation ON escalations
 
 -- The delivery sweeper alone reads across tenants, only (tenant_id, id) of unsent messages, in
 -- a transaction that sets switchboard.scope; it then handles each message in its tenant's scope.
+-- Its policy is for SELECT only: that scope can change or delete nothing.
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notifications FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON notifications
-  USING (tenant_id = switchboard_current_tenant()
-         OR current_setting('switchboard.scope', true) = 'delivery-sweeper')
+  USING (tenant_id = switchboard_current_tenant())
   WITH CHECK (tenant_id = switchboard_current_tenant());
+CREATE POLICY delivery_sweeper_reads ON notifications FOR SELECT
+  USING (current_setting('switchboard.scope', true) = 'delivery-sweeper');
 
 ALTER TABLE incident_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE incident_events FORCE ROW LEVEL SECURITY;

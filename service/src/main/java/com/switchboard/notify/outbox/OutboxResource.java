@@ -114,7 +114,7 @@ public class OutboxResource {
                 null));
     OutboxMessage answer =
         replies
-            .handle(original.address(), request.body())
+            .handleInTenant(caller.tenantId(), original.address(), request.body())
             .map(
                 text ->
                     find(

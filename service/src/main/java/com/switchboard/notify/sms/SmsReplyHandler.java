@@ -40,14 +40,61 @@ public class SmsReplyHandler {
     this.clock = clock;
   }
 
+  /** A reply from Twilio: the number's route says which tenant and user it is. */
   public Optional<String> handle(String from, String body) {
-    SmsCommand command = SmsReplyParser.parse(body);
     Optional<Route> found =
         db.unscoped().inTransaction(h -> h.attach(SmsNumberDao.class).find(from));
     if (found.isEmpty() || found.get().tenantId() == null) {
       return Optional.empty();
     }
-    Route route = found.get();
+    return handle(found.get(), true, body);
+  }
+
+  /**
+   * A reply simulated from a tenant's outbox: it acts only inside that tenant, even when the
+   * number's replies are routed to another tenant — then as the tenant's user who verified the
+   * number, without touching the number's shared state.
+   */
+  public Optional<String> handleInTenant(TenantId tenant, String from, String body) {
+    Optional<Route> found =
+        db.unscoped().inTransaction(h -> h.attach(SmsNumberDao.class).find(from));
+    if (found.isPresent() && tenant.equals(found.get().tenantId())) {
+      return handle(found.get(), true, body);
+    }
+    Optional<UUID> owner =
+        db.inTenant(
+            tenant,
+            h ->
+                h.createQuery(
+                        "SELECT user_id FROM contact_methods WHERE tenant_id = :tenant"
+                            + " AND channel = 'sms' AND address = :address"
+                            + " AND verified_at IS NOT NULL ORDER BY created_at LIMIT 1")
+                    .bind("tenant", tenant.value())
+                    .bind("address", from)
+                    .mapTo(UUID.class)
+                    .findOne());
+    if (owner.isEmpty()) {
+      return Optional.empty();
+    }
+    return handle(new Route(from, tenant, owner.get(), null, null, 0, null), false, body);
+  }
+
+  /** {@code shared}: the route is the number's own, so its state (STOP, loop guard) may change. */
+  private Optional<String> handle(Route route, boolean shared, String body) {
+    SmsCommand command = SmsReplyParser.parse(body);
+    this.shared.set(shared);
+    try {
+      return respond(route, command);
+    } finally {
+      this.shared.remove();
+    }
+  }
+
+  // Whether the reply being handled on this thread may change the number's shared state; set
+  // for the length of one reply, so the helpers below need not carry it.
+  private final ThreadLocal<Boolean> shared = ThreadLocal.withInitial(() -> true);
+
+  private Optional<String> respond(Route route, SmsCommand command) {
     switch (command.action()) {
       case STOP:
         setStopped(route, true);
@@ -172,6 +219,9 @@ public class SmsReplyHandler {
 
   private Optional<String> nothingDone(Route route, String answer) {
     int count = route.unansweredReplies() + 1;
+    if (!shared.get()) {
+      return Optional.of(answer);
+    }
     db.unscoped()
         .useTransaction(
             h ->
@@ -181,7 +231,7 @@ public class SmsReplyHandler {
   }
 
   private void resetGuard(Route route) {
-    if (route.unansweredReplies() > 0) {
+    if (shared.get() && route.unansweredReplies() > 0) {
       db.unscoped()
           .useTransaction(
               h ->
