@@ -18,6 +18,7 @@ import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.TooManyRequestsException;
 import com.switchboard.platform.errors.ValidationException;
+import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.user.UserId;
 import java.nio.charset.StandardCharsets;
@@ -323,10 +324,7 @@ public class ContactService {
   }
 
   private static String slug(Handle h, TenantId tenant) {
-    return h.createQuery("SELECT slug FROM tenants WHERE id = :id")
-        .bind("id", tenant.value())
-        .mapTo(String.class)
-        .one();
+    return h.attach(TenantDao.class).findById(tenant).orElseThrow().slug();
   }
 
   static String normalise(Channel channel, String raw) {

@@ -8,6 +8,9 @@ import com.switchboard.notify.ActionLinks.Action;
 import com.switchboard.notify.ActionLinks.Claim;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
+import com.switchboard.user.User;
+import com.switchboard.user.UserDao;
+import com.switchboard.user.UserId;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -106,11 +109,9 @@ public class EmailActionResource {
     return db.inTenant(
         claim.tenant(),
         h ->
-            h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
-                .bind("tenant", claim.tenant().value())
-                .bind("id", claim.userId())
-                .mapTo(String.class)
-                .findOne()
+            h.attach(UserDao.class)
+                .findById(claim.tenant(), new UserId(claim.userId()))
+                .map(User::name)
                 .orElse("a former user"));
   }
 

@@ -11,7 +11,11 @@ import com.switchboard.notify.sms.SmsNumberDao;
 import com.switchboard.notify.sms.SmsRateLimit;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
+import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.user.User;
+import com.switchboard.user.UserDao;
+import com.switchboard.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,11 +163,7 @@ public class NotificationDispatcher {
       fallbackFor(h, tenant, notification, now).ifPresent(fallbacks::add);
       return null;
     }
-    String slug =
-        h.createQuery("SELECT slug FROM tenants WHERE id = :id")
-            .bind("id", tenant.value())
-            .mapTo(String.class)
-            .one();
+    String slug = h.attach(TenantDao.class).findById(tenant).orElseThrow().slug();
     if (notification.channel() != Channel.SMS) {
       return new Claimed(
           notification,
@@ -504,11 +504,9 @@ public class NotificationDispatcher {
   }
 
   private static String userName(Handle h, TenantId tenant, UUID user) {
-    return h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
-        .bind("tenant", tenant.value())
-        .bind("id", user)
-        .mapTo(String.class)
-        .findOne()
+    return h.attach(UserDao.class)
+        .findById(tenant, new UserId(user))
+        .map(User::name)
         .orElse("a former user");
   }
 }

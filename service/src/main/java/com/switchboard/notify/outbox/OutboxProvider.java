@@ -5,6 +5,8 @@ import com.switchboard.notify.MessageProvider;
 import com.switchboard.notify.OutboundMessage;
 import com.switchboard.notify.SendResult;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.tenant.Tenant;
+import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,13 +35,8 @@ public class OutboxProvider implements MessageProvider {
   public SendResult send(OutboundMessage message) {
     Optional<TenantId> tenant =
         db.unscoped()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT id FROM tenants WHERE slug = :slug")
-                        .bind("slug", message.tenantSlug())
-                        .mapTo(UUID.class)
-                        .findOne()
-                        .map(TenantId::new));
+            .withExtension(TenantDao.class, t -> t.findBySlug(message.tenantSlug()))
+            .map(Tenant::id);
     if (tenant.isEmpty()) {
       return SendResult.permanent("unknown tenant " + message.tenantSlug());
     }

@@ -10,6 +10,9 @@ import com.switchboard.notify.sms.SmsCommand.Action;
 import com.switchboard.notify.sms.SmsNumberDao.Route;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.user.User;
+import com.switchboard.user.UserDao;
+import com.switchboard.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -276,11 +279,9 @@ public class SmsReplyHandler {
     return db.inTenant(
         tenant,
         h ->
-            h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
-                .bind("tenant", tenant.value())
-                .bind("id", userId)
-                .mapTo(String.class)
-                .findOne()
+            h.attach(UserDao.class)
+                .findById(tenant, new UserId(userId))
+                .map(User::name)
                 .orElse("a former user"));
   }
 

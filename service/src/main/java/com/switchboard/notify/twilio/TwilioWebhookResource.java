@@ -16,7 +16,11 @@ import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.user.User;
+import com.switchboard.user.UserDao;
+import com.switchboard.user.UserId;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
@@ -234,17 +238,11 @@ public class TwilioWebhookResource {
                   .orElseThrow(() -> new NotFoundException("notification"));
           Incident incident =
               h.attach(IncidentDao.class).find(tenant, notification.incidentId()).orElseThrow();
-          String slug =
-              h.createQuery("SELECT slug FROM tenants WHERE id = :id")
-                  .bind("id", tenant.value())
-                  .mapTo(String.class)
-                  .one();
+          String slug = h.attach(TenantDao.class).findById(tenant).orElseThrow().slug();
           String name =
-              h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
-                  .bind("tenant", tenant.value())
-                  .bind("id", notification.userId())
-                  .mapTo(String.class)
-                  .findOne()
+              h.attach(UserDao.class)
+                  .findById(tenant, new UserId(notification.userId()))
+                  .map(User::name)
                   .orElse("a former user");
           return new Paged(tenant, slug, notification, incident, name);
         });
