@@ -13,6 +13,7 @@ import biweekly.component.VEvent;
 import com.switchboard.schedule.ScheduleApiSupport.ApiShift;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.TestApp;
+import com.switchboard.testing.TestClock;
 import com.switchboard.testing.TestDatabase;
 import java.net.URI;
 import java.time.Duration;
@@ -23,11 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CalendarFeedApiTest {
-  /** The feed covers 14 days back (from midnight UTC) to 90 days ahead. */
+  /**
+   * The feed shows the shifts that end after 14 days ago, up to 90 days ahead. Hand-offs are at
+   * 06:00 and 18:00 UTC and the clock is pinned near noon, so those are exactly the shifts that
+   * start after midnight 14 days ago, whatever the hour the suite runs at.
+   */
   private static final Duration PAST = Duration.ofDays(14);
 
   private static final Duration AHEAD = Duration.ofDays(90);
@@ -39,13 +45,21 @@ class CalendarFeedApiTest {
   private Api.Login bob;
   private String carol;
 
+  private final TestClock clock = TestClock.shared();
+
   @BeforeEach
   void emptyDatabase() {
+    clock.setTo(Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12)));
     TestDatabase.get().truncateAll();
     owner = api.signup("Acme");
     alice = api.addMember(owner, "responder");
     bob = api.addMember(owner, "responder");
     carol = api.addMember(owner, "agent").userId();
+  }
+
+  @AfterEach
+  void realTime() {
+    clock.reset();
   }
 
   /** An event's or a shift's times; an end cut by the feed's horizon is left out (null). */
@@ -65,8 +79,8 @@ class CalendarFeedApiTest {
         schedule(name, "UTC", layer("Primary", start, hours(12), List.of(participants))));
   }
 
-  private static Instant feedStart() {
-    return Instant.now().minus(PAST).truncatedTo(ChronoUnit.DAYS);
+  private Instant feedStart() {
+    return clock.instant().minus(PAST).truncatedTo(ChronoUnit.DAYS);
   }
 
   private Api.Reply createFeed(Api.Auth caller, String key, String id) {
@@ -125,7 +139,7 @@ class CalendarFeedApiTest {
     assertThat(feed.body().path("url").asText()).endsWith(".ics").contains("/api/v1/calendar/");
     Instant from = feedStart();
     ICalendar first = fetch(pathOf(feed));
-    Instant to = Instant.now().plus(AHEAD).truncatedTo(ChronoUnit.SECONDS);
+    Instant to = clock.instant().plus(AHEAD).truncatedTo(ChronoUnit.SECONDS);
     ICalendar second = fetch(pathOf(feed));
     Instant horizon = to.minus(Duration.ofHours(1));
     List<ApiShift> shifts = shifts(api, owner, id, from, to);
@@ -150,7 +164,7 @@ class CalendarFeedApiTest {
     assertThat(feed.status()).as(feed.toString()).isEqualTo(201);
     Instant from = feedStart();
     ICalendar calendar = fetch(pathOf(feed));
-    Instant to = Instant.now().plus(AHEAD).truncatedTo(ChronoUnit.SECONDS);
+    Instant to = clock.instant().plus(AHEAD).truncatedTo(ChronoUnit.SECONDS);
     Instant horizon = to.minus(Duration.ofHours(1));
     Set<Span> expected = new TreeSet<>();
     int count = 0;
@@ -176,7 +190,7 @@ class CalendarFeedApiTest {
 
     ICalendar calendar = fetch(pathOf(createFeed(owner, "scheduleId", id)));
 
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<ApiShift> shifts = shifts(api, owner, id, now, now.plus(Duration.ofHours(1)));
     assertThat(shifts).extracting(ApiShift::userId).containsExactly(carol);
     assertThat(calendar.getEvents())
