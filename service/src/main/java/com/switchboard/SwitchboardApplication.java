@@ -191,6 +191,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     for (CoercionInputShape shape :
         List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
       mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
@@ -269,7 +270,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             .build();
     JobSettings jobSettings = config.getJobs();
     ManagedDataSource quartzPool =
-        config.getDataSourceFactory().build(environment.metrics(), "quartz");
+        DatabaseLocation.sizedCopy(config.getDataSourceFactory(), jobSettings.databaseConnections)
+            .build(environment.metrics(), "quartz");
     environment.lifecycle().manage(quartzPool);
     Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new HashMap<>();
     scheduler = new JobScheduler(jobSettings, quartzPool, jobs);

@@ -2,6 +2,8 @@ package com.switchboard.notify;
 
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.incident.Actor;
+import com.switchboard.incident.Incident;
+import com.switchboard.incident.IncidentDao;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Transition;
 import com.switchboard.notify.ActionLinks.Action;
@@ -44,7 +46,7 @@ public class EmailActionResource {
   @Produces(MediaType.TEXT_HTML)
   public String confirm(@PathParam("token") String token) {
     Claim claim = claim(token);
-    long number = number(claim);
+    long number = recipientAndIncident(claim).incident().number();
     String verb = claim.action() == Action.ACKNOWLEDGE ? "Acknowledge" : "Resolve";
     return page(
         verb + " incident #" + number,
@@ -60,7 +62,7 @@ public class EmailActionResource {
   @Produces(MediaType.TEXT_HTML)
   public String act(@PathParam("token") String token) {
     Claim claim = claim(token);
-    Actor actor = new Actor(userName(claim), claim.userId(), "email");
+    Actor actor = new Actor(recipientAndIncident(claim).user().name(), claim.userId(), "email");
     Transition result =
         claim.action() == Action.ACKNOWLEDGE
             ? incidents.acknowledge(claim.tenant(), claim.incidentId(), actor)
@@ -93,26 +95,27 @@ public class EmailActionResource {
         .orElseThrow(() -> new NotFoundException("link (it may have expired)"));
   }
 
-  private long number(Claim claim) {
-    return db.inTenant(
-        claim.tenant(),
-        h ->
-            h.createQuery("SELECT number FROM incidents WHERE tenant_id = :tenant AND id = :id")
-                .bind("tenant", claim.tenant().value())
-                .bind("id", claim.incidentId())
-                .mapTo(Long.class)
-                .findOne()
-                .orElseThrow(() -> new NotFoundException("incident")));
-  }
+  private record Target(User user, Incident incident) {}
 
-  private String userName(Claim claim) {
+  /**
+   * The link acts as the user it was sent to, so it dies with their account: a deactivated user's
+   * links answer 404 like expired ones.
+   */
+  private Target recipientAndIncident(Claim claim) {
     return db.inTenant(
         claim.tenant(),
-        h ->
-            h.attach(UserDao.class)
-                .findById(claim.tenant(), new UserId(claim.userId()))
-                .map(User::name)
-                .orElse("a former user"));
+        h -> {
+          User user =
+              h.attach(UserDao.class)
+                  .findById(claim.tenant(), new UserId(claim.userId()))
+                  .filter(User::active)
+                  .orElseThrow(() -> new NotFoundException("link (it may have expired)"));
+          Incident incident =
+              h.attach(IncidentDao.class)
+                  .find(claim.tenant(), claim.incidentId())
+                  .orElseThrow(() -> new NotFoundException("incident"));
+          return new Target(user, incident);
+        });
   }
 
   private static String page(String title, String body) {

@@ -542,6 +542,32 @@ class ProviderPagingTest {
     assertThat(app.browser("POST", tampered).status()).isEqualTo(404);
   }
 
+  @Test
+  void aDeactivatedUsersEmailLinksNoLongerWork() {
+    Login bob = api.addMember(owner, "responder");
+    String email = ProviderApp.newEmail();
+    String method = app.verifiedMethod(owner, bob.userId(), "email", email);
+    paging.rule(bob.userId(), method, "high", 0);
+    String service = paging.service("Storage", onePolicy(new Responder(bob, null, nameOf(bob))));
+    Incident incident = trigger(service, "replica lag");
+    String text =
+        app.awaitMail(email, 2).get(1).json().path("content").path(0).path("value").asText();
+    String ack = ProviderApp.pathOf(link(ACK_LINK, text));
+    String resolve = ProviderApp.pathOf(link(RESOLVE_LINK, text));
+    assertThat(app.browser("GET", ack).status()).isEqualTo(200);
+
+    assertThat(api.post("/api/v1/users/" + bob.userId() + "/deactivate", Map.of(), owner).status())
+        .isEqualTo(200);
+
+    WebhookReply confirm = app.browser("GET", ack);
+    WebhookReply acknowledge = app.browser("POST", ack);
+    WebhookReply resolved = app.browser("POST", resolve);
+    assertThat(List.of(confirm.status(), acknowledge.status(), resolved.status()))
+        .containsOnly(404);
+    assertThat(acknowledge.contentType()).startsWith("application/json");
+    assertThat(status(incident)).isEqualTo("triggered");
+  }
+
   // --- voice -------------------------------------------------------------------------------
 
   @Test

@@ -48,6 +48,28 @@ public final class DatabaseLocation {
     return embedded;
   }
 
+  /**
+   * The same database and connection settings as {@code source} (after {@link #resolve}), for a
+   * second pool of at most {@code connections} connections.
+   */
+  public static DataSourceFactory sizedCopy(DataSourceFactory source, int connections) {
+    DataSourceFactory copy = new DataSourceFactory();
+    copy.setDriverClass(source.getDriverClass());
+    copy.setUrl(source.getUrl());
+    copy.setUser(source.getUser());
+    copy.setPassword(source.getPassword());
+    copy.setProperties(source.getProperties());
+    copy.setMaxWaitForConnection(source.getMaxWaitForConnection());
+    source.getValidationQuery().ifPresent(copy::setValidationQuery);
+    copy.setValidationQueryTimeout(source.getValidationQueryTimeout().orElse(null));
+    copy.setCheckConnectionOnBorrow(source.getCheckConnectionOnBorrow());
+    copy.setCheckConnectionWhileIdle(source.getCheckConnectionWhileIdle());
+    copy.setMaxSize(connections);
+    copy.setMinSize(Math.min(source.getMinSize(), connections));
+    copy.setInitialSize(Math.min(source.getInitialSize(), connections));
+    return copy;
+  }
+
   static void applyUriForm(DataSourceFactory database, String url) {
     URI uri = URI.create(url);
     int port = uri.getPort() > 0 ? uri.getPort() : 5432;

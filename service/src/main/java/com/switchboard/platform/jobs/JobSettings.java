@@ -38,9 +38,14 @@ public class JobSettings {
   /** A message due this long ago and still not sent is handed to the sweeper. */
   @NotNull @JsonProperty public Duration sweepAfter = Duration.seconds(15);
 
-  /** Connections for Quartz's own pool, separate from the request pool. */
-  @Min(2)
-  @Max(100)
+  /**
+   * Connections in Quartz's own pool, separate from the request pool (the jobs themselves use the
+   * request pool). Quartz's scheduler, cluster and misfire threads each hold one while they work,
+   * and each worker thread briefly when it records a firing, hence Quartz's advice of at least
+   * threads + 3.
+   */
+  @Min(3)
+  @Max(200)
   @JsonProperty
-  public int databaseConnections = 6;
+  public int databaseConnections = 12;
 }

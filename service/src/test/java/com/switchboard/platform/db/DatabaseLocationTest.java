@@ -74,4 +74,25 @@ class DatabaseLocationTest {
     assertThat(applied("postgres://u:p@host/db?sslmode=verify-full&application_name=sb").getUrl())
         .isEqualTo("jdbc:postgresql://host:5432/db?sslmode=verify-full&application_name=sb");
   }
+
+  @Test
+  void aSizedCopyTalksToTheSameDatabaseWithItsOwnPoolSize() {
+    DataSourceFactory requests = applied("postgres://app:secret@db:5433/switchboard");
+    requests.setMaxSize(32);
+    requests.setMinSize(10);
+    requests.setInitialSize(10);
+    requests.setProperties(java.util.Map.of("ApplicationName", "switchboard"));
+
+    DataSourceFactory quartz = DatabaseLocation.sizedCopy(requests, 6);
+
+    assertThat(quartz.getUrl()).isEqualTo("jdbc:postgresql://db:5433/switchboard");
+    assertThat(quartz.getUser()).isEqualTo("app");
+    assertThat(quartz.getPassword()).isEqualTo("secret");
+    assertThat(quartz.getDriverClass()).isEqualTo(requests.getDriverClass());
+    assertThat(quartz.getProperties()).containsEntry("ApplicationName", "switchboard");
+    assertThat(quartz.getMaxSize()).isEqualTo(6);
+    assertThat(quartz.getMinSize()).isEqualTo(6);
+    assertThat(quartz.getInitialSize()).isEqualTo(6);
+    assertThat(requests.getMaxSize()).isEqualTo(32);
+  }
 }
