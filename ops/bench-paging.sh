@@ -15,7 +15,6 @@
 #   ops/bench-paging.sh --rates=50,500 --seconds=30 --warmup-seconds=15 --tenants=1 \
 #       --pending=100000 --pending-mode=jobs --due-rate=20 --due-seconds=45 --provider-delay-ms=0
 #   ops/bench-paging.sh --phases=trigger --tenants=10            # the same load over 10 tenants
-#   ops/bench-paging.sh --phases=lateness,baseline --numeric-index=true   # what-if, see the doc
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -f service/target/switchboard.jar || ! -f benchmarks/target/benchmarks.jar ]]; then

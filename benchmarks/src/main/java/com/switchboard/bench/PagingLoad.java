@@ -102,9 +102,7 @@ import org.quartz.TriggerBuilder;
  *
  * <p>Options: {@code --phases=trigger,lateness,baseline --rates=50,500 --seconds=30
  * --warmup-seconds=15 --tenants=1 --max-in-flight=5000 --pending=100000
- * --pending-mode=jobs|incidents --due-rate=20 --due-seconds=45 --provider-delay-ms=0
- * --numeric-index=false} ({@code --numeric-index=true} adds an index the product does not have, as
- * a what-if). Every wait is bounded; the harness stops everything it started and exits. Run it with
+ * --pending-mode=jobs|incidents --due-rate=20 --due-seconds=45 --provider-delay-ms=0}. Every wait is bounded; the harness stops everything it started and exits. Run it with
  * {@code ops/bench-paging.sh}.
  */
 public final class PagingLoad {
@@ -122,7 +120,6 @@ public final class PagingLoad {
   private final long providerDelayMillis;
   private final int maxInFlight;
   private final int tenantCount;
-  private final boolean numericIndex;
 
   private final ObjectMapper json = new ObjectMapper();
   private DropwizardTestSupport<SwitchboardConfiguration> app;
@@ -152,7 +149,6 @@ public final class PagingLoad {
     this.providerDelayMillis = Long.parseLong(options.getOrDefault("provider-delay-ms", "0"));
     this.maxInFlight = Integer.parseInt(options.getOrDefault("max-in-flight", "5000"));
     this.tenantCount = Integer.parseInt(options.getOrDefault("tenants", "1"));
-    this.numericIndex = Boolean.parseBoolean(options.getOrDefault("numeric-index", "false"));
     if (rates.stream().anyMatch(r -> r <= 0 || r > 5_000)
         || seconds <= 0
         || seconds > 600
@@ -226,9 +222,6 @@ public final class PagingLoad {
       direct.setPassword(EmbeddedPostgresServer.APP_ROLE);
       machine = new MachineLoad(postgres.dataDirectory());
       app = startService(postgres);
-      if (numericIndex) {
-        addNumericIndex();
-      }
       printDatabaseSettings();
       tenants = new ArrayList<>();
       for (int t = 0; t < tenantCount; t++) {
@@ -1182,22 +1175,6 @@ public final class PagingLoad {
         s.execute("DEALLOCATE bench_acquire");
       }
     }
-  }
-
-  /**
-   * A what-if, not part of the product: an index on {@code next_fire_time::numeric}, which the
-   * numeric comparisons of Quartz's acquisition and misfire queries can use.
-   */
-  private void addNumericIndex() throws SQLException {
-    try (Connection c = direct.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE INDEX bench_qrtz_triggers_state_next_fire_numeric ON qrtz_triggers"
-              + " (sched_name, trigger_state, (next_fire_time::numeric))");
-    }
-    System.out.println(
-        "what-if: added index qrtz_triggers (sched_name, trigger_state, (next_fire_time::numeric))"
-            + " (not in the product's migrations)");
   }
 
   /** p50/p99 of [fired, job started, engine step, SMS] lateness in the product run. */
