@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 import org.glassfish.jersey.server.model.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionMapper.class);
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   @Context private UriInfo uriInfo;
 
@@ -63,10 +65,32 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     if (exception instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       return fromWebApplication(web);
     }
+    if (causedByExhaustedPool(exception)) {
+      LOG.warn("No database connection within the pool's wait: answering 503", exception);
+      return json(503, ErrorBody.of("unavailable", "the service is overloaded; retry shortly"))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
+    }
     String reference = UUID.randomUUID().toString();
     LOG.error("Unhandled error, reference {}", reference, exception);
     return json(500, ErrorBody.of("internal_error", "internal error, reference " + reference))
         .build();
+  }
+
+  /**
+   * Every connection was busy for the pool's whole wait: the request's transaction never started or
+   * was rolled back. Retrying later is the right move, not a bug report.
+   */
+  private static boolean causedByExhaustedPool(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PoolExhaustedException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static Response.ResponseBuilder json(int status, ErrorBody body) {
