@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.jdbi.v3.core.Handle;
@@ -67,6 +68,10 @@ public class NotificationDispatcher {
   private final RetryPolicy retry;
   private final Duration staleClaim;
   private final ExecutorService executor;
+
+  /** Messages in this node's queue or being sent by it. */
+  private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+
   private final SmsRateLimit smsLimit;
   private final JobScheduler jobs;
   private final Clock clock;
@@ -92,12 +97,20 @@ public class NotificationDispatcher {
     this.clock = clock;
   }
 
-  /** Delivers messages in the background; call after the transaction that wrote them commits. */
+  /**
+   * Delivers messages in the background; call after the transaction that wrote them commits. A
+   * message already waiting in (or being sent from) this node's queue is not queued again: under a
+   * backlog the sweeper finds those too, and each duplicate would cost a claim transaction.
+   */
   public void dispatch(TenantId tenant, Collection<UUID> ids) {
     for (UUID id : ids) {
+      if (!queued.add(id)) {
+        continue;
+      }
       try {
         executor.execute(() -> deliverLogged(tenant, id));
       } catch (RejectedExecutionException e) {
+        queued.remove(id);
         // Shutting down: the sweeper on a surviving node sends it.
         LOG.warn("dispatcher is shut down; notification {} left for the sweeper", id);
       }
@@ -109,6 +122,8 @@ public class NotificationDispatcher {
       deliver(tenant, id);
     } catch (RuntimeException e) {
       LOG.error("delivering notification {} failed; the sweeper will retry it", id, e);
+    } finally {
+      queued.remove(id);
     }
   }
 
