@@ -14,6 +14,7 @@ import com.switchboard.auth.ApiKeyResource;
 import com.switchboard.auth.ApiKeyService;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Credentials;
+import com.switchboard.auth.ExpiredSessionPurge;
 import com.switchboard.auth.JsonUnauthorizedHandler;
 import com.switchboard.auth.LoginThrottle;
 import com.switchboard.auth.PasswordHasher;
@@ -304,6 +305,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     jobs.put(SmsFlushJob.class, () -> new SmsFlushJob(dispatcher));
     jobs.put(DeliverySweeper.SweepJob.class, () -> new DeliverySweeper.SweepJob(sweeper));
     DeliverySweeper.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
+    ExpiredSessionPurge sessionPurge = new ExpiredSessionPurge(db, clock);
+    jobs.put(
+        ExpiredSessionPurge.PurgeJob.class, () -> new ExpiredSessionPurge.PurgeJob(sessionPurge));
+    ExpiredSessionPurge.register(scheduler, jobSettings.sessionPurgeInterval.toJavaDuration());
     environment.lifecycle().manage(scheduler);
 
     IncidentService incidents = new IncidentService(db, engine, audit, clock);

@@ -37,4 +37,7 @@ public interface SessionDao {
 
   @SqlUpdate("DELETE FROM sessions WHERE tenant_id = :tenantId AND user_id = :userId")
   void deleteForUser(TenantId tenantId, UserId userId);
+
+  @SqlUpdate("DELETE FROM sessions WHERE tenant_id = :tenantId AND expires_at <= :now")
+  int deleteExpired(TenantId tenantId, Instant now);
 }

@@ -11,13 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 
 /**
  * The safety net under the dispatcher: finds messages due a while ago that no node sent (the node
@@ -71,30 +65,7 @@ public class DeliverySweeper {
 
   /** Registers the recurring sweep with the cluster (once; later nodes find it there). */
   public static void register(JobScheduler jobs, Duration interval) {
-    JobDetail job =
-        JobBuilder.newJob(SweepJob.class).withIdentity("delivery-sweeper", "system").build();
-    Trigger trigger =
-        TriggerBuilder.newTrigger()
-            .withIdentity("delivery-sweeper", "system")
-            .startNow()
-            .withSchedule(
-                SimpleScheduleBuilder.simpleSchedule()
-                    .withIntervalInMilliseconds(interval.toMillis())
-                    .repeatForever()
-                    .withMisfireHandlingInstructionNextWithRemainingCount())
-            .build();
-    try {
-      jobs.inTransaction(
-          scheduler -> {
-            if (!scheduler.checkExists(job.getKey())) {
-              scheduler.scheduleJob(job, trigger);
-            }
-          });
-    } catch (org.quartz.ObjectAlreadyExistsException raced) {
-      // Another node registered it at the same moment.
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("could not register the delivery sweeper", e);
-    }
+    jobs.registerRecurring("delivery-sweeper", SweepJob.class, interval);
   }
 
   /** The Quartz job: calls {@link #sweep()}. */

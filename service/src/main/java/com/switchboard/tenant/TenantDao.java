@@ -1,5 +1,6 @@
 package com.switchboard.tenant;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -18,4 +19,7 @@ public interface TenantDao {
 
   @SqlQuery("SELECT id, slug, name, created_at FROM tenants WHERE id = :id")
   Optional<Tenant> findById(TenantId id);
+
+  @SqlQuery("SELECT id FROM tenants ORDER BY id")
+  List<TenantId> allIds();
 }

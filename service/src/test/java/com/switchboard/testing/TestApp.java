@@ -22,7 +22,7 @@ public final class TestApp {
   public static synchronized DropwizardTestSupport<SwitchboardConfiguration> shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::after));
+      TestDatabase.beforeShutdown(shared::after);
     }
     return shared;
   }

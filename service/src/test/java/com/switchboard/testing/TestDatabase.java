@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -22,6 +24,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestDatabase {
   private static TestDatabase instance;
+
+  /** What must stop before the database does at JVM exit, such as the shared service. */
+  private static final Deque<Runnable> BEFORE_SHUTDOWN = new ConcurrentLinkedDeque<>();
 
   private final EmbeddedPostgresServer server;
 
@@ -38,6 +43,7 @@ public final class TestDatabase {
             .addShutdownHook(
                 new Thread(
                     () -> {
+                      BEFORE_SHUTDOWN.forEach(TestDatabase::runQuietly);
                       stopQuietly(server);
                       deleteQuietly(dir);
                     }));
@@ -49,6 +55,22 @@ public final class TestDatabase {
       }
     }
     return instance;
+  }
+
+  /**
+   * Runs {@code stop} at JVM exit before the database stops (latest first). Separate shutdown hooks
+   * run concurrently: a service stopped by its own hook kept polling a database already gone.
+   */
+  public static void beforeShutdown(Runnable stop) {
+    BEFORE_SHUTDOWN.addFirst(stop);
+  }
+
+  private static void runQuietly(Runnable stop) {
+    try {
+      stop.run();
+    } catch (RuntimeException e) {
+      // the JVM is exiting; the database stops next regardless
+    }
   }
 
   private static void stopQuietly(EmbeddedPostgresServer server) {

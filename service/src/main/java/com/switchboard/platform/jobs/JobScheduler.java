@@ -5,14 +5,21 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
@@ -28,6 +35,9 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class JobScheduler implements Managed {
   public static final String SCHEDULER_NAME = "switchboard";
+
+  /** The Quartz group of the recurring jobs that keep the system tidy. */
+  public static final String SYSTEM_GROUP = "system";
 
   private final Scheduler scheduler;
   private final String instanceId;
@@ -125,6 +135,36 @@ public final class JobScheduler implements Managed {
       }
     } catch (SQLException e) {
       throw new SchedulerException("could not open a transaction for Quartz", e);
+    }
+  }
+
+  /**
+   * Registers a cluster-wide recurring system job once; nodes that start later find it there. After
+   * downtime it runs once, not once per missed interval.
+   */
+  public void registerRecurring(String name, Class<? extends Job> jobClass, Duration interval) {
+    JobDetail job = JobBuilder.newJob(jobClass).withIdentity(name, SYSTEM_GROUP).build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(name, SYSTEM_GROUP)
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(interval.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
+    try {
+      inTransaction(
+          scheduler -> {
+            if (!scheduler.checkExists(job.getKey())) {
+              scheduler.scheduleJob(job, trigger);
+            }
+          });
+    } catch (ObjectAlreadyExistsException raced) {
+      // Another node registered it at the same moment.
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not register the " + name + " job", e);
     }
   }
 

@@ -38,6 +38,12 @@ public class JobSettings {
   /** A message due this long ago and still not sent is handed to the sweeper. */
   @NotNull @JsonProperty public Duration sweepAfter = Duration.seconds(15);
 
+  /** How often expired login sessions are deleted. */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  @JsonProperty
+  public Duration sessionPurgeInterval = Duration.hours(1);
+
   /**
    * Connections in Quartz's own pool, separate from the request pool (the jobs themselves use the
    * request pool). Quartz's scheduler, cluster and misfire threads each hold one while they work,
