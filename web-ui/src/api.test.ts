@@ -159,6 +159,77 @@ describe('ApiClient', () => {
     expect(sent[0]?.url).toBe('/api/v1/services?q=checkout%20%26%20pay');
     expect(sent[1]?.url).toBe('/api/v1/audit?limit=25&before=42');
   });
+
+  it('asks for every service up to a limit when the query is empty', async () => {
+    const { api, sent } = client([json(200, { items: [] })]);
+
+    await api.searchServices('', 500);
+
+    expect(sent[0]?.url).toBe('/api/v1/services?limit=500');
+  });
+
+  it('lists incidents by status as a comma list, a page before a number', async () => {
+    const { api, sent } = client([
+      json(200, { items: [] }),
+      json(200, { items: [{ id: 'i-1', number: 7 }] }),
+    ]);
+
+    await api.listIncidents();
+    const items = await api.listIncidents({
+      statuses: ['triggered', 'acknowledged'],
+      before: 12,
+      limit: 50,
+    });
+
+    expect(sent[0]?.url).toBe('/api/v1/incidents');
+    expect(sent[1]?.url).toBe(
+      '/api/v1/incidents?status=triggered%2Cacknowledged&before=12&limit=50',
+    );
+    expect(items).toEqual([{ id: 'i-1', number: 7 }]);
+  });
+
+  it('triggers without a blank details field and acts on an incident with the CSRF token', async () => {
+    const { api, sent } = client(
+      [
+        json(201, { incident: { id: 'i/1', number: 3 }, deduplicated: false }),
+        json(200, { id: 'i/1', status: 'acknowledged' }),
+        json(200, { incident: { id: 'i/1' } }),
+      ],
+      'sb_csrf=tok',
+    );
+
+    const result = await api.triggerIncident({
+      serviceId: 's-1',
+      title: 'Checkout is down',
+      details: '  ',
+      urgency: 'high',
+    });
+    await api.acknowledgeIncident('i/1');
+    await api.changeIncidentUrgency('i/1', 'low');
+
+    expect(result.incident.number).toBe(3);
+    expect(JSON.parse(sent[0]?.body ?? '')).toEqual({
+      serviceId: 's-1',
+      title: 'Checkout is down',
+      urgency: 'high',
+    });
+    expect(sent[1]).toMatchObject({ url: '/api/v1/incidents/i%2F1/acknowledge', method: 'POST' });
+    expect(sent[1]?.body).toBeUndefined();
+    expect(sent[1]?.headers['X-CSRF-Token']).toBe('tok');
+    expect(sent[2]).toMatchObject({ url: '/api/v1/incidents/i%2F1/urgency', method: 'PUT' });
+    expect(JSON.parse(sent[2]?.body ?? '')).toEqual({ urgency: 'low' });
+  });
+
+  it('reports a conflicting action with the API message', async () => {
+    const { api } = client([
+      json(409, { error: { code: 'conflict', message: 'incident is resolved' } }),
+    ]);
+
+    const error = (await api.escalateIncident('i-1').catch((e: unknown) => e)) as ApiError;
+
+    expect(error.status).toBe(409);
+    expect(error.message).toBe('incident is resolved');
+  });
 });
 
 describe('readCookie', () => {

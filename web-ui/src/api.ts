@@ -81,6 +81,8 @@ export interface Service {
   name: string;
   description: string | null;
   team: { id: string; name: string; kind: TeamKind };
+  /** The escalation policy its incidents page; null: incidents open but page nobody. */
+  escalationPolicyId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -117,6 +119,129 @@ export interface AuditEvent {
 export interface AuditPage {
   items: AuditEvent[];
   nextBefore: number | null;
+}
+
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+export const INCIDENT_STATUSES: readonly IncidentStatus[] = [
+  'triggered',
+  'acknowledged',
+  'resolved',
+];
+
+export type Urgency = 'high' | 'low';
+export const URGENCIES: readonly Urgency[] = ['high', 'low'];
+
+/** An incident. The *By fields are display names ("Ann Owner", "api key ci", "Switchboard"). */
+export interface Incident {
+  id: string;
+  number: number;
+  serviceId: string;
+  serviceName: string;
+  title: string;
+  details: string | null;
+  urgency: Urgency;
+  status: IncidentStatus;
+  dedupKey: string | null;
+  alertCount: number;
+  createdBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EscalationState = 'waiting' | 'active' | 'exhausted' | 'stopped';
+
+/**
+ * One policy (or one directly assigned user) paging for an incident. `round` and `step` count
+ * from 0 and say which step fired last; `nextAt` is when the next one fires, if any.
+ */
+export interface Escalation {
+  id: string;
+  incidentId: string;
+  policyId: string | null;
+  policyName: string | null;
+  userId: string | null;
+  origin: 'service' | 'reassignment' | 'responder';
+  state: EscalationState;
+  round: number;
+  step: number;
+  nextAt: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export type NotificationStatus =
+  | 'scheduled'
+  | 'pending'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'failed'
+  | 'cancelled'
+  | 'suppressed';
+
+/** One message to one person through one contact method, and what became of it. */
+export interface Notification {
+  id: string;
+  incidentId: string;
+  escalationId: string | null;
+  userId: string;
+  contactMethodId: string | null;
+  channel: 'sms' | 'voice' | 'email';
+  address: string;
+  status: NotificationStatus;
+  provider: string | null;
+  providerMessageId: string | null;
+  attempts: number;
+  lastError: string | null;
+  dueAt: string;
+  claimedAt: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+/** One line of an incident's timeline; `message` says it in words (addresses masked). */
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  kind: string;
+  actor: string | null;
+  /** web, api, sms, voice, email, or null for Switchboard's own steps. */
+  channel: string | null;
+  message: string;
+  detail: Record<string, unknown> | null;
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  escalations: Escalation[];
+  notifications: Notification[];
+  timeline: TimelineEvent[];
+}
+
+export interface TriggerIncidentRequest {
+  serviceId: string;
+  title: string;
+  details?: string;
+  urgency: Urgency;
+}
+
+/** A trigger either opened `incident` or, with a matching dedup key, added an alert to it. */
+export interface TriggerResult {
+  incident: Incident;
+  deduplicated: boolean;
+}
+
+export interface IncidentQuery {
+  /** Empty or absent: every status. */
+  statuses?: readonly IncidentStatus[];
+  serviceId?: string;
+  /** Only incidents with a lower number (the next page). */
+  before?: number | null;
+  limit?: number;
 }
 
 export interface FieldError {
@@ -351,9 +476,14 @@ export class ApiClient {
     );
   }
 
-  async searchServices(query: string): Promise<Service[]> {
+  /** Services matching the query (all, for an empty one); the API answers 100 unless `limit`. */
+  async searchServices(query: string, limit?: number): Promise<Service[]> {
     const q = query.trim();
-    const path = q === '' ? '/services' : `/services?q=${encodeURIComponent(q)}`;
+    const params = [
+      q === '' ? null : `q=${encodeURIComponent(q)}`,
+      limit === undefined ? null : `limit=${limit}`,
+    ].filter((p) => p !== null);
+    const path = params.length === 0 ? '/services' : `/services?${params.join('&')}`;
     return (await this.request<{ items: Service[] }>('GET', path)).items;
   }
 
@@ -370,6 +500,48 @@ export class ApiClient {
 
   deleteService(id: string): Promise<void> {
     return this.request<void>('DELETE', `/services/${segment(id)}`);
+  }
+
+  // Incidents
+
+  triggerIncident(request: TriggerIncidentRequest): Promise<TriggerResult> {
+    return this.request<TriggerResult>('POST', '/incidents', omitBlank(request));
+  }
+
+  /** Incidents newest first. */
+  async listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
+    const params = new URLSearchParams();
+    if (query.statuses && query.statuses.length > 0) params.set('status', query.statuses.join(','));
+    if (query.serviceId) params.set('serviceId', query.serviceId);
+    if (query.before != null) params.set('before', String(query.before));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const search = params.toString();
+    const path = search === '' ? '/incidents' : `/incidents?${search}`;
+    return (await this.request<{ items: Incident[] }>('GET', path)).items;
+  }
+
+  getIncident(id: string): Promise<IncidentDetail> {
+    return this.request<IncidentDetail>('GET', `/incidents/${segment(id)}`);
+  }
+
+  acknowledgeIncident(id: string): Promise<Incident> {
+    return this.request<Incident>('POST', `/incidents/${segment(id)}/acknowledge`);
+  }
+
+  resolveIncident(id: string): Promise<Incident> {
+    return this.request<Incident>('POST', `/incidents/${segment(id)}/resolve`);
+  }
+
+  escalateIncident(id: string): Promise<Incident> {
+    return this.request<Incident>('POST', `/incidents/${segment(id)}/escalate`);
+  }
+
+  addIncidentNote(id: string, text: string): Promise<IncidentDetail> {
+    return this.request<IncidentDetail>('POST', `/incidents/${segment(id)}/notes`, { text });
+  }
+
+  changeIncidentUrgency(id: string, urgency: Urgency): Promise<IncidentDetail> {
+    return this.request<IncidentDetail>('PUT', `/incidents/${segment(id)}/urgency`, { urgency });
   }
 
   // API keys and audit

@@ -46,12 +46,22 @@ export function uid(prefix: string): string {
   return `${prefix}-${sequence}`;
 }
 
-/** "5 Mar 2026, 14:05" in the viewer's time zone (or the browser's, if that zone is unknown). */
-export function formatTime(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * "5 Mar 2026, 14:05" in the viewer's time zone (or the browser's, if that zone is unknown);
+ * with `seconds`, "5 Mar 2026, 14:05:09".
+ */
+export function formatTime(
+  iso: string | null | undefined,
+  timeZone?: string,
+  seconds = false,
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const options: Intl.DateTimeFormatOptions = {
+    dateStyle: 'medium',
+    timeStyle: seconds ? 'medium' : 'short',
+  };
   try {
     return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(date);
   } catch {

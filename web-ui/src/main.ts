@@ -14,6 +14,7 @@ import { currentRoute, navigate, onNavigate, PUBLIC_ROUTES, type Route } from '.
 import { apiKeysView } from './views/apiKeys';
 import { auditView } from './views/audit';
 import { acceptInvitationView, loginView, signupView } from './views/auth';
+import { incidentsView, incidentView } from './views/incidents';
 import { servicesView } from './views/services';
 import { teamsView, teamView } from './views/teams';
 import { usersView } from './views/users';
@@ -31,6 +32,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { href: '/incidents', label: 'Incidents', matches: ['incidents', 'incident'] },
   { href: '/services', label: 'Service directory', matches: ['services'] },
   { href: '/teams', label: 'Teams', matches: ['teams', 'team'] },
   { href: '/users', label: 'Users', matches: ['users'] },
@@ -42,6 +44,8 @@ const TITLES: Record<Route['name'], string> = {
   login: 'Log in',
   signup: 'Create your organization',
   'accept-invitation': 'Join your team',
+  incidents: 'Incidents',
+  incident: 'Incident',
   services: 'Service directory',
   teams: 'Teams',
   team: 'Team',
@@ -145,6 +149,10 @@ function screen(ctx: AppContext, route: Route): Promise<Node> {
       ),
     );
   switch (route.name) {
+    case 'incidents':
+      return incidentsView(ctx, route.filter);
+    case 'incident':
+      return incidentView(ctx, route.id);
     case 'services':
       return servicesView(ctx, route.query);
     case 'teams':

@@ -1,10 +1,14 @@
 // Client-side routes. The service answers every GET path without a dot (outside /api) with
 // index.html, so each of these URLs can be bookmarked and reloaded.
 
+import { parseIncidentFilter, type IncidentFilter } from './incidents';
+
 export type Route =
   | { name: 'login' }
   | { name: 'signup' }
   | { name: 'accept-invitation'; token: string | null }
+  | { name: 'incidents'; filter: IncidentFilter }
+  | { name: 'incident'; id: string }
   | { name: 'services'; query: string }
   | { name: 'teams' }
   | { name: 'team'; id: string }
@@ -30,6 +34,8 @@ export function parseRoute(pathname: string, search: string): Route {
       return { name: 'signup' };
     case '/accept-invitation':
       return { name: 'accept-invitation', token: params.get('token') };
+    case '/incidents':
+      return { name: 'incidents', filter: parseIncidentFilter(params.get('status')) };
     case '/':
     case '/services':
       return { name: 'services', query: params.get('q') ?? '' };
@@ -42,9 +48,21 @@ export function parseRoute(pathname: string, search: string): Route {
     case '/audit':
       return { name: 'audit' };
   }
-  const team = /^\/teams\/([^/]+)$/.exec(path);
-  if (team?.[1]) return { name: 'team', id: decodeURIComponent(team[1]) };
+  const incident = decodeSegment(/^\/incidents\/([^/]+)$/.exec(path)?.[1]);
+  if (incident) return { name: 'incident', id: incident };
+  const team = decodeSegment(/^\/teams\/([^/]+)$/.exec(path)?.[1]);
+  if (team) return { name: 'team', id: team };
   return { name: 'not-found', path };
+}
+
+/** A path segment decoded, or null if there is none or its escapes are broken ("%E0%A4"). */
+function decodeSegment(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 type Listener = () => void;

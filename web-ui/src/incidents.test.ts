@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from './api';
+import {
+  canAddNote,
+  canRespond,
+  canTrigger,
+  escalationPosition,
+  filterStatuses,
+  incidentActions,
+  incidentsPath,
+  parseIncidentFilter,
+} from './incidents';
+
+describe('incident filters', () => {
+  it('asks the API for triggered and acknowledged when open, nothing when all', () => {
+    expect(filterStatuses('open')).toEqual(['triggered', 'acknowledged']);
+    expect(filterStatuses('resolved')).toEqual(['resolved']);
+    expect(filterStatuses('all')).toEqual([]);
+  });
+
+  it('round-trips each filter through its address', () => {
+    for (const filter of ['open', 'resolved', 'all'] as const) {
+      const url = new URL(incidentsPath(filter), 'http://x');
+      expect(parseIncidentFilter(url.searchParams.get('status'))).toBe(filter);
+    }
+    expect(incidentsPath('open')).toBe('/incidents');
+  });
+});
+
+describe('who may do what with incidents', () => {
+  it('follows the API roles: agents trigger and add notes, only responders and up act', () => {
+    const allowed = (check: (role: (typeof ROLES)[number]) => boolean) => ROLES.filter(check);
+    expect(allowed(canTrigger)).toEqual(['owner', 'admin', 'responder', 'agent']);
+    expect(allowed(canAddNote)).toEqual(['owner', 'admin', 'responder', 'agent']);
+    expect(allowed(canRespond)).toEqual(['owner', 'admin', 'responder']);
+  });
+
+  it('offers only the actions that fit the status', () => {
+    expect(incidentActions('triggered', 'responder')).toEqual([
+      'acknowledge',
+      'resolve',
+      'escalate',
+    ]);
+    expect(incidentActions('acknowledged', 'admin')).toEqual(['resolve']);
+    expect(incidentActions('resolved', 'owner')).toEqual([]);
+    expect(incidentActions('triggered', 'agent')).toEqual([]);
+    expect(incidentActions('triggered', 'viewer')).toEqual([]);
+  });
+});
+
+describe('escalationPosition', () => {
+  const policy = { policyId: 'p-1', userId: null };
+
+  it('counts steps from 1 and repeats after the first round, as the timeline does', () => {
+    expect(escalationPosition({ ...policy, state: 'active', round: 0, step: 0 })).toBe(
+      'Paging, at step 1',
+    );
+    expect(escalationPosition({ ...policy, state: 'active', round: 2, step: 1 })).toBe(
+      'Paging, at step 2, repeat 2',
+    );
+  });
+
+  it('says when a policy is exhausted, stopped or waiting', () => {
+    expect(escalationPosition({ ...policy, state: 'exhausted', round: 1, step: 1 })).toBe(
+      'Exhausted after step 2, repeat 1: every step ran and nobody acknowledged',
+    );
+    expect(escalationPosition({ ...policy, state: 'stopped', round: 0, step: 0 })).toBe(
+      'Stopped at step 1',
+    );
+    expect(escalationPosition({ ...policy, state: 'waiting', round: 0, step: 0 })).toMatch(
+      /^Waiting/,
+    );
+  });
+
+  it('leaves steps out for someone paged directly', () => {
+    const direct = { policyId: null, userId: 'u-1', round: 0, step: 0 };
+    expect(escalationPosition({ ...direct, state: 'active' })).toBe('Paging');
+    expect(escalationPosition({ ...direct, state: 'stopped' })).toBe('Stopped');
+  });
+});

@@ -1,0 +1,92 @@
+// What the incident screens decide without the DOM: which statuses a filter shows, who may do
+// what, which actions fit an incident's status, and how an escalation's position reads.
+
+import type { Escalation, IncidentStatus, Role } from './api';
+
+/** The list's status filter: open (triggered and acknowledged), resolved, or everything. */
+export type IncidentFilter = 'open' | 'resolved' | 'all';
+
+export const INCIDENT_FILTERS: readonly { value: IncidentFilter; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'all', label: 'All' },
+];
+
+/** `?status=` of /incidents; anything unknown (or nothing) means open. */
+export function parseIncidentFilter(value: string | null): IncidentFilter {
+  return value === 'resolved' || value === 'all' ? value : 'open';
+}
+
+/** The statuses to ask the API for; empty means all. */
+export function filterStatuses(filter: IncidentFilter): IncidentStatus[] {
+  switch (filter) {
+    case 'open':
+      return ['triggered', 'acknowledged'];
+    case 'resolved':
+      return ['resolved'];
+    case 'all':
+      return [];
+  }
+}
+
+/** The list's address for a filter (open is the default, so it has no parameter). */
+export function incidentsPath(filter: IncidentFilter): string {
+  return filter === 'open' ? '/incidents' : `/incidents?status=${filter}`;
+}
+
+/** Owners, admins, responders and support agents may trigger incidents. */
+export function canTrigger(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+/** Owners, admins and responders work incidents: acknowledge, resolve, escalate, urgency. */
+export function canRespond(role: Role): boolean {
+  return role === 'owner' || role === 'admin' || role === 'responder';
+}
+
+/** Everyone but viewers may add notes. */
+export function canAddNote(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+export type IncidentAction = 'acknowledge' | 'resolve' | 'escalate';
+
+/**
+ * The actions that make sense for the status, in the order they are shown: only a triggered
+ * incident is acknowledged or escalated; an open one may be resolved; a resolved one takes none.
+ */
+export function incidentActions(status: IncidentStatus, role: Role): IncidentAction[] {
+  if (!canRespond(role)) return [];
+  switch (status) {
+    case 'triggered':
+      return ['acknowledge', 'resolve', 'escalate'];
+    case 'acknowledged':
+      return ['resolve'];
+    case 'resolved':
+      return [];
+  }
+}
+
+/** "step 2, repeat 1" — counted from 1 as the timeline does; the first round is no repeat. */
+export function stepText(escalation: Pick<Escalation, 'round' | 'step'>): string {
+  return `step ${escalation.step + 1}${escalation.round > 0 ? `, repeat ${escalation.round}` : ''}`;
+}
+
+/** Where an escalation stands, in words (without its times, which the view formats). */
+export function escalationPosition(
+  escalation: Pick<Escalation, 'state' | 'round' | 'step' | 'userId' | 'policyId'>,
+): string {
+  const direct = escalation.policyId === null && escalation.userId !== null;
+  switch (escalation.state) {
+    case 'waiting':
+      return 'Waiting for a maintenance window to end or for support hours to start';
+    case 'active':
+      return direct ? 'Paging' : `Paging, at ${stepText(escalation)}`;
+    case 'exhausted':
+      return direct
+        ? 'Exhausted: nobody acknowledged'
+        : `Exhausted after ${stepText(escalation)}: every step ran and nobody acknowledged`;
+    case 'stopped':
+      return direct ? 'Stopped' : `Stopped at ${stepText(escalation)}`;
+  }
+}
