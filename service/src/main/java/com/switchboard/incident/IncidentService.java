@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationEngine.Outcome;
 import com.switchboard.incident.Escalation.Origin;
+import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
@@ -163,7 +164,9 @@ public class IncidentService {
           return new IncidentDetail(
               incident,
               incidents.escalations(tenant, id),
-              h.attach(NotificationDao.class).ofIncident(tenant, id),
+              h.attach(NotificationDao.class).ofIncident(tenant, id).stream()
+                  .map(Notification::withMaskedAddress)
+                  .toList(),
               incidents.timeline(tenant, id));
         });
   }

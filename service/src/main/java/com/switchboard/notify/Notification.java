@@ -1,6 +1,7 @@
 package com.switchboard.notify;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.switchboard.incident.Timeline;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,6 +25,31 @@ public record Notification(
     Instant claimedAt,
     Instant sentAt,
     Instant createdAt) {
+
+  /**
+   * This message as the incident shows it to anyone in the tenant: the address masked like the
+   * timeline's, since colleagues' phone numbers are not everyone's to read.
+   */
+  public Notification withMaskedAddress() {
+    return new Notification(
+        id,
+        idempotencyKey,
+        incidentId,
+        escalationId,
+        userId,
+        contactMethodId,
+        channel,
+        Timeline.mask(address),
+        status,
+        provider,
+        providerMessageId,
+        attempts,
+        lastError,
+        dueAt,
+        claimedAt,
+        sentAt,
+        createdAt);
+  }
 
   /**
    * scheduled: a delayed rule waiting for its Quartz trigger; pending: due, not yet claimed;

@@ -128,6 +128,12 @@ class EscalationFlowTest {
     assertThat(detail.path("notifications"))
         .extracting(n -> n.path("userId").asText())
         .containsExactly(alice.id(), bob.id(), alice.id(), bob.id());
+    String alicePhone = alice.phone();
+    assertThat(detail.path("notifications").get(0).path("address").asText())
+        .as("addresses are masked as on the timeline")
+        .isEqualTo(
+            alicePhone.substring(0, 2) + "•••••" + alicePhone.substring(alicePhone.length() - 4));
+    assertThat(detail.toString()).doesNotContain(alicePhone).doesNotContain(bob.phone());
     assertThat(QuartzTime.pendingJobs(jobs, incident)).isEmpty();
   }
 
