@@ -290,10 +290,23 @@ public class ContactService {
         });
   }
 
+  /**
+   * SMS and email carry the code as text; a voice number (perhaps a landline) gets a call that
+   * reads it twice, digit by digit.
+   */
   private SendResult sendCode(String slug, ContactMethod method, String code) {
-    String text = "Switchboard [" + slug + "] verification code: " + code;
-    Channel via = method.channel() == Channel.VOICE ? Channel.SMS : method.channel();
-    return messenger.send(slug, via, method.address(), "Your Switchboard verification code", text);
+    String text =
+        method.channel() == Channel.VOICE
+            ? "This is Switchboard for "
+                + slug
+                + ". Your verification code: "
+                + String.join(" ", code.split(""))
+                + ". Again, your code: "
+                + String.join(" ", code.split(""))
+                + "."
+            : "Switchboard [" + slug + "] verification code: " + code;
+    return messenger.send(
+        slug, method.channel(), method.address(), "Your Switchboard verification code", text);
   }
 
   /** Everyone may read a colleague's methods; only they (signed in) or an admin may change them. */

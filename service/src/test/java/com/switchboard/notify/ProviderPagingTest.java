@@ -132,16 +132,25 @@ class ProviderPagingTest {
   }
 
   @Test
-  void aVoiceNumberIsVerifiedByAnSmsCodeNotByACall() {
+  void aVoiceNumberIsVerifiedByACallThatReadsTheCodeDigitByDigit() {
     Login member = api.addMember(owner, "responder");
     String phone = ProviderApp.newPhone();
 
     String method = app.verifiedMethod(owner, member.userId(), "voice", phone);
 
-    assertThat(app.smsTo(phone))
-        .singleElement()
-        .satisfies(r -> assertThat(r.form("Body")).contains("verification code: "));
-    assertThat(app.callsTo(phone)).isEmpty();
+    RecordedRequest call = app.codeCallsTo(phone).get(0);
+    assertThat(app.codeCallsTo(phone)).hasSize(1);
+    assertThat(call.header("Authorization")).isEqualTo(BASIC_AUTH);
+    assertThat(call.form("From")).isEqualTo(FROM_NUMBER);
+    assertThat(call.form("Url")).isNull();
+    assertThat(call.form("Twiml"))
+        .startsWith("<?xml")
+        .containsPattern(
+            "<Response><Say>This is Switchboard for "
+                + Pattern.quote(owner.slug())
+                + "\\. Your verification code: (\\d ){5}\\d\\. Again, your code: (\\d ){5}\\d\\.</Say></Response>");
+    assertThat(app.smsTo(phone)).as("no SMS to what may be a landline").isEmpty();
+    assertThat(app.callsTo(phone)).as("no page").isEmpty();
     JsonNode methods =
         api.get("/api/v1/users/" + member.userId() + "/contact-methods", owner).body();
     assertThat(methods.path("items"))

@@ -57,7 +57,9 @@ public final class ProviderApp implements AutoCloseable {
   public static final String MAIL = "/v3/mail/send";
   public static final Duration WAIT = Duration.ofSeconds(20);
 
-  private static final Pattern CODE = Pattern.compile("verification code: ([0-9]{6})");
+  /** The code as texted ("123456") or as a call reads it ("1 2 3 4 5 6"). */
+  private static final Pattern CODE = Pattern.compile("verification code: ([0-9](?: ?[0-9]){5})");
+
   private static final AtomicInteger NUMBERS = new AtomicInteger();
 
   private final ProviderStub stub;
@@ -133,9 +135,11 @@ public final class ProviderApp implements AutoCloseable {
       return id;
     }
     String text =
-        channel.equals("email")
-            ? lastMailTo(address).json().path("content").path(0).path("value").asText()
-            : lastSmsTo(address).form("Body");
+        switch (channel) {
+          case "email" -> lastMailTo(address).json().path("content").path(0).path("value").asText();
+          case "voice" -> codeCallsTo(address).get(codeCallsTo(address).size() - 1).form("Twiml");
+          default -> lastSmsTo(address).form("Body");
+        };
     Reply verified =
         api.post(
             "/api/v1/users/" + userId + "/contact-methods/" + id + "/verify",
@@ -153,7 +157,7 @@ public final class ProviderApp implements AutoCloseable {
     if (!code.find()) {
       throw new IllegalStateException("no verification code in " + text);
     }
-    return code.group(1);
+    return code.group(1).replace(" ", "");
   }
 
   /** Twilio Messages requests to the number, oldest first. */
@@ -161,8 +165,20 @@ public final class ProviderApp implements AutoCloseable {
     return stub.requestsTo(MESSAGES).stream().filter(r -> number.equals(r.form("To"))).toList();
   }
 
-  /** Twilio Calls requests to the number, oldest first. */
+  /**
+   * Twilio Calls requests that page the number (their TwiML is fetched from the service's Url),
+   * oldest first.
+   */
   public List<RecordedRequest> callsTo(String number) {
+    return allCallsTo(number).stream().filter(r -> r.form("Url") != null).toList();
+  }
+
+  /** Twilio Calls requests that read a verification code (TwiML inline), oldest first. */
+  public List<RecordedRequest> codeCallsTo(String number) {
+    return allCallsTo(number).stream().filter(r -> r.form("Twiml") != null).toList();
+  }
+
+  private List<RecordedRequest> allCallsTo(String number) {
     return stub.requestsTo(CALLS).stream().filter(r -> number.equals(r.form("To"))).toList();
   }
 

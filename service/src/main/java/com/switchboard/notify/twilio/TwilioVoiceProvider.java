@@ -7,7 +7,10 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Say;
 import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,11 +47,11 @@ public final class TwilioVoiceProvider implements MessageProvider {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    if (message.voiceUrl() == null) {
-      return SendResult.permanent("a voice message needs a voiceUrl for its TwiML");
-    }
     try {
-      CallCreator creator = Call.creator(new PhoneNumber(message.to()), from, message.voiceUrl());
+      CallCreator creator =
+          message.voiceUrl() != null
+              ? Call.creator(new PhoneNumber(message.to()), from, message.voiceUrl())
+              : Call.creator(new PhoneNumber(message.to()), from, spoken(message.text()));
       if (message.statusCallbackUrl() != null) {
         creator
             .setStatusCallback(message.statusCallbackUrl())
@@ -63,5 +66,14 @@ public final class TwilioVoiceProvider implements MessageProvider {
     } catch (RuntimeException e) {
       return TwilioErrors.classify(e);
     }
+  }
+
+  /**
+   * A one-way call (a verification code) needs no webhook: its TwiML travels with the request, and
+   * Twilio's builder escapes the text.
+   */
+  private static Twiml spoken(String text) {
+    return new Twiml(
+        new VoiceResponse.Builder().say(new Say.Builder(text).build()).build().toXml());
   }
 }
