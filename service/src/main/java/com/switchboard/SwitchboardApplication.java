@@ -71,6 +71,7 @@ import com.switchboard.platform.db.SigningKeys;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.WireEnums;
 import com.switchboard.platform.errors.ApiExceptionMapper;
+import com.switchboard.platform.errors.JsonErrorHandler;
 import com.switchboard.platform.errors.ViolationExceptionMapper;
 import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
@@ -319,6 +320,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
+    JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
+    environment.getApplicationContext().setErrorHandler(jettyErrors);
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> server.setErrorHandler(jettyErrors));
     environment.jersey().register(new ViolationExceptionMapper());
     // Errors without a body must not fall through to Jetty's HTML error page.
     environment.jersey().property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
