@@ -3,19 +3,28 @@ package com.switchboard.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.switchboard.notify.ActionLinks;
+import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.InvitationSeed;
 import com.switchboard.testing.TestApp;
+import com.switchboard.testing.TestClock;
 import com.switchboard.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +54,10 @@ class AuthorizationTest {
       List.of("owner", "admin", "responder", "agent");
   private static final List<String> EVERY_ROLE =
       List.of("owner", "admin", "responder", "agent", "viewer");
+  private static final List<String> RESPONDERS = List.of("owner", "admin", "responder");
+  private static final List<String> BELOW_RESPONDER = List.of("agent", "viewer");
+  private static final List<String> REPORTERS = List.of("owner", "admin", "responder", "agent");
+  private static final Pattern CODE = Pattern.compile("code: ([0-9]{6})");
   private static final List<String> TENANT_TABLES =
       List.of(
           "users",
@@ -58,9 +71,23 @@ class AuthorizationTest {
           "schedules",
           "schedule_layers",
           "schedule_overrides",
-          "calendar_feeds");
+          "calendar_feeds",
+          "escalation_policies",
+          "escalation_steps",
+          "escalation_targets",
+          "maintenance_windows",
+          "contact_methods",
+          "notification_rules",
+          "incidents",
+          "incident_alerts",
+          "incident_events",
+          "escalations",
+          "notifications",
+          "outbox_messages");
 
   private static final Api api = TestApp.api();
+  private static final java.util.concurrent.atomic.AtomicInteger PHONES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private static World world;
   private static Map<String, List<String>> baseline;
@@ -73,7 +100,17 @@ class AuthorizationTest {
     /** Everyone but viewers: schedule overrides (covering a shift, swapping one). */
     OVERRIDE_WRITERS,
     /** Everyone may call it; what they may change depends on the target (tested on its own). */
-    DEPENDS_ON_TARGET
+    DEPENDS_ON_TARGET,
+    /** Owners, admins and responders: working incidents, maintenance windows. */
+    RESPONDERS,
+    /** Everyone but viewers: triggering an incident and adding a note (support agents too). */
+    REPORTERS,
+    /**
+     * A user's contact methods and notification rules: the user, signed in, or an administrator.
+     * The endpoints here act on another user (a viewer), so only administrators may; a user's own
+     * are tested on their own.
+     */
+    SELF_OR_ADMINISTRATORS
   }
 
   /** How a caller authenticates: the role's own session, or an API key made with the role. */
@@ -101,12 +138,31 @@ class AuthorizationTest {
       String scheduleId,
       String layerId,
       String overrideId,
-      String feedId) {
+      String feedId,
+      Paged paged) {
 
     Api.Auth as(String role, Scheme scheme) {
       return scheme == Scheme.SESSION_COOKIE ? sessions.get(role) : keys.get(role);
     }
   }
+
+  /**
+   * The paging side of the world: a second service of the team (the first must stay deletable,
+   * which a service with incidents is not) whose policy pages the target user (who has no verified
+   * contact method, so nothing is ever sent and nothing changes later on its own), a spare policy,
+   * a triggered incident, the target's SMS number waiting for its code, a rule, a maintenance
+   * window, and the outbox message that carried the code.
+   */
+  record Paged(
+      String serviceId,
+      String policyId,
+      String sparePolicyId,
+      String incidentId,
+      String methodId,
+      String code,
+      String ruleId,
+      String windowId,
+      String outboxId) {}
 
   /** One endpoint: how to call it in a world, who may, and what success answers. */
   record Endpoint(
@@ -304,7 +360,196 @@ class AuthorizationTest {
             w -> "/calendar-feeds/" + w.feedId(),
             null,
             Access.DEPENDS_ON_TARGET,
-            204));
+            204),
+        // Escalation policies and what a service pages.
+        everyone("GET escalation-policies", "GET", w -> "/escalation-policies", 200),
+        everyone(
+            "GET escalation-policies/{id}",
+            "GET",
+            w -> "/escalation-policies/" + w.paged().policyId(),
+            200),
+        admins(
+            "POST escalation-policies",
+            "POST",
+            w -> "/escalation-policies",
+            w -> policyBody("New Policy", w.targetUserId()),
+            201),
+        admins(
+            "PUT escalation-policies/{id}",
+            "PUT",
+            w -> "/escalation-policies/" + w.paged().policyId(),
+            w -> policyBody("Replaced Policy", w.teamMemberId()),
+            200),
+        admins(
+            "DELETE escalation-policies/{id}",
+            "DELETE",
+            w -> "/escalation-policies/" + w.paged().sparePolicyId(),
+            null,
+            204),
+        admins(
+            "PUT services/{id}/escalation-policy",
+            "PUT",
+            w -> "/services/" + w.paged().serviceId() + "/escalation-policy",
+            w -> Map.of("policyId", w.paged().sparePolicyId()),
+            200),
+        everyone(
+            "GET services/{id}/support-hours",
+            "GET",
+            w -> "/services/" + w.paged().serviceId() + "/support-hours",
+            200),
+        admins(
+            "PUT services/{id}/support-hours",
+            "PUT",
+            w -> "/services/" + w.paged().serviceId() + "/support-hours",
+            w ->
+                Map.of(
+                    "timeZone",
+                    "Europe/Berlin",
+                    "windows",
+                    List.of(
+                        Map.of(
+                            "startDay",
+                            "MONDAY",
+                            "startTime",
+                            "08:00",
+                            "endDay",
+                            "FRIDAY",
+                            "endTime",
+                            "18:00"))),
+            200),
+        admins(
+            "DELETE services/{id}/support-hours",
+            "DELETE",
+            w -> "/services/" + w.paged().serviceId() + "/support-hours",
+            null,
+            204),
+        everyone(
+            "GET services/{id}/maintenance-windows",
+            "GET",
+            w -> "/services/" + w.paged().serviceId() + "/maintenance-windows",
+            200),
+        responders(
+            "POST services/{id}/maintenance-windows",
+            "POST",
+            w -> "/services/" + w.paged().serviceId() + "/maintenance-windows",
+            w -> Map.of("end", inDays(3), "reason", "failover drill"),
+            201),
+        responders(
+            "DELETE services/{id}/maintenance-windows/{windowId}",
+            "DELETE",
+            w ->
+                "/services/"
+                    + w.paged().serviceId()
+                    + "/maintenance-windows/"
+                    + w.paged().windowId(),
+            null,
+            204),
+        // Contact methods and notification rules: read by all, changed by the user or an admin.
+        everyone(
+            "GET users/{id}/contact-methods", "GET", w -> contactMethods(w.targetUserId()), 200),
+        selfOrAdmins(
+            "POST users/{id}/contact-methods",
+            "POST",
+            w -> contactMethods(w.targetUserId()),
+            w -> Map.of("channel", "email", "address", "desk@" + w.owner().slug() + ".test"),
+            201),
+        selfOrAdmins(
+            "POST users/{id}/contact-methods/{mid}/send-code",
+            "POST",
+            w -> contactMethods(w.targetUserId()) + "/" + w.paged().methodId() + "/send-code",
+            null,
+            200),
+        selfOrAdmins(
+            "POST users/{id}/contact-methods/{mid}/verify",
+            "POST",
+            w -> contactMethods(w.targetUserId()) + "/" + w.paged().methodId() + "/verify",
+            w -> Map.of("code", w.paged().code()),
+            200),
+        selfOrAdmins(
+            "DELETE users/{id}/contact-methods/{mid}",
+            "DELETE",
+            w -> contactMethods(w.targetUserId()) + "/" + w.paged().methodId(),
+            null,
+            204),
+        everyone(
+            "GET users/{id}/notification-rules",
+            "GET",
+            w -> notificationRules(w.targetUserId()),
+            200),
+        selfOrAdmins(
+            "POST users/{id}/notification-rules",
+            "POST",
+            w -> notificationRules(w.targetUserId()),
+            w ->
+                Map.of(
+                    "contactMethodId", w.paged().methodId(), "urgency", "low", "delayMinutes", 15),
+            201),
+        selfOrAdmins(
+            "DELETE users/{id}/notification-rules/{rid}",
+            "DELETE",
+            w -> notificationRules(w.targetUserId()) + "/" + w.paged().ruleId(),
+            null,
+            204),
+        // Incidents.
+        everyone("GET incidents", "GET", w -> "/incidents", 200),
+        everyone(
+            "GET incidents?status&serviceId&before&limit",
+            "GET",
+            w ->
+                "/incidents?status=triggered,acknowledged&serviceId="
+                    + w.paged().serviceId()
+                    + "&before=100&limit=10",
+            200),
+        everyone("GET incidents/{id}", "GET", w -> incident(w), 200),
+        reporters(
+            "POST incidents",
+            "POST",
+            w -> "/incidents",
+            w ->
+                Map.of(
+                    "serviceId",
+                    w.paged().serviceId(),
+                    "title",
+                    "checkout is slow",
+                    "urgency",
+                    "low"),
+            201),
+        reporters(
+            "POST incidents/{id}/notes",
+            "POST",
+            w -> incident(w) + "/notes",
+            w -> Map.of("text", "customers report timeouts"),
+            200),
+        responders("POST incidents/{id}/acknowledge", "POST", w -> incident(w) + "/acknowledge"),
+        responders("POST incidents/{id}/resolve", "POST", w -> incident(w) + "/resolve"),
+        responders("POST incidents/{id}/escalate", "POST", w -> incident(w) + "/escalate"),
+        responders(
+            "POST incidents/{id}/reassign",
+            "POST",
+            w -> incident(w) + "/reassign",
+            w -> Map.of("userId", w.teamMemberId()),
+            200),
+        responders(
+            "POST incidents/{id}/responders",
+            "POST",
+            w -> incident(w) + "/responders",
+            w -> Map.of("policyId", w.paged().sparePolicyId()),
+            200),
+        responders(
+            "PUT incidents/{id}/urgency",
+            "PUT",
+            w -> incident(w) + "/urgency",
+            w -> Map.of("urgency", "low"),
+            200),
+        // The outbox shows everyone's pages: administrators only.
+        admins("GET outbox", "GET", w -> "/outbox"),
+        admins("GET outbox?address&channel&limit", "GET", w -> "/outbox?channel=sms&limit=5"),
+        admins(
+            "POST outbox/{id}/reply",
+            "POST",
+            w -> "/outbox/" + w.paged().outboxId() + "/reply",
+            w -> Map.of("body", "HELP"),
+            200));
   }
 
   /**
@@ -357,6 +602,30 @@ class AuthorizationTest {
 
   static Stream<Arguments> overrideEndpointsForOverrideWriters() {
     return combine(Access.OVERRIDE_WRITERS, OVERRIDE_WRITERS);
+  }
+
+  static Stream<Arguments> responderEndpointsForAgentsAndViewers() {
+    return combine(Access.RESPONDERS, BELOW_RESPONDER);
+  }
+
+  static Stream<Arguments> responderEndpointsForResponders() {
+    return combine(Access.RESPONDERS, RESPONDERS);
+  }
+
+  static Stream<Arguments> reporterEndpointsForViewers() {
+    return combine(Access.REPORTERS, List.of("viewer"));
+  }
+
+  static Stream<Arguments> reporterEndpointsForReporters() {
+    return combine(Access.REPORTERS, REPORTERS);
+  }
+
+  static Stream<Arguments> anotherUsersContactEndpointsForRolesBelowAdmin() {
+    return combine(Access.SELF_OR_ADMINISTRATORS, BELOW_ADMIN);
+  }
+
+  static Stream<Arguments> anotherUsersContactEndpointsForAdministrators() {
+    return combine(Access.SELF_OR_ADMINISTRATORS, ADMINISTRATORS);
   }
 
   static Stream<Arguments> everyRoleWithEachScheme() {
@@ -501,6 +770,177 @@ class AuthorizationTest {
     assertThat(reply.status()).as(as).isEqualTo(endpoint.success());
     assertThat(reply.body().has("error")).as(as).isFalse();
     assertThat(unchanged).as(as + ": a write changes something").isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("responderEndpointsForAgentsAndViewers")
+  void agentsAndViewersAreForbiddenFromWorkingIncidents(
+      Endpoint endpoint, String role, Scheme scheme) {
+    assertForbiddenAndUnchanged(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("responderEndpointsForResponders")
+  void respondersAndAdministratorsMayWorkIncidents(Endpoint endpoint, String role, Scheme scheme) {
+    assertSucceedsAndChanges(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("reporterEndpointsForViewers")
+  void viewersAreForbiddenFromTriggeringIncidentsAndAddingNotes(
+      Endpoint endpoint, String role, Scheme scheme) {
+    assertForbiddenAndUnchanged(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("reporterEndpointsForReporters")
+  void everyRoleButViewerMayTriggerIncidentsAndAddNotes(
+      Endpoint endpoint, String role, Scheme scheme) {
+    assertSucceedsAndChanges(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("anotherUsersContactEndpointsForRolesBelowAdmin")
+  void rolesBelowAdminAreForbiddenFromAnotherUsersContactMethodsAndRules(
+      Endpoint endpoint, String role, Scheme scheme) {
+    assertForbiddenAndUnchanged(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("anotherUsersContactEndpointsForAdministrators")
+  void administratorsMayChangeAnotherUsersContactMethodsAndRules(
+      Endpoint endpoint, String role, Scheme scheme) {
+    assertSucceedsAndChanges(endpoint, role, scheme);
+  }
+
+  private static void assertForbiddenAndUnchanged(Endpoint endpoint, String role, Scheme scheme) {
+    Api.Reply reply = endpoint.call(world, world.as(role, scheme));
+
+    boolean unchanged = unchangedSoReusable();
+    String as = endpoint + " as " + role + " with " + scheme + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(403);
+    assertThat(reply.errorCode()).as(as).isEqualTo("forbidden");
+    assertThat(reply.body().path("error").path("message").asText()).as(as).isNotBlank();
+    assertThat(unchanged).as(as + ": the database is as it was").isTrue();
+  }
+
+  private static void assertSucceedsAndChanges(Endpoint endpoint, String role, Scheme scheme) {
+    Api.Reply reply = endpoint.call(world, world.as(role, scheme));
+
+    boolean unchanged = unchangedSoReusable();
+    String as = endpoint + " as " + role + " with " + scheme + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(endpoint.success());
+    assertThat(reply.body().has("error")).as(as).isFalse();
+    assertThat(unchanged).as(as + ": a write changes something").isFalse();
+  }
+
+  // --- contact methods and rules: your own (signed in) yes, someone else's only as an admin
+
+  @ParameterizedTest
+  @ValueSource(strings = {"owner", "admin", "responder", "agent", "viewer"})
+  void everyRoleMayManageTheirOwnContactMethodsAndRulesSignedIn(String role) {
+    Api.Login member = world.sessions().get(role);
+    String methods = V1 + contactMethods(member.userId());
+
+    Api.Reply added =
+        api.post(
+            methods,
+            Map.of("channel", "email", "address", role + "@pager." + member.slug() + ".test"),
+            member);
+    String methodId = added.body().path("method").path("id").asText();
+    Api.Reply resent = api.post(methods + "/" + methodId + "/send-code", null, member);
+    Api.Reply rule =
+        api.post(
+            V1 + notificationRules(member.userId()),
+            Map.of("contactMethodId", methodId, "urgency", "high", "delayMinutes", 0),
+            member);
+    Api.Reply ruleDeleted =
+        api.delete(V1 + notificationRules(member.userId()) + "/" + rule.id(), member);
+    Api.Reply methodDeleted = api.delete(methods + "/" + methodId, member);
+
+    dirty = true;
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(added.status()).as("adding: " + added).isEqualTo(201);
+    softly
+        .assertThat(resent.status())
+        .as("asking for a code again at once: " + resent)
+        .isEqualTo(429);
+    softly.assertThat(rule.status()).as("adding a rule: " + rule).isEqualTo(201);
+    softly.assertThat(ruleDeleted.status()).as("deleting the rule: " + ruleDeleted).isEqualTo(204);
+    softly
+        .assertThat(methodDeleted.status())
+        .as("deleting the method: " + methodDeleted)
+        .isEqualTo(204);
+    softly.assertAll();
+  }
+
+  /**
+   * An API key acts with its own role, not as its creator: a key below admin made by the owner may
+   * not change the owner's contact methods, though the owner signed in may.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"responder", "agent", "viewer"})
+  void nonAdminApiKeyMayNotChangeItsCreatorsContactMethodsOrRules(String role) {
+    Api.Key key = world.keys().get(role);
+    String owner = world.owner().userId();
+
+    Api.Reply add =
+        api.post(
+            V1 + contactMethods(owner),
+            Map.of("channel", "email", "address", "keyed@" + world.owner().slug() + ".test"),
+            key);
+    Api.Reply rule =
+        api.post(
+            V1 + notificationRules(owner),
+            Map.of(
+                "contactMethodId", world.paged().methodId(), "urgency", "low", "delayMinutes", 1),
+            key);
+
+    boolean unchanged = unchangedSoReusable();
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(add.status()).as("adding the owner's method: " + add).isEqualTo(403);
+    softly.assertThat(add.errorCode()).isEqualTo("forbidden");
+    softly.assertThat(rule.status()).as("adding the owner's rule: " + rule).isEqualTo(403);
+    softly.assertThat(unchanged).as("nothing was added").isTrue();
+    softly.assertAll();
+  }
+
+  // --- one-click email links: the signed link is the credential
+
+  @Test
+  void anEmailActionLinkNeedsNoOtherCredentials() {
+    String token = emailActionToken(world.targetUserId(), ActionLinks.Action.ACKNOWLEDGE);
+
+    Api.Reply page = api.get(V1 + "/email-actions/" + token, Api.ANONYMOUS);
+    Api.Reply acknowledged = api.post(V1 + "/email-actions/" + token, null, Api.ANONYMOUS);
+
+    dirty = true;
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    assertThat(page.raw()).contains("Acknowledge incident #1");
+    assertThat(acknowledged.status()).as(acknowledged.toString()).isEqualTo(200);
+    assertThat(
+            api.get(V1 + incident(world), world.owner())
+                .body()
+                .path("incident")
+                .path("status")
+                .asText())
+        .isEqualTo("acknowledged");
+  }
+
+  /** Like a session or an API key, an emailed link stops working when its user is deactivated. */
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "POST"})
+  void anEmailActionLinkOfADeactivatedUserAnswers404AndChangesNothing(String method) {
+    String token = emailActionToken(world.targetUserId(), ActionLinks.Action.RESOLVE);
+    expect(200, api.post(V1 + user(world.targetUserId(), "deactivate"), null, world.owner()));
+    Map<String, List<String>> deactivated = snapshot();
+
+    Api.Reply reply = api.send(method, V1 + "/email-actions/" + token, null, Api.ANONYMOUS);
+
+    dirty = true;
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+    assertThat(reply.errorCode()).as(reply.toString()).isEqualTo("not_found");
+    assertThat(snapshot()).as("the incident was not resolved").isEqualTo(deactivated);
   }
 
   // --- calendar feeds: your own shifts yes, someone else's or a whole schedule only as an admin
@@ -890,6 +1330,7 @@ class AuthorizationTest {
     String feedId =
         expect(201, api.post(V1 + "/calendar-feeds", Map.of("scheduleId", schedule.id()), owner))
             .id();
+    Paged paged = paged(owner, target, teamMember, teamId);
     return new World(
         owner,
         Map.copyOf(sessions),
@@ -905,7 +1346,109 @@ class AuthorizationTest {
         schedule.id(),
         layerId,
         overrideId,
-        feedId);
+        feedId,
+        paged);
+  }
+
+  private static Paged paged(Api.Login owner, String target, String member, String teamId) {
+    String serviceId =
+        expect(201, api.post(V1 + "/services", Map.of("name", "Payments", "teamId", teamId), owner))
+            .id();
+    String policyId =
+        expect(201, api.post(V1 + "/escalation-policies", policyBody("Primary", target), owner))
+            .id();
+    String sparePolicyId =
+        expect(201, api.post(V1 + "/escalation-policies", policyBody("Spare", member), owner)).id();
+    expect(
+        200,
+        api.put(
+            V1 + "/services/" + serviceId + "/escalation-policy",
+            Map.of("policyId", policyId),
+            owner));
+    String phone = "+1415555" + String.format("%04d", PHONES.incrementAndGet() % 10_000);
+    Api.Reply method =
+        expect(
+            201,
+            api.post(
+                V1 + contactMethods(target), Map.of("channel", "sms", "address", phone), owner));
+    String methodId = method.body().path("method").path("id").asText();
+    JsonNode sent =
+        expect(200, api.get(V1 + "/outbox?channel=sms&address=%2B" + phone.substring(1), owner))
+            .body()
+            .path("items")
+            .path(0);
+    Matcher code = CODE.matcher(sent.path("body").asText());
+    if (!code.find()) {
+      throw new IllegalStateException("no verification code in " + sent);
+    }
+    // Sent two minutes ago, so that asking for another one is allowed (once a minute).
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "UPDATE contact_methods SET verification_sent_at = verification_sent_at"
+                + " - interval '2 minutes' WHERE id = ?",
+            UUID.fromString(methodId));
+    String ruleId =
+        expect(
+                201,
+                api.post(
+                    V1 + notificationRules(target),
+                    Map.of("contactMethodId", methodId, "urgency", "high", "delayMinutes", 0),
+                    owner))
+            .id();
+    String windowId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/services/" + serviceId + "/maintenance-windows",
+                    Map.of("start", inDays(10), "end", inDays(11), "reason", "upgrade"),
+                    owner))
+            .id();
+    String incidentId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/incidents",
+                    Map.of("serviceId", serviceId, "title", "checkout errors", "urgency", "high"),
+                    owner))
+            .body()
+            .path("incident")
+            .path("id")
+            .asText();
+    return new Paged(
+        serviceId,
+        policyId,
+        sparePolicyId,
+        incidentId,
+        methodId,
+        code.group(1),
+        ruleId,
+        windowId,
+        sent.path("id").asText());
+  }
+
+  /** A genuine one-click link, signed with the key the service uses. */
+  private static String emailActionToken(String userId, ActionLinks.Action action) {
+    byte[] key;
+    try (Connection connection = TestDatabase.get().dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT secret FROM signing_keys WHERE name = 'email-action-links'");
+        ResultSet row = query.executeQuery()) {
+      if (!row.next()) {
+        throw new IllegalStateException("the service has no email link key");
+      }
+      key = row.getBytes(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the email link key", e);
+    }
+    return new ActionLinks(key, "http://localhost")
+        .token(
+            TenantId.of(UUID.fromString(world.owner().tenantId())),
+            UUID.fromString(world.paged().incidentId()),
+            UUID.fromString(userId),
+            action,
+            Instant.now());
   }
 
   /**
@@ -991,6 +1534,65 @@ class AuthorizationTest {
       Function<World, ?> body,
       int success) {
     return new Endpoint(description, method, path, body, Access.OVERRIDE_WRITERS, success);
+  }
+
+  private static Endpoint responders(
+      String description, String method, Function<World, String> path) {
+    return new Endpoint(description, method, path, null, Access.RESPONDERS, 200);
+  }
+
+  private static Endpoint responders(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int success) {
+    return new Endpoint(description, method, path, body, Access.RESPONDERS, success);
+  }
+
+  private static Endpoint reporters(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int success) {
+    return new Endpoint(description, method, path, body, Access.REPORTERS, success);
+  }
+
+  private static Endpoint selfOrAdmins(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int success) {
+    return new Endpoint(description, method, path, body, Access.SELF_OR_ADMINISTRATORS, success);
+  }
+
+  /** Two steps a day apart, so that no step comes due while a test runs. */
+  private static Map<String, Object> policyBody(String name, String userId) {
+    Map<String, Object> step =
+        Map.of("delayMinutes", 1440, "targets", List.of(Map.of("type", "user", "id", userId)));
+    return Map.of("name", name, "repeatCount", 0, "steps", List.of(step, step));
+  }
+
+  private static String inDays(int days) {
+    return TestClock.shared()
+        .instant()
+        .truncatedTo(ChronoUnit.SECONDS)
+        .plus(Duration.ofDays(days))
+        .toString();
+  }
+
+  private static String incident(World world) {
+    return "/incidents/" + world.paged().incidentId();
+  }
+
+  private static String contactMethods(String userId) {
+    return "/users/" + userId + "/contact-methods";
+  }
+
+  private static String notificationRules(String userId) {
+    return "/users/" + userId + "/notification-rules";
   }
 
   private static String schedule(World world) {

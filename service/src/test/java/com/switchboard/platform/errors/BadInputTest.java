@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.switchboard.auth.Tokens;
+import com.switchboard.notify.ActionLinks;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
+import com.switchboard.testing.ProviderApp;
 import com.switchboard.testing.TestApp;
+import com.switchboard.testing.TestClock;
 import com.switchboard.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,8 +29,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +44,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -225,7 +234,305 @@ class BadInputTest {
         route("GET", "/api/v1/calendar/not-a-token.ics", false, null, 404, "not_found"),
         route("GET", "/api/v1/calendar/sbc_0_x.ics", false, null, 404, "not_found"),
         route("DELETE", "/api/v1/schedules", true, null, 405, "method_not_allowed"),
-        route("GET", "/api/v1/calendar-feeds", true, null, 405, "method_not_allowed"));
+        route("GET", "/api/v1/calendar-feeds", true, null, 405, "method_not_allowed"),
+        // Incidents: filters, and ids that name nothing.
+        param("GET", "/api/v1/incidents?status=open", "status"),
+        param("GET", "/api/v1/incidents?status=triggered,bogus", "status"),
+        param("GET", "/api/v1/incidents?status=triggered,acknowledged,resolved,x", "status"),
+        param("GET", "/api/v1/incidents?serviceId=not-a-uuid", "serviceId"),
+        param("GET", "/api/v1/incidents?serviceId=42", "serviceId"),
+        param("GET", "/api/v1/incidents?before=0", "before"),
+        param("GET", "/api/v1/incidents?before=-1", "before"),
+        param("GET", "/api/v1/incidents?before=1.5", "before"),
+        param("GET", "/api/v1/incidents?before=abc", "before"),
+        param("GET", "/api/v1/incidents?limit=0", "limit"),
+        param("GET", "/api/v1/incidents?limit=501", "limit"),
+        param("GET", "/api/v1/incidents?limit=1.5", "limit"),
+        param("GET", "/api/v1/incidents?limit=99999999999", "limit"),
+        param("GET", "/api/v1/incidents?limit=ten", "limit"),
+        route("GET", "/api/v1/incidents/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/incidents/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route("GET", "/api/v1/incidents/1", true, null, 404, "not_found"),
+        route("POST", "/api/v1/incidents/not-a-uuid/acknowledge", true, null, 404, "not_found"),
+        route("POST", "/api/v1/incidents/not-a-uuid/resolve", true, null, 404, "not_found"),
+        route("POST", "/api/v1/incidents/not-a-uuid/escalate", true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/incidents/" + UUID.randomUUID() + "/acknowledge",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/incidents/" + UUID.randomUUID() + "/escalate",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/incidents/not-a-uuid/notes",
+            true,
+            f -> json(Map.of("text", "x")),
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/incidents/not-a-uuid/reassign",
+            true,
+            f -> json(Map.of("userId", f.owner().userId())),
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/incidents/" + UUID.randomUUID() + "/responders",
+            true,
+            f -> json(Map.of("policyId", f.paged().policyId())),
+            404,
+            "not_found"),
+        route(
+            "PUT",
+            "/api/v1/incidents/not-a-uuid/urgency",
+            true,
+            f -> json(Map.of("urgency", "low")),
+            404,
+            "not_found"),
+        route("DELETE", "/api/v1/incidents/{incident}", true, null, 405, "method_not_allowed"),
+        route(
+            "GET",
+            "/api/v1/incidents/{incident}/acknowledge",
+            true,
+            null,
+            405,
+            "method_not_allowed"),
+        route("PUT", "/api/v1/incidents", true, null, 405, "method_not_allowed"),
+        route("POST", "/api/v1/incidents/{incident}/snooze", true, null, 404, "not_found"),
+        // Escalation policies and a service's paging windows.
+        route("GET", "/api/v1/escalation-policies/not-a-uuid", true, null, 404, "not_found"),
+        route(
+            "GET",
+            "/api/v1/escalation-policies/" + UUID.randomUUID(),
+            true,
+            null,
+            404,
+            "not_found"),
+        route("DELETE", "/api/v1/escalation-policies/not-a-uuid", true, null, 404, "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/escalation-policies/" + UUID.randomUUID(),
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "PUT",
+            "/api/v1/escalation-policies/not-a-uuid",
+            true,
+            f -> json(policy(f, "Nowhere")),
+            404,
+            "not_found"),
+        route(
+            "PUT",
+            "/api/v1/services/not-a-uuid/escalation-policy",
+            true,
+            f -> json(Map.of("policyId", f.paged().policyId())),
+            404,
+            "not_found"),
+        route(
+            "PUT",
+            "/api/v1/services/" + UUID.randomUUID() + "/escalation-policy",
+            true,
+            f -> json(Map.of("policyId", f.paged().policyId())),
+            404,
+            "not_found"),
+        route(
+            "PATCH", "/api/v1/escalation-policies/{policy}", true, null, 405, "method_not_allowed"),
+        route("GET", "/api/v1/services/not-a-uuid/support-hours", true, null, 404, "not_found"),
+        route(
+            "GET",
+            "/api/v1/services/" + UUID.randomUUID() + "/support-hours",
+            true,
+            null,
+            404,
+            "not_found"),
+        route("DELETE", "/api/v1/services/not-a-uuid/support-hours", true, null, 404, "not_found"),
+        route(
+            "GET", "/api/v1/services/not-a-uuid/maintenance-windows", true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/services/not-a-uuid/maintenance-windows",
+            true,
+            f -> json(Map.of("end", inDays(1))),
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/services/{service}/maintenance-windows/not-a-uuid",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/services/{service}/maintenance-windows/" + UUID.randomUUID(),
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/services/" + UUID.randomUUID() + "/maintenance-windows/{window}",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "PUT",
+            "/api/v1/services/{service}/maintenance-windows/{window}",
+            true,
+            null,
+            405,
+            "method_not_allowed"),
+        // Contact methods and notification rules.
+        route("GET", "/api/v1/users/not-a-uuid/contact-methods", true, null, 404, "not_found"),
+        route(
+            "GET",
+            "/api/v1/users/" + UUID.randomUUID() + "/contact-methods",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/" + UUID.randomUUID() + "/contact-methods",
+            true,
+            f -> json(Map.of("channel", "email", "address", "ghost@bad-input.test")),
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/not-a-uuid/send-code",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/" + UUID.randomUUID() + "/send-code",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/not-a-uuid/verify",
+            true,
+            f -> json(Map.of("code", "123456")),
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/" + UUID.randomUUID() + "/verify",
+            true,
+            f -> json(Map.of("code", "123456")),
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/users/{user}/contact-methods/not-a-uuid",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/users/not-a-uuid/contact-methods/{method}",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "GET",
+            "/api/v1/users/{user}/contact-methods/{method}",
+            true,
+            null,
+            405,
+            "method_not_allowed"),
+        route("GET", "/api/v1/users/not-a-uuid/notification-rules", true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/not-a-uuid/notification-rules",
+            true,
+            f ->
+                json(
+                    Map.of(
+                        "contactMethodId",
+                        f.paged().methodId(),
+                        "urgency",
+                        "low",
+                        "delayMinutes",
+                        1)),
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/users/{user}/notification-rules/not-a-uuid",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/users/{user}/notification-rules/" + UUID.randomUUID(),
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "PATCH",
+            "/api/v1/users/{user}/notification-rules/{rule}",
+            true,
+            null,
+            405,
+            "method_not_allowed"),
+        // The outbox.
+        param("GET", "/api/v1/outbox?channel=fax", "channel"),
+        param("GET", "/api/v1/outbox?channel=" + "s".repeat(11), "channel"),
+        param("GET", "/api/v1/outbox?address=%2B1" + "4".repeat(254), "address"),
+        param("GET", "/api/v1/outbox?limit=0", "limit"),
+        param("GET", "/api/v1/outbox?limit=1001", "limit"),
+        param("GET", "/api/v1/outbox?limit=2.5", "limit"),
+        param("GET", "/api/v1/outbox?limit=-3", "limit"),
+        route(
+            "POST",
+            "/api/v1/outbox/not-a-uuid/reply",
+            true,
+            f -> json(Map.of("body", "1A")),
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/outbox/" + UUID.randomUUID() + "/reply",
+            true,
+            f -> json(Map.of("body", "1A")),
+            404,
+            "not_found"),
+        route("GET", "/api/v1/outbox/{outbox}/reply", true, null, 405, "method_not_allowed"),
+        route("DELETE", "/api/v1/outbox", true, null, 405, "method_not_allowed"),
+        // One-click email links: the token is the credential; none of these is a genuine one.
+        route("GET", "/api/v1/email-actions/not-a-token", false, null, 404, "not_found"),
+        route("POST", "/api/v1/email-actions/not-a-token", false, null, 404, "not_found"),
+        route("GET", "/api/v1/email-actions/" + "A".repeat(98), false, null, 404, "not_found"),
+        route("POST", "/api/v1/email-actions/%3Cscript%3E", false, null, 404, "not_found"),
+        route("GET", "/api/v1/email-actions/{forgedToken}", false, null, 404, "not_found"),
+        route("POST", "/api/v1/email-actions/{forgedToken}", false, null, 404, "not_found"),
+        route("GET", "/api/v1/email-actions/{expiredToken}", false, null, 404, "not_found"),
+        route("POST", "/api/v1/email-actions/{expiredToken}", false, null, 404, "not_found"),
+        route("POST", "/api/v1/email-actions/{tamperedToken}", false, null, 404, "not_found"),
+        route("POST", "/api/v1/email-actions/{forgedToken}", true, null, 404, "not_found"),
+        route(
+            "PUT", "/api/v1/email-actions/{forgedToken}", false, null, 405, "method_not_allowed"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -268,7 +575,13 @@ class BadInputTest {
             "/api/v1/schedules/" + fx.scheduleId() + "/overrides?from=2027-01-01T00:00:00%2B01:00",
             "/api/v1/schedules/" + fx.scheduleId() + "/oncall?at=2027-01-05T00:00:00Z",
             "/api/v1/oncall?at=2027-01-05T00:00:00Z&teamId=" + fx.teamId(),
-            "/api/v1/oncall?userId=" + fx.owner().userId())) {
+            "/api/v1/oncall?userId=" + fx.owner().userId(),
+            "/api/v1/incidents?limit=1",
+            "/api/v1/incidents?limit=500&before=" + Long.MAX_VALUE,
+            "/api/v1/incidents?status=TRIGGERED,acknowledged,%20resolved&serviceId="
+                + fx.serviceId(),
+            "/api/v1/outbox?limit=1&channel=SMS",
+            "/api/v1/outbox?limit=1000&channel=email&address=" + "a".repeat(254))) {
       Api.Reply reply = api.get(path, fx.owner());
       assertThat(reply.status()).as("GET %s: %s", path, reply).isEqualTo(200);
       JsonNode body = reply.body();
@@ -282,9 +595,272 @@ class BadInputTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Twilio's webhooks: form bodies signed with the auth token. They run on an instance that has
+  // Twilio configured (the shared one refuses every webhook because it has no auth token).
+
+  private static ProviderApp twilio;
+
+  @AfterAll
+  static void stopTwilioInstance() {
+    if (twilio != null) {
+      twilio.close();
+    }
+  }
+
+  private static synchronized ProviderApp twilio() {
+    if (twilio == null) {
+      twilio = ProviderApp.start();
+    }
+    return twilio;
+  }
+
+  static Stream<Webhook> badWebhooks() {
+    String sms = "/api/v1/webhooks/twilio/sms";
+    String status = "/api/v1/webhooks/twilio/status/{tenant}/" + UUID.randomUUID();
+    String voice = "/api/v1/webhooks/twilio/voice/{tenant}/" + UUID.randomUUID();
+    String form = "application/x-www-form-urlencoded";
+    Map<String, String> reply = Map.of("From", Fixture.PHONE, "Body", "1A", "To", "+15005550006");
+    return Stream.of(
+        webhook("SMS without a signature", sms, reply, Signing.NONE, 403, "forbidden"),
+        webhook("SMS with an empty signature", sms, reply, Signing.EMPTY, 403, "forbidden"),
+        webhook("SMS signed with another token", sms, reply, Signing.OTHER_TOKEN, 403, "forbidden"),
+        webhook("SMS signed for other params", sms, reply, Signing.OTHER_PARAMS, 403, "forbidden"),
+        webhook("SMS signed for the local URL", sms, reply, Signing.LOCAL_URL, 403, "forbidden"),
+        webhook(
+            "SMS with a signature not in Base64", sms, reply, Signing.GARBAGE, 403, "forbidden"),
+        webhook(
+            "status without a signature",
+            status,
+            Map.of("MessageStatus", "failed"),
+            Signing.NONE,
+            403,
+            "forbidden"),
+        webhook(
+            "voice signed with another token",
+            voice,
+            Map.of("CallStatus", "in-progress"),
+            Signing.OTHER_TOKEN,
+            403,
+            "forbidden"),
+        webhook(
+            "keys without a signature",
+            voice + "/keys",
+            Map.of("Digits", "4"),
+            Signing.NONE,
+            403,
+            "forbidden"),
+        new Webhook(
+            "SMS signed, sent as JSON",
+            sms,
+            f -> "{\"From\":\"" + Fixture.PHONE + "\",\"Body\":\"1A\"}",
+            Map.of(),
+            Signing.VALID,
+            "application/json",
+            415,
+            "unsupported_media_type"),
+        new Webhook(
+            "SMS signed, without a Content-Type",
+            sms,
+            f -> "From=%2B14155550100&Body=1A",
+            reply,
+            Signing.VALID,
+            null,
+            415,
+            "unsupported_media_type"),
+        new Webhook(
+            "SMS signed, form with a broken percent-escape",
+            sms,
+            f -> "From=%2B14155550100&Body=%ZZ1A%",
+            Map.of("From", Fixture.PHONE, "Body", "%ZZ1A%"),
+            Signing.VALID,
+            form,
+            400,
+            null),
+        new Webhook(
+            "SMS signed, form in a charset that does not exist",
+            sms,
+            f -> "From=%2B14155550100&Body=1A",
+            reply,
+            Signing.VALID,
+            form + "; charset=klingon",
+            415,
+            null),
+        new Webhook(
+            "SMS signed, form over the size limit",
+            sms,
+            f -> "From=%2B14155550100&Body=" + "A".repeat(LIMIT + 1),
+            Map.of("From", Fixture.PHONE, "Body", "A".repeat(LIMIT + 1)),
+            Signing.VALID,
+            form,
+            413,
+            "payload_too_large"),
+        webhook(
+            "status signed, tenant and notification not UUIDs",
+            "/api/v1/webhooks/twilio/status/not-a-uuid/not-a-uuid",
+            Map.of("MessageStatus", "failed"),
+            Signing.VALID,
+            404,
+            "not_found"),
+        webhook(
+            "voice signed, notification not a UUID",
+            "/api/v1/webhooks/twilio/voice/{tenant}/not-a-uuid",
+            Map.of(),
+            Signing.VALID,
+            404,
+            "not_found"),
+        webhook(
+            "voice signed, unknown notification",
+            voice,
+            Map.of("CallStatus", "in-progress"),
+            Signing.VALID,
+            404,
+            "not_found"),
+        webhook(
+            "voice signed, unknown tenant",
+            "/api/v1/webhooks/twilio/voice/" + UUID.randomUUID() + "/" + UUID.randomUUID(),
+            Map.of(),
+            Signing.VALID,
+            404,
+            "not_found"),
+        webhook(
+            "keys signed, unknown notification",
+            voice + "/keys",
+            Map.of("Digits", "4"),
+            Signing.VALID,
+            404,
+            "not_found"),
+        webhook(
+            "keys signed, notification not a UUID",
+            "/api/v1/webhooks/twilio/voice/{tenant}/42/keys",
+            Map.of("Digits", "6"),
+            Signing.VALID,
+            404,
+            "not_found"),
+        webhook(
+            "unknown webhook, signed",
+            "/api/v1/webhooks/twilio/fax",
+            reply,
+            Signing.VALID,
+            404,
+            "not_found"));
+  }
+
+  /**
+   * A webhook request Twilio would not send. {@code code} null: any code, as long as the status is
+   * the one given and the body is the JSON error.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badWebhooks")
+  void aBadWebhookRequestIsRefusedWithTheJsonErrorAndWritesNothing(Webhook w) {
+    ProviderApp app = twilio();
+    Map<String, String> before = databaseState();
+    String path = fx.resolve(w.path());
+    Map<String, String> signed = w.signedParams();
+    String signature =
+        switch (w.signing()) {
+          case NONE -> null;
+          case EMPTY -> "";
+          case GARBAGE -> "not base64 at all!";
+          case VALID ->
+              ProviderApp.sign(ProviderApp.AUTH_TOKEN, ProviderApp.PUBLIC_URL + path, signed);
+          case OTHER_TOKEN ->
+              ProviderApp.sign("0".repeat(32), ProviderApp.PUBLIC_URL + path, signed);
+          case OTHER_PARAMS ->
+              ProviderApp.sign(
+                  ProviderApp.AUTH_TOKEN,
+                  ProviderApp.PUBLIC_URL + path,
+                  withParam(signed, "Body", "1R"));
+          case LOCAL_URL -> ProviderApp.sign(ProviderApp.AUTH_TOKEN, app.localUrl() + path, signed);
+        };
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(app.localUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(w.body().apply(fx), StandardCharsets.UTF_8));
+    if (w.contentType() != null) {
+      request.header("Content-Type", w.contentType());
+    }
+    if (signature != null) {
+      request.header("X-Twilio-Signature", signature);
+    }
+
+    Api.Reply reply = send(request.build());
+
+    SoftAssertions softly = new SoftAssertions();
+    assertJsonError(softly, reply, w.status(), w.code(), List.of());
+    softly.assertThat(databaseState()).as("database after the refused webhook").isEqualTo(before);
+    softly.assertAll();
+  }
+
+  /** How a webhook request is signed. */
+  enum Signing {
+    VALID,
+    NONE,
+    EMPTY,
+    GARBAGE,
+    OTHER_TOKEN,
+    OTHER_PARAMS,
+    LOCAL_URL
+  }
+
+  /** A webhook request: its form body as sent, and the parameters its signature covers. */
+  record Webhook(
+      String name,
+      String path,
+      Function<Fixture, String> body,
+      Map<String, String> signedParams,
+      Signing signing,
+      String contentType,
+      int status,
+      String code) {
+    @Override
+    public String toString() {
+      return "POST " + path + ": " + name + " → " + status + (code == null ? "" : " " + code);
+    }
+  }
+
+  static Webhook webhook(
+      String name,
+      String path,
+      Map<String, String> params,
+      Signing signing,
+      int status,
+      String code) {
+    return new Webhook(
+        name,
+        path,
+        f -> formEncode(params),
+        params,
+        signing,
+        "application/x-www-form-urlencoded; charset=utf-8",
+        status,
+        code);
+  }
+
+  private static String formEncode(Map<String, String> params) {
+    return params.entrySet().stream()
+        .map(
+            e ->
+                java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
+  }
+
+  private static Map<String, String> withParam(
+      Map<String, String> params, String name, String value) {
+    Map<String, String> copy = new TreeMap<>(params);
+    copy.put(name, value);
+    return copy;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // The endpoints that read a JSON body.
 
   static List<Endpoint> endpoints() {
+    return Stream.of(directoryEndpoints(), pagingEndpoints()).flatMap(List::stream).toList();
+  }
+
+  /** Accounts, teams, services, schedules and calendar feeds. */
+  static List<Endpoint> directoryEndpoints() {
     return List.of(
         new Endpoint(
             "POST",
@@ -712,6 +1288,476 @@ class BadInputTest {
             }));
   }
 
+  /** Escalation policies, paging windows, contact methods and rules, incidents, the outbox. */
+  static List<Endpoint> pagingEndpoints() {
+    return List.of(
+        new Endpoint(
+            "POST",
+            "/api/v1/escalation-policies",
+            false,
+            f -> policy(f, "Follow The Sun"),
+            List.of("name", "repeatCount", "steps"),
+            Stream.concat(
+                    policyBodies().stream(),
+                    Stream.of(
+                        conflict("the name of another policy", v -> with(v, "name", Paged.POLICY))))
+                .toList(),
+            (api, f, reply) -> {
+              Api.Reply policy = api.get("/api/v1/escalation-policies/" + reply.id(), f.owner());
+              assertThat(policy.body().path("name").asText()).isEqualTo("Follow The Sun");
+              assertThat(policy.body().path("repeatCount").asInt()).isEqualTo(2);
+              assertThat(policy.body().path("steps").path(1).path("targets").size()).isEqualTo(2);
+              assertThat(
+                      api.get("/api/v1/escalation-policies", f.owner()).body().path("items").size())
+                  .isEqualTo(2);
+            }),
+        new Endpoint(
+            "PUT",
+            "/api/v1/escalation-policies/{policy}",
+            false,
+            f -> policy(f, "Fixture Policy, replaced"),
+            List.of("name", "repeatCount", "steps"),
+            policyBodies(),
+            (api, f, reply) -> {
+              Api.Reply policy =
+                  api.get("/api/v1/escalation-policies/" + f.paged().policyId(), f.owner());
+              assertThat(policy.body().path("name").asText()).isEqualTo("Fixture Policy, replaced");
+              assertThat(policy.body().path("steps").size()).isEqualTo(2);
+            }),
+        new Endpoint(
+            "PUT",
+            "/api/v1/services/{service}/escalation-policy",
+            false,
+            f -> body("policyId", f.paged().policyId()),
+            List.of(),
+            List.of(
+                wrongType("policyId", "not-a-uuid"),
+                wrongType("policyId", 42),
+                wrongType("policyId", List.of()),
+                notFound("unknown policy", v -> with(v, "policyId", UUID.randomUUID().toString()))),
+            (api, f, reply) -> {
+              Api.Reply service = api.get("/api/v1/services/" + f.serviceId(), f.owner());
+              assertThat(service.body().path("escalationPolicyId").asText())
+                  .isEqualTo(f.paged().policyId());
+            }),
+        new Endpoint(
+            "PUT",
+            "/api/v1/services/{service}/support-hours",
+            false,
+            f ->
+                body(
+                    "timeZone",
+                    "America/New_York",
+                    "windows",
+                    List.of(window("MONDAY", "09:00", "FRIDAY", "18:00"))),
+            List.of("timeZone", "windows"),
+            List.of(
+                wrongType("timeZone", 5),
+                wrongType("windows", "weekdays"),
+                wrongType("windows", Map.of("startDay", "MONDAY")),
+                wrongTypeAt("windows[0].startDay", "FUNDAY"),
+                wrongTypeAt("windows[0].startDay", 1),
+                wrongTypeAt("windows[0].startTime", "25:00"),
+                wrongTypeAt("windows[0].startTime", "9am"),
+                wrongTypeAt("windows[0].endTime", 1800),
+                unknownFieldAt("windows[0].nickname"),
+                invalid("unknown time zone", "timeZone", "Mars/Olympus_Mons"),
+                invalid("offset instead of a time zone", "timeZone", "+02:00"),
+                invalid("blank time zone", "timeZone", "  "),
+                invalid("too-long time zone", "timeZone", "Z".repeat(65)),
+                invalid("no windows", "windows", List.of()),
+                invalid(
+                    "51 windows",
+                    "windows",
+                    java.util.Collections.nCopies(
+                        51, window("MONDAY", "09:00", "MONDAY", "10:00"))),
+                invalidAt("null window", "windows[0]", null),
+                missingAt("windows[0].startDay"),
+                missingAt("windows[0].endTime"),
+                invalid(
+                    "a window that ends where it starts",
+                    "windows",
+                    List.of(window("MONDAY", "09:00", "MONDAY", "09:00")))),
+            (api, f, reply) -> {
+              Api.Reply hours =
+                  api.get("/api/v1/services/" + f.serviceId() + "/support-hours", f.owner());
+              assertThat(hours.body().path("hours").path("timeZone").asText())
+                  .isEqualTo("America/New_York");
+              assertThat(hours.body().path("hours").path("windows").size()).isEqualTo(1);
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/services/{service}/maintenance-windows",
+            false,
+            f -> body("start", inDays(1), "end", inDays(2), "reason", "disk swap"),
+            List.of("end"),
+            List.of(
+                wrongType("start", "yesterday"),
+                wrongType("start", "2027-01-05"),
+                wrongType("end", "2027-01-06T25:00:00Z"),
+                wrongType("end", List.of()),
+                wrongType("reason", 5),
+                invalid("end before start", "end", inDays(-1)),
+                bad(
+                    "end equal to start",
+                    v -> with(v, "end", v.get("start")),
+                    422,
+                    "validation_failed",
+                    "end"),
+                bad(
+                    "end in the past without a start",
+                    v -> body("end", inDays(-1)),
+                    422,
+                    "validation_failed",
+                    "end"),
+                invalid("longer than 31 days", "end", inDays(33)),
+                invalid("end a thousand years ahead", "end", "3026-01-01T00:00:00Z"),
+                invalid("too-long reason", "reason", "r".repeat(501))),
+            (api, f, reply) -> {
+              Api.Reply windows =
+                  api.get("/api/v1/services/" + f.serviceId() + "/maintenance-windows", f.owner());
+              assertThat(windows.body().path("items").findValuesAsText("reason"))
+                  .contains("disk swap");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/users/{user}/contact-methods",
+            false,
+            f -> body("channel", "email", "address", "Pager@Bad-Input.test", "label", "work"),
+            List.of("channel", "address"),
+            List.of(
+                wrongType("channel", "pigeon"),
+                wrongType("channel", 1),
+                wrongType("address", 14155550123L),
+                wrongType("address", List.of("a@b.test")),
+                wrongType("label", true),
+                invalid("blank address", "address", "   "),
+                invalid("too-long address", "address", "e".repeat(250) + "@x.test"),
+                invalid("invalid email", "address", "not-an-email"),
+                invalid("a phone number as an email", "address", "+14155550123"),
+                invalid("too-long label", "label", "l".repeat(101)),
+                phone("sms", "4155550123"),
+                phone("sms", "+04155550123"),
+                phone("sms", "+1415555012a"),
+                phone("sms", "+1234567"),
+                phone("sms", "+1234567890123456"),
+                phone("sms", "++14155550123"),
+                phone("voice", "tel:+14155550123"),
+                phone("voice", "pager@bad-input.test"),
+                conflict(
+                    "the number the user already has",
+                    v -> body("channel", "sms", "address", Fixture.PHONE))),
+            (api, f, reply) -> {
+              Api.Reply methods =
+                  api.get("/api/v1/users/" + f.owner().userId() + "/contact-methods", f.owner());
+              assertThat(methods.body().path("items").findValuesAsText("address"))
+                  .contains("pager@bad-input.test", Fixture.PHONE);
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/{method}/verify",
+            false,
+            f -> body("code", f.paged().code()),
+            List.of("code"),
+            List.of(
+                wrongType("code", 123456),
+                wrongType("code", List.of("123456")),
+                invalid("five digits", "code", "12345"),
+                invalid("seven digits", "code", "1234567"),
+                invalid("letters", "code", "abcdef"),
+                invalid("blank code", "code", "      "),
+                invalid("digits with spaces", "code", "123 456")),
+            (api, f, reply) -> {
+              Api.Reply methods =
+                  api.get("/api/v1/users/" + f.owner().userId() + "/contact-methods", f.owner());
+              assertThat(methods.body().path("items").path(0).path("verifiedAt").isTextual())
+                  .isTrue();
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/users/{user}/notification-rules",
+            false,
+            f -> body("contactMethodId", f.paged().methodId(), "urgency", "low", "delayMinutes", 5),
+            List.of("contactMethodId", "urgency", "delayMinutes"),
+            List.of(
+                wrongType("contactMethodId", "not-a-uuid"),
+                wrongType("contactMethodId", 7),
+                wrongType("urgency", "critical"),
+                wrongType("urgency", 1),
+                wrongType("delayMinutes", "5"),
+                wrongType("delayMinutes", true),
+                wrongType("delayMinutes", 1.5),
+                outOfRange("delayMinutes", 99999999999L),
+                invalid("negative delay", "delayMinutes", -1),
+                invalid("delay over a day", "delayMinutes", 1441),
+                invalid("huge delay", "delayMinutes", Integer.MAX_VALUE),
+                notFound(
+                    "unknown contact method",
+                    v -> with(v, "contactMethodId", UUID.randomUUID().toString())),
+                conflict(
+                    "the rule the user already has",
+                    v -> with(with(v, "urgency", "high"), "delayMinutes", 0))),
+            (api, f, reply) -> {
+              Api.Reply rules =
+                  api.get("/api/v1/users/" + f.owner().userId() + "/notification-rules", f.owner());
+              assertThat(rules.body().path("items").findValuesAsText("urgency"))
+                  .containsExactlyInAnyOrder("high", "low");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/incidents",
+            false,
+            f ->
+                body(
+                    "serviceId",
+                    f.serviceId(),
+                    "title",
+                    "Checkout error rate 12%",
+                    "details",
+                    "since 09:00",
+                    "urgency",
+                    "high",
+                    "dedupKey",
+                    "checkout-errors"),
+            List.of("serviceId", "title", "urgency"),
+            List.of(
+                wrongType("serviceId", "not-a-uuid"),
+                wrongType("serviceId", 42),
+                wrongType("title", 5),
+                wrongType("title", List.of("down")),
+                wrongType("details", Map.of("rate", 12)),
+                wrongType("urgency", "critical"),
+                wrongType("urgency", 1),
+                wrongType("urgency", true),
+                wrongType("dedupKey", 7),
+                invalid("blank title", "title", "   "),
+                invalid("too-long title", "title", "t".repeat(501)),
+                invalid("too-long details", "details", "d".repeat(10_001)),
+                invalid("empty dedup key", "dedupKey", ""),
+                invalid("too-long dedup key", "dedupKey", "k".repeat(256)),
+                notFound(
+                    "unknown service", v -> with(v, "serviceId", UUID.randomUUID().toString()))),
+            (api, f, reply) -> {
+              assertThat(reply.status()).isEqualTo(201);
+              String id = reply.body().path("incident").path("id").asText();
+              Api.Reply incident = api.get("/api/v1/incidents/" + id, f.owner());
+              assertThat(incident.body().path("incident").path("title").asText())
+                  .isEqualTo("Checkout error rate 12%");
+              assertThat(api.get("/api/v1/incidents", f.owner()).body().path("items").size())
+                  .isEqualTo(2);
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/incidents/{incident}/reassign",
+            false,
+            f -> body("userId", f.owner().userId()),
+            List.of(),
+            List.of(
+                wrongType("userId", "not-a-uuid"),
+                wrongType("userId", 42),
+                wrongType("policyId", "not-a-uuid"),
+                bad("empty object", v -> body(), 422, "validation_failed", "userId"),
+                bad(
+                    "both userId and policyId",
+                    v -> with(v, "policyId", UUID.randomUUID().toString()),
+                    422,
+                    "validation_failed",
+                    "userId"),
+                notFound("unknown user", v -> with(v, "userId", UUID.randomUUID().toString())),
+                notFound("unknown policy", v -> body("policyId", UUID.randomUUID().toString()))),
+            (api, f, reply) -> assertTimelineHas(api, f, "reassigned")),
+        new Endpoint(
+            "POST",
+            "/api/v1/incidents/{incident}/responders",
+            false,
+            f -> body("policyId", f.paged().policyId()),
+            List.of("policyId"),
+            List.of(
+                wrongType("policyId", "not-a-uuid"),
+                wrongType("policyId", 3),
+                notFound("unknown policy", v -> with(v, "policyId", UUID.randomUUID().toString()))),
+            (api, f, reply) -> assertTimelineHas(api, f, "responders_added")),
+        new Endpoint(
+            "POST",
+            "/api/v1/incidents/{incident}/notes",
+            false,
+            f -> body("text", "Rolled back the 09:00 deploy."),
+            List.of("text"),
+            List.of(
+                wrongType("text", 5),
+                wrongType("text", List.of("a", "b")),
+                invalid("blank text", "text", " \n "),
+                invalid("too-long text", "text", "n".repeat(10_001))),
+            (api, f, reply) -> assertTimelineHas(api, f, "note")),
+        new Endpoint(
+            "PUT",
+            "/api/v1/incidents/{incident}/urgency",
+            false,
+            f -> body("urgency", "low"),
+            List.of("urgency"),
+            List.of(
+                wrongType("urgency", "urgent"),
+                wrongType("urgency", 0),
+                wrongType("urgency", List.of("low"))),
+            (api, f, reply) -> {
+              Api.Reply incident =
+                  api.get("/api/v1/incidents/" + f.paged().incidentId(), f.owner());
+              assertThat(incident.body().path("incident").path("urgency").asText())
+                  .isEqualTo("low");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/outbox/{outbox}/reply",
+            false,
+            f -> body("body", "HELP"),
+            List.of("body"),
+            List.of(
+                wrongType("body", 42),
+                wrongType("body", Map.of("text", "HELP")),
+                invalid("blank body", "body", "   "),
+                invalid("too-long body", "body", "b".repeat(1601))),
+            (api, f, reply) -> {
+              Api.Reply outbox = api.get("/api/v1/outbox?address=%2B14155550100", f.owner());
+              assertThat(outbox.body().path("items").findValuesAsText("direction"))
+                  .contains("inbound");
+            }));
+  }
+
+  /** Bad escalation policies, for creating one and for replacing one. */
+  static List<Bad> policyBodies() {
+    return List.of(
+        wrongType("name", 1),
+        wrongType("description", List.of()),
+        wrongType("repeatCount", "two"),
+        wrongType("repeatCount", true),
+        wrongType("repeatCount", 1.5),
+        outOfRange("repeatCount", 99999999999L),
+        wrongType("steps", "escalate"),
+        wrongType("steps", Map.of("delayMinutes", 5)),
+        wrongTypeAt("steps[0].delayMinutes", "5"),
+        wrongTypeAt("steps[0].delayMinutes", 2.5),
+        wrongTypeAt("steps[0].targets", "everyone"),
+        wrongTypeAt("steps[0].targets[0].type", "robot"),
+        wrongTypeAt("steps[0].targets[0].type", 0),
+        wrongTypeAt("steps[0].targets[0].id", "not-a-uuid"),
+        wrongTypeAt("steps[1].targets[1].teamMode", "random"),
+        unknownFieldAt("steps[0].nickname"),
+        unknownFieldAt("steps[0].targets[0].nickname"),
+        invalid("blank name", "name", "   "),
+        invalid("too-long name", "name", "n".repeat(101)),
+        invalid("too-long description", "description", "d".repeat(2001)),
+        invalid("negative repeat count", "repeatCount", -1),
+        invalid("repeat count over 9", "repeatCount", 10),
+        invalid("huge repeat count", "repeatCount", 1_000_000),
+        invalid("no steps", "steps", List.of()),
+        bad(
+            "21 steps",
+            v -> with(v, "steps", java.util.Collections.nCopies(21, firstOf(v, "steps"))),
+            422,
+            "validation_failed",
+            "steps"),
+        invalidAt("null step", "steps[0]", null),
+        invalidAt("zero delay", "steps[0].delayMinutes", 0),
+        invalidAt("negative delay", "steps[0].delayMinutes", -5),
+        invalidAt("delay over a day", "steps[0].delayMinutes", 1441),
+        invalidAt("no targets", "steps[0].targets", List.of()),
+        invalidAt("null target", "steps[0].targets[0]", null),
+        missingAt("steps[0].delayMinutes"),
+        missingAt("steps[0].targets"),
+        missingAt("steps[0].targets[0].type"),
+        missingAt("steps[0].targets[0].id"),
+        missingAt("steps[1].targets[1].teamMode"),
+        invalidAt("team mode on a user target", "steps[0].targets[0].teamMode", "all"),
+        invalidAt("user who is not a user", "steps[0].targets[0].id", UUID.randomUUID().toString()),
+        invalidAt(
+            "schedule that is not a schedule",
+            "steps[1].targets[0].id",
+            UUID.randomUUID().toString()),
+        bad(
+            "11 targets in a step",
+            v ->
+                atPath(
+                    v,
+                    "steps[0].targets",
+                    java.util.Collections.nCopies(11, firstTarget(v)),
+                    false),
+            422,
+            "validation_failed",
+            "steps[0].targets"));
+  }
+
+  /** A policy of two steps: the owner, then the fixture's schedule and team. */
+  static Map<String, Object> policy(Fixture f, String name) {
+    return body(
+        "name",
+        name,
+        "description",
+        "Payments on call.",
+        "repeatCount",
+        2,
+        "steps",
+        List.of(
+            body(
+                "delayMinutes",
+                10,
+                "targets",
+                List.of(body("type", "user", "id", f.owner().userId()))),
+            body(
+                "delayMinutes",
+                15,
+                "targets",
+                List.of(
+                    body("type", "schedule", "id", f.scheduleId()),
+                    body("type", "team", "id", f.teamId(), "teamMode", "round_robin")))));
+  }
+
+  static Map<String, Object> window(String startDay, String startTime, String endDay, String end) {
+    return body("startDay", startDay, "startTime", startTime, "endDay", endDay, "endTime", end);
+  }
+
+  /** An instant whole days from now on the service's clock, as ISO-8601. */
+  static String inDays(int days) {
+    return TestClock.shared()
+        .instant()
+        .truncatedTo(ChronoUnit.SECONDS)
+        .plus(Duration.ofDays(days))
+        .toString();
+  }
+
+  private static Object firstOf(Map<String, Object> valid, String list) {
+    return ((List<?>) valid.get(list)).get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object firstTarget(Map<String, Object> valid) {
+    return ((List<?>) ((Map<String, Object>) firstOf(valid, "steps")).get("targets")).get(0);
+  }
+
+  /** A phone channel with an address that is not an E.164 number. */
+  static Bad phone(String channel, String address) {
+    return bad(
+        channel + " to " + address,
+        v -> body("channel", channel, "address", address),
+        422,
+        "validation_failed",
+        "address");
+  }
+
+  static Bad notFound(String name, Function<Map<String, Object>, Map<String, Object>> change) {
+    return new Bad(
+        name, valid -> json(change.apply(valid)), JSON, false, 404, "not_found", List.of());
+  }
+
+  static Bad conflict(String name, Function<Map<String, Object>, Map<String, Object>> change) {
+    return new Bad(
+        name, valid -> json(change.apply(valid)), JSON, false, 409, "conflict", List.of());
+  }
+
+  private static void assertTimelineHas(Api api, Fixture f, String kind) {
+    Api.Reply incident = api.get("/api/v1/incidents/" + f.paged().incidentId(), f.owner());
+    assertThat(incident.body().path("timeline").findValuesAsText("kind")).contains(kind);
+  }
+
   /** Bad layers, for the two endpoints that take one layer as their whole body. */
   static List<Bad> layerBodies() {
     return List.of(
@@ -893,6 +1939,21 @@ class BadInputTest {
         false,
         400,
         "invalid_type",
+        List.of(field));
+  }
+
+  /**
+   * A number too big for the field's type: Jackson cannot even read it, so it is refused as an
+   * invalid value (400) rather than validated (422).
+   */
+  static Bad outOfRange(String field, Object value) {
+    return new Bad(
+        "out of range " + field + "=" + new String(json(value), StandardCharsets.UTF_8),
+        valid -> json(with(valid, field, value)),
+        JSON,
+        false,
+        400,
+        "invalid_value",
         List.of(field));
   }
 
@@ -1081,7 +2142,9 @@ class BadInputTest {
 
   /**
    * A tenant owner with a team, a service, a pending invitation, a schedule with one layer, and a
-   * free slug.
+   * free slug; and for paging: an escalation policy (no service uses it, so nothing is paged), a
+   * triggered incident, the owner's SMS number waiting for its code (and that code, from the
+   * outbox), a notification rule, a maintenance window, and email action links that must not work.
    */
   record Fixture(
       Api.Login owner,
@@ -1090,8 +2153,10 @@ class BadInputTest {
       String invitationToken,
       String freshSlug,
       String scheduleId,
-      String layerId) {
+      String layerId,
+      Paged paged) {
     static final String INVITEE = "invitee@bad-input.test";
+    static final String PHONE = "+14155550100";
 
     static Fixture create(Api api) {
       Api.Login owner = api.signup("Bad Input");
@@ -1116,7 +2181,9 @@ class BadInputTest {
               owner);
       assertThat(schedule.status()).as(schedule.toString()).isEqualTo(201);
       String layerId = schedule.body().path("layers").path(0).path("id").asText();
-      return new Fixture(owner, team.id(), service.id(), token, slug, schedule.id(), layerId);
+      Paged paged = Paged.create(api, owner, service.id());
+      return new Fixture(
+          owner, team.id(), service.id(), token, slug, schedule.id(), layerId, paged);
     }
 
     /**
@@ -1160,7 +2227,143 @@ class BadInputTest {
           .replace("{service}", serviceId)
           .replace("{schedule}", scheduleId)
           .replace("{layer}", layerId)
-          .replace("{user}", owner.userId());
+          .replace("{user}", owner.userId())
+          .replace("{tenant}", owner.tenantId())
+          .replace("{policy}", paged.policyId())
+          .replace("{incident}", paged.incidentId())
+          .replace("{method}", paged.methodId())
+          .replace("{rule}", paged.ruleId())
+          .replace("{window}", paged.windowId())
+          .replace("{outbox}", paged.outboxId())
+          .replace("{forgedToken}", paged.forgedToken())
+          .replace("{expiredToken}", paged.expiredToken())
+          .replace("{tamperedToken}", paged.tamperedToken());
+    }
+  }
+
+  /** The fixture's paging side; nothing in it is paged, so nothing changes on its own later. */
+  record Paged(
+      String policyId,
+      String incidentId,
+      String methodId,
+      String code,
+      String ruleId,
+      String windowId,
+      String outboxId,
+      String forgedToken,
+      String expiredToken,
+      String tamperedToken) {
+    static final String POLICY = "Fixture Policy";
+
+    static Paged create(Api api, Api.Login owner, String serviceId) {
+      Api.Reply policy =
+          api.post(
+              "/api/v1/escalation-policies",
+              body(
+                  "name",
+                  POLICY,
+                  "repeatCount",
+                  0,
+                  "steps",
+                  List.of(
+                      body(
+                          "delayMinutes",
+                          30,
+                          "targets",
+                          List.of(body("type", "user", "id", owner.userId()))))),
+              owner);
+      assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+      Api.Reply incident =
+          api.post(
+              "/api/v1/incidents",
+              body("serviceId", serviceId, "title", "Fixture incident", "urgency", "high"),
+              owner);
+      assertThat(incident.status()).as(incident.toString()).isEqualTo(201);
+      String incidentId = incident.body().path("incident").path("id").asText();
+      Api.Reply method =
+          api.post(
+              "/api/v1/users/" + owner.userId() + "/contact-methods",
+              body("channel", "sms", "address", Fixture.PHONE, "label", "mobile"),
+              owner);
+      assertThat(method.status()).as(method.toString()).isEqualTo(201);
+      String methodId = method.body().path("method").path("id").asText();
+      JsonNode sent =
+          api.get("/api/v1/outbox?channel=sms&address=%2B14155550100", owner)
+              .body()
+              .path("items")
+              .path(0);
+      java.util.regex.Matcher code =
+          java.util.regex.Pattern.compile("code: ([0-9]{6})").matcher(sent.path("body").asText());
+      assertThat(code.find()).as("a verification code in %s", sent).isTrue();
+      Api.Reply rule =
+          api.post(
+              "/api/v1/users/" + owner.userId() + "/notification-rules",
+              body("contactMethodId", methodId, "urgency", "high", "delayMinutes", 0),
+              owner);
+      assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+      Instant now = TestClock.shared().instant().truncatedTo(ChronoUnit.SECONDS);
+      Api.Reply window =
+          api.post(
+              "/api/v1/services/" + serviceId + "/maintenance-windows",
+              body(
+                  "start",
+                  now.plus(Duration.ofDays(10)).toString(),
+                  "end",
+                  now.plus(Duration.ofDays(11)).toString(),
+                  "reason",
+                  "database upgrade"),
+              owner);
+      assertThat(window.status()).as(window.toString()).isEqualTo(201);
+
+      TenantId tenant = TenantId.of(UUID.fromString(owner.tenantId()));
+      ActionLinks links = new ActionLinks(signingKey("email-action-links"), "http://localhost");
+      UUID incidentUuid = UUID.fromString(incidentId);
+      UUID ownerUuid = UUID.fromString(owner.userId());
+      String expired =
+          links.token(
+              tenant,
+              incidentUuid,
+              ownerUuid,
+              ActionLinks.Action.ACKNOWLEDGE,
+              Instant.now().minus(Duration.ofDays(8)));
+      String genuine =
+          links.token(
+              tenant, incidentUuid, ownerUuid, ActionLinks.Action.ACKNOWLEDGE, Instant.now());
+      // The same payload signed with another key: what someone without the key could make.
+      String forged =
+          new ActionLinks(new byte[32], "http://localhost")
+              .token(tenant, incidentUuid, ownerUuid, ActionLinks.Action.RESOLVE, Instant.now());
+      // The genuine link with its action byte (after three ids) turned from acknowledge to resolve.
+      byte[] tampered = Base64.getUrlDecoder().decode(genuine);
+      ByteBuffer.wrap(tampered).put(48, (byte) ActionLinks.Action.RESOLVE.ordinal());
+      return new Paged(
+          policy.id(),
+          incidentId,
+          methodId,
+          code.group(1),
+          rule.id(),
+          window.id(),
+          sent.path("id").asText(),
+          forged,
+          expired,
+          Base64.getUrlEncoder().withoutPadding().encodeToString(tampered));
+    }
+
+    /** The secret the running service signs with: kept in the database, never truncated. */
+    static byte[] signingKey(String name) {
+      TestDatabase db = TestDatabase.get();
+      try (Connection connection =
+              DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+          PreparedStatement query =
+              connection.prepareStatement("SELECT secret FROM signing_keys WHERE name = ?")) {
+        query.setString(1, name);
+        try (ResultSet row = query.executeQuery()) {
+          assertThat(row.next()).as("signing key %s", name).isTrue();
+          return row.getBytes(1);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not read the signing key", e);
+      }
     }
   }
 
@@ -1172,7 +2375,11 @@ class BadInputTest {
     String described = "response " + reply;
     softly.assertThat(reply.status()).as("status; " + described).isEqualTo(status);
     softly.assertThat(contentType(reply)).as("Content-Type; " + described).startsWith(JSON);
-    softly.assertThat(reply.errorCode()).as("error code; " + described).isEqualTo(code);
+    if (code == null) {
+      softly.assertThat(reply.errorCode()).as("error code; " + described).isNotBlank();
+    } else {
+      softly.assertThat(reply.errorCode()).as("error code; " + described).isEqualTo(code);
+    }
     softly
         .assertThat(reply.body().path("error").path("message").asText(""))
         .as("error message; " + described)
@@ -1220,10 +2427,15 @@ class BadInputTest {
       request.header("Cookie", "sb_session=" + login.cookie());
       request.header("X-CSRF-Token", login.csrf());
     }
+    return send(request.build());
+  }
+
+  /** Sends the request over HTTP/1.1 and reads the answer as {@link Api} would. */
+  private static Api.Reply send(HttpRequest request) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try {
       HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       JsonNode parsed;
       try {
         parsed =
