@@ -12,16 +12,15 @@ import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.ValidationException;
 import com.switchboard.schedule.ScheduleRequests.WindowInput;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.user.TimeZones;
 import io.dropwizard.jackson.Jackson;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -224,11 +223,7 @@ public class PagingWindowsService {
   }
 
   private static SupportHours toHours(SupportHoursInput input) {
-    try {
-      ZoneId.of(input.timeZone());
-    } catch (DateTimeException e) {
-      throw new ValidationException("timeZone", "must be an IANA time zone, e.g. Europe/Berlin");
-    }
+    TimeZones.require("timeZone", input.timeZone());
     List<SupportHours.Window> windows =
         input.windows().stream()
             .map(

@@ -26,6 +26,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Parameter;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -65,7 +67,17 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     if (exception instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       return fromWebApplication(web);
     }
-    if (causedByExhaustedPool(exception)) {
+    if (causedBy(exception, IllegalCharsetNameException.class)
+        || causedBy(exception, UnsupportedCharsetException.class)) {
+      return json(
+              415,
+              ErrorBody.of(
+                  "unsupported_media_type", "the Content-Type names a charset this server lacks"))
+          .build();
+    }
+    if (causedBy(exception, PoolExhaustedException.class)) {
+      // Every connection was busy for the pool's whole wait: the request's transaction never
+      // started or was rolled back. Retrying later is the right move, not a bug report.
       LOG.warn("No database connection within the pool's wait: answering 503", exception);
       return json(503, ErrorBody.of("unavailable", "the service is overloaded; retry shortly"))
           .header("Retry-After", RETRY_AFTER_SECONDS)
@@ -81,9 +93,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
    * Every connection was busy for the pool's whole wait: the request's transaction never started or
    * was rolled back. Retrying later is the right move, not a bug report.
    */
-  private static boolean causedByExhaustedPool(Throwable exception) {
+  private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof PoolExhaustedException) {
+      if (type.isInstance(cause)) {
         return true;
       }
       if (cause.getCause() == cause) {
