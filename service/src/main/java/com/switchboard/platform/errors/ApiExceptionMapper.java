@@ -129,25 +129,13 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     } else if (web instanceof NotAcceptableException) {
       builder = json(406, ErrorBody.of("not_acceptable", "this endpoint answers application/json"));
     } else {
-      builder = json(status, ErrorBody.of(codeFor(status), messageFor(web)));
+      builder = json(status, ErrorBody.of(ErrorBody.codeFor(status), messageFor(web)));
     }
     return builder.build();
   }
 
   private String requestPath() {
     return uriInfo == null ? "" : uriInfo.getPath();
-  }
-
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 409 -> "conflict";
-      case 413 -> "payload_too_large";
-      case 429 -> "rate_limited";
-      default -> "http_" + status;
-    };
   }
 
   private static String messageFor(WebApplicationException web) {

@@ -46,22 +46,12 @@ public class JsonErrorHandler extends ErrorHandler {
 
   private byte[] body(int status, String reason) {
     try {
-      return mapper.writeValueAsBytes(ErrorBody.of(code(status), message(status, reason)));
+      return mapper.writeValueAsBytes(
+          ErrorBody.of(ErrorBody.codeFor(status), message(status, reason)));
     } catch (JsonProcessingException e) {
-      return ("{\"error\":{\"code\":\"" + code(status) + "\"}}").getBytes(StandardCharsets.UTF_8);
+      return ("{\"error\":{\"code\":\"" + ErrorBody.codeFor(status) + "\"}}")
+          .getBytes(StandardCharsets.UTF_8);
     }
-  }
-
-  private static String code(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "payload_too_large";
-      case 414 -> "uri_too_long";
-      case 431 -> "headers_too_large";
-      default -> status >= 500 ? "internal_error" : "http_" + status;
-    };
   }
 
   /** Jetty's reason for a client error ("Ambiguous URI empty segment"); nothing for a 5xx. */
