@@ -78,12 +78,35 @@ class TwilioVoiceProviderTest {
   }
 
   @Test
-  void aCallWithoutTwimlFailsPermanentlyWithoutCallingTwilio() {
+  void aCallWithoutAWebhookCarriesItsTextAsInlineTwiml() {
     SendResult result = provider.send(call(null, null));
 
-    assertThat(result.outcome()).isEqualTo(SendResult.Outcome.PERMANENT_FAILURE);
-    assertThat(result.error()).contains("voiceUrl");
-    assertThat(stub.requests()).isEmpty();
+    assertThat(result.outcome()).isEqualTo(SendResult.Outcome.ACCEPTED);
+    RecordedRequest request = stub.requestsTo(CALLS).get(0);
+    assertThat(request.form()).containsOnlyKeys("To", "From", "Twiml");
+    assertThat(request.form("Twiml"))
+        .startsWith("<?xml")
+        .contains("<Response><Say>Incident 42: database down</Say></Response>");
     assertThat(provider.name()).isEqualTo("twilio");
+  }
+
+  @Test
+  void theSpokenTextIsEscapedInsideTheTwiml() {
+    OutboundMessage withMarkup =
+        new OutboundMessage(
+            UUID.randomUUID(),
+            "acme",
+            Channel.VOICE,
+            "+15551230002",
+            null,
+            "Code <1 2> & done",
+            null,
+            null,
+            null);
+
+    assertThat(provider.send(withMarkup).accepted()).isTrue();
+
+    assertThat(stub.requestsTo(CALLS).get(0).form("Twiml"))
+        .contains("<Say>Code &lt;1 2&gt; &amp; done</Say>");
   }
 }
