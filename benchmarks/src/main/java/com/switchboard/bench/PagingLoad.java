@@ -102,8 +102,9 @@ import org.quartz.TriggerBuilder;
  *
  * <p>Options: {@code --phases=trigger,lateness,baseline --rates=50,500 --seconds=30
  * --warmup-seconds=15 --tenants=1 --max-in-flight=5000 --pending=100000
- * --pending-mode=jobs|incidents --due-rate=20 --due-seconds=45 --provider-delay-ms=0}. Every wait is bounded; the harness stops everything it started and exits. Run it with
- * {@code ops/bench-paging.sh}.
+ * --pending-mode=jobs|incidents --due-rate=20 --due-seconds=45 --provider-delay-ms=0}. Every wait
+ * is bounded; the harness stops everything it started and exits. Run it with {@code
+ * ops/bench-paging.sh}.
  */
 public final class PagingLoad {
   private static final String PASSWORD = "correct horse battery staple";
