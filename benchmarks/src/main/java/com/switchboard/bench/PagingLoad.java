@@ -280,14 +280,19 @@ public final class PagingLoad {
     SwitchboardConfiguration c = support.getConfiguration();
     JobSettings jobs = c.getJobs();
     System.out.printf(
-        "service: database pool maxSize %d (the Quartz pool is built from the same settings);"
+        "service: database pool maxSize %d, Quartz's own pool %d;"
             + " Quartz threads %d, idleWaitTime %s, clusterCheckinInterval %s;"
-            + " dispatcher threads %d; provider delay at the sink %d ms%n",
+            + " dispatcher threads %d; SMS rate limit %s apart, %d per %s;"
+            + " provider delay at the sink %d ms%n",
         c.getDataSourceFactory().getMaxSize(),
+        jobs.databaseConnections,
         jobs.threads,
         jobs.idleWaitTime,
         jobs.clusterCheckinInterval,
         c.getNotify().dispatcherThreads,
+        c.getNotify().smsMinInterval,
+        c.getNotify().smsBurst,
+        c.getNotify().smsBurstWindow,
         providerDelayMillis);
     return support;
   }
