@@ -6,6 +6,7 @@ import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationEngine.Outcome;
 import com.switchboard.incident.Escalation.Origin;
 import com.switchboard.notify.NotificationDao;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.NotFoundException;
@@ -59,7 +60,7 @@ public class IncidentService {
         db.inTenant(
             tenant,
             h -> {
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               Instant now = clock.instant();
               ServiceRef service = service(h, tenant, request.serviceId());
               String details = request.details() == null ? "" : request.details();
@@ -147,7 +148,7 @@ public class IncidentService {
           if (serviceId != null) {
             service(h, caller.tenantId(), serviceId);
           }
-          return h.attach(IncidentDao.class)
+          return Daos.on(h, IncidentDao.class)
               .list(caller.tenantId(), wire, serviceId, before, limit);
         });
   }
@@ -157,13 +158,13 @@ public class IncidentService {
     return db.inTenant(
         tenant,
         h -> {
-          IncidentDao incidents = h.attach(IncidentDao.class);
+          IncidentDao incidents = Daos.on(h, IncidentDao.class);
           Incident incident =
               incidents.find(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
           return new IncidentDetail(
               incident,
               incidents.escalations(tenant, id),
-              h.attach(NotificationDao.class).ofIncident(tenant, id),
+              Daos.on(h, NotificationDao.class).ofIncident(tenant, id),
               incidents.timeline(tenant, id));
         });
   }
@@ -182,7 +183,7 @@ public class IncidentService {
           }
           Instant now = clock.instant();
           engine.stopAll(h, tenant, id);
-          h.attach(IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
+          Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
           Timeline.record(
               h,
               tenant,
@@ -215,7 +216,7 @@ public class IncidentService {
           }
           Instant now = clock.instant();
           engine.stopAll(h, tenant, id);
-          h.attach(IncidentDao.class).resolve(tenant, id, actor.name(), now);
+          Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
           Timeline.record(
               h,
               tenant,
@@ -299,7 +300,7 @@ public class IncidentService {
               String assignee = assigneeName(h, tenant, request.userId(), request.policyId());
               Instant now = clock.instant();
               engine.stopAll(h, tenant, id);
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
                 incidents.retrigger(tenant, id, now);
               }
@@ -350,7 +351,7 @@ public class IncidentService {
               }
               String policy = assigneeName(h, tenant, null, request.policyId());
               Instant now = clock.instant();
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
                 incidents.retrigger(tenant, id, now);
               }
@@ -421,7 +422,7 @@ public class IncidentService {
             throw new ConflictException("incident is resolved");
           }
           Instant now = clock.instant();
-          h.attach(IncidentDao.class).setUrgency(tenant, id, request.urgency(), now);
+          Daos.on(h, IncidentDao.class).setUrgency(tenant, id, request.urgency(), now);
           Timeline.record(
               h,
               tenant,
@@ -449,12 +450,12 @@ public class IncidentService {
 
   /** The incident of a tenant with this number, for SMS replies. */
   public Optional<Incident> byNumber(TenantId tenant, long number) {
-    return db.inTenant(tenant, h -> h.attach(IncidentDao.class).findByNumber(tenant, number));
+    return db.inTenant(tenant, h -> Daos.on(h, IncidentDao.class).findByNumber(tenant, number));
   }
 
   private TriggerResult addAlert(
       Handle h, TenantId tenant, UUID id, String title, String details, Actor actor, Instant now) {
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     incidents.insertAlert(tenant, id, UUID.randomUUID(), title.trim(), details, now);
     incidents.countAlert(tenant, id, now);
     Timeline.record(
@@ -508,13 +509,13 @@ public class IncidentService {
   }
 
   private static Incident lock(Handle h, TenantId tenant, UUID id) {
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     incidents.lock(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
     return incidents.find(tenant, id).orElseThrow();
   }
 
   private static Incident reload(Handle h, TenantId tenant, UUID id) {
-    return h.attach(IncidentDao.class).find(tenant, id).orElseThrow();
+    return Daos.on(h, IncidentDao.class).find(tenant, id).orElseThrow();
   }
 
   private void audit(
