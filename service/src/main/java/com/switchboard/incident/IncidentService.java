@@ -74,12 +74,10 @@ public class IncidentService {
                 }
               }
               UUID id = UUID.randomUUID();
-              long number = incidents.nextNumber(tenant);
               Optional<UUID> inserted =
                   incidents.insert(
                       tenant,
                       id,
-                      number,
                       service.id(),
                       request.title().trim(),
                       details,
@@ -106,13 +104,6 @@ public class IncidentService {
                   actor.channel(),
                   "Triggered by " + actor.name() + " on " + service.name(),
                   Map.of("urgency", request.urgency().wireName()));
-              audit.record(
-                  h,
-                  caller,
-                  "incident.triggered",
-                  "incident",
-                  id,
-                  "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
               Incident incident = incidents.find(tenant, id).orElseThrow();
               Outcome outcome = Outcome.NONE;
               if (service.policyId() == null) {
@@ -130,7 +121,17 @@ public class IncidentService {
                 outcome =
                     engine.start(h, tenant, incident, service.policyId(), null, Origin.SERVICE);
               }
-              return new Triggered(new TriggerResult(incident, false), outcome);
+              // Numbered last: from here to commit the tenant's counter row is locked, and the
+              // tenant's other triggers wait for it.
+              long number = incidents.assignNumber(tenant, id);
+              audit.record(
+                  h,
+                  caller,
+                  "incident.triggered",
+                  "incident",
+                  id,
+                  "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
+              return new Triggered(new TriggerResult(incident.numbered(number), false), outcome);
             });
     engine.dispatcher().dispatch(tenant, triggered.outcome().dueNow());
     return triggered.result();
