@@ -212,18 +212,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     if (embedded != null) {
       environment.lifecycle().manage(embedded);
     }
-    Jdbi jdbi = new JdbiFactory().build(environment, config.getDataSourceFactory(), "postgresql");
-    jdbi.installPlugin(new PostgresPlugin());
-    ColumnTypes.register(jdbi);
-    WireEnums.register(jdbi, TeamKind.class);
-    WireEnums.register(jdbi, EscalationPolicy.TargetType.class);
-    WireEnums.register(jdbi, EscalationPolicy.TeamMode.class);
-    WireEnums.register(jdbi, Channel.class);
-    WireEnums.register(jdbi, Urgency.class);
-    WireEnums.register(jdbi, IncidentStatus.class);
-    WireEnums.register(jdbi, Escalation.Origin.class);
-    WireEnums.register(jdbi, Escalation.State.class);
-    WireEnums.register(jdbi, Notification.Status.class);
+    Jdbi jdbi = jdbi(environment, config.getDataSourceFactory(), "postgresql");
     Migrator migrator =
         new Migrator(config.getDataSourceFactory().build(environment.metrics(), "migrations"));
     if (config.isMigrateOnStart()) {
@@ -277,9 +266,18 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment.lifecycle().manage(quartzPool);
     Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new HashMap<>();
     scheduler = new JobScheduler(jobSettings, quartzPool, jobs);
+    // Sending has a pool of its own: under intake load the request threads queue for the main
+    // pool, and pages already decided must not queue behind them.
+    TenantDatabase sendDb =
+        new TenantDatabase(
+            jdbi(
+                environment,
+                DatabaseLocation.sizedCopy(
+                    config.getDataSourceFactory(), notify.databaseConnections),
+                "notify"));
     NotificationDispatcher dispatcher =
         new NotificationDispatcher(
-            db,
+            sendDb,
             providers,
             new MessageComposer(links, config.getPublicUrl()),
             new NotificationDispatcher.RetryPolicy(
@@ -435,5 +433,22 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(apiKeyFilter, sessionFilter))));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+  }
+
+  /** A Jdbi over its own pool, knowing the id types and the enums stored by wire name. */
+  private static Jdbi jdbi(Environment environment, DataSourceFactory database, String name) {
+    Jdbi jdbi = new JdbiFactory().build(environment, database, name);
+    jdbi.installPlugin(new PostgresPlugin());
+    ColumnTypes.register(jdbi);
+    WireEnums.register(jdbi, TeamKind.class);
+    WireEnums.register(jdbi, EscalationPolicy.TargetType.class);
+    WireEnums.register(jdbi, EscalationPolicy.TeamMode.class);
+    WireEnums.register(jdbi, Channel.class);
+    WireEnums.register(jdbi, Urgency.class);
+    WireEnums.register(jdbi, IncidentStatus.class);
+    WireEnums.register(jdbi, Escalation.Origin.class);
+    WireEnums.register(jdbi, Escalation.State.class);
+    WireEnums.register(jdbi, Notification.Status.class);
+    return jdbi;
   }
 }

@@ -102,8 +102,9 @@ import org.quartz.TriggerBuilder;
  *
  * <p>Options: {@code --phases=trigger,lateness,baseline --rates=50,500 --seconds=30
  * --warmup-seconds=15 --tenants=1 --max-in-flight=5000 --pending=100000
- * --pending-mode=jobs|incidents --due-rate=20 --due-seconds=45 --provider-delay-ms=0}. Every wait is bounded; the harness stops everything it started and exits. Run it with
- * {@code ops/bench-paging.sh}.
+ * --pending-mode=jobs|incidents --due-rate=20 --due-seconds=45 --provider-delay-ms=0}. Every wait
+ * is bounded; the harness stops everything it started and exits. Run it with {@code
+ * ops/bench-paging.sh}.
  */
 public final class PagingLoad {
   private static final String PASSWORD = "correct horse battery staple";
@@ -279,14 +280,19 @@ public final class PagingLoad {
     SwitchboardConfiguration c = support.getConfiguration();
     JobSettings jobs = c.getJobs();
     System.out.printf(
-        "service: database pool maxSize %d (the Quartz pool is built from the same settings);"
+        "service: database pool maxSize %d, Quartz's own pool %d;"
             + " Quartz threads %d, idleWaitTime %s, clusterCheckinInterval %s;"
-            + " dispatcher threads %d; provider delay at the sink %d ms%n",
+            + " dispatcher threads %d; SMS rate limit %s apart, %d per %s;"
+            + " provider delay at the sink %d ms%n",
         c.getDataSourceFactory().getMaxSize(),
+        jobs.databaseConnections,
         jobs.threads,
         jobs.idleWaitTime,
         jobs.clusterCheckinInterval,
         c.getNotify().dispatcherThreads,
+        c.getNotify().smsMinInterval,
+        c.getNotify().smsBurst,
+        c.getNotify().smsBurstWindow,
         providerDelayMillis);
     return support;
   }

@@ -2,6 +2,7 @@ package com.switchboard.audit;
 
 import com.switchboard.auth.AuthMethod;
 import com.switchboard.auth.Caller;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;
@@ -24,8 +25,7 @@ public class AuditLog {
       String targetType,
       Object targetId,
       String summary) {
-    handle
-        .attach(AuditDao.class)
+    Daos.on(handle, AuditDao.class)
         .insert(
             caller.tenantId(),
             clock.instant(),
@@ -47,8 +47,7 @@ public class AuditLog {
       String targetType,
       Object targetId,
       String summary) {
-    handle
-        .attach(AuditDao.class)
+    Daos.on(handle, AuditDao.class)
         .insert(
             tenant,
             clock.instant(),

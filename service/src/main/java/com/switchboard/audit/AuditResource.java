@@ -3,6 +3,7 @@ package com.switchboard.audit;
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.http.QueryParams;
 import io.dropwizard.auth.Auth;
@@ -36,7 +37,7 @@ public class AuditResource {
     List<AuditEvent> items =
         db.inTenant(
             caller.tenantId(),
-            handle -> handle.attach(AuditDao.class).page(caller.tenantId(), beforeId, pageSize));
+            handle -> Daos.on(handle, AuditDao.class).page(caller.tenantId(), beforeId, pageSize));
     Long next = items.size() == pageSize ? items.get(items.size() - 1).id() : null;
     return new AuditPage(items, next);
   }

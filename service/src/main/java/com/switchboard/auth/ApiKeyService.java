@@ -1,6 +1,7 @@
 package com.switchboard.auth;
 
 import com.switchboard.audit.AuditLog;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
@@ -36,7 +37,7 @@ public class ApiKeyService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          ApiKeyDao keys = h.attach(ApiKeyDao.class);
+          ApiKeyDao keys = Daos.on(h, ApiKeyDao.class);
           keys.insert(
               caller.tenantId(),
               id,
@@ -58,14 +59,14 @@ public class ApiKeyService {
   }
 
   public List<ApiKey> list(Caller caller) {
-    return db.inTenant(caller.tenantId(), h -> h.attach(ApiKeyDao.class).list(caller.tenantId()));
+    return db.inTenant(caller.tenantId(), h -> Daos.on(h, ApiKeyDao.class).list(caller.tenantId()));
   }
 
   public void revoke(Caller caller, UUID id) {
     db.useTenant(
         caller.tenantId(),
         h -> {
-          ApiKeyDao keys = h.attach(ApiKeyDao.class);
+          ApiKeyDao keys = Daos.on(h, ApiKeyDao.class);
           ApiKey key =
               keys.findById(caller.tenantId(), id)
                   .orElseThrow(() -> new NotFoundException("API key"));
@@ -88,7 +89,7 @@ public class ApiKeyService {
                 db.inTenant(
                     parsed.tenantId(),
                     h -> {
-                      ApiKeyDao keys = h.attach(ApiKeyDao.class);
+                      ApiKeyDao keys = Daos.on(h, ApiKeyDao.class);
                       Optional<CallerRow> row = keys.findCaller(parsed.tenantId(), parsed.hash());
                       row.ifPresent(
                           r -> keys.touch(parsed.tenantId(), r.credentialId(), clock.instant()));

@@ -1,5 +1,6 @@
 package com.switchboard.auth;
 
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.tenant.TenantDao;
@@ -38,7 +39,7 @@ public class ExpiredSessionPurge {
     List<TenantId> tenants = db.unscoped().withExtension(TenantDao.class, TenantDao::allIds);
     int deleted = 0;
     for (TenantId tenant : tenants) {
-      deleted += db.inTenant(tenant, h -> h.attach(SessionDao.class).deleteExpired(tenant, now));
+      deleted += db.inTenant(tenant, h -> Daos.on(h, SessionDao.class).deleteExpired(tenant, now));
     }
     if (deleted > 0) {
       LOG.info("Deleted {} expired sessions", deleted);

@@ -1,6 +1,7 @@
 package com.switchboard.auth;
 
 import com.switchboard.audit.AuditLog;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.UnauthorizedException;
 import com.switchboard.tenant.Tenant;
@@ -60,7 +61,7 @@ public class SessionService {
         tenant.flatMap(
             t ->
                 db.inTenant(
-                    t.id(), h -> h.attach(UserDao.class).findByEmail(t.id(), normalizedEmail)));
+                    t.id(), h -> Daos.on(h, UserDao.class).findByEmail(t.id(), normalizedEmail)));
     boolean verified;
     if (user.isPresent() && user.get().active()) {
       verified = passwords.matches(password, user.get().passwordHash());
@@ -109,8 +110,7 @@ public class SessionService {
     String csrf = Tokens.randomSecret(24);
     Instant now = clock.instant();
     Instant expires = now.plus(sessionLifetime);
-    handle
-        .attach(SessionDao.class)
+    Daos.on(handle, SessionDao.class)
         .insert(
             tenant, UUID.randomUUID(), user, Tokens.sha256(token), csrf, now, expires, clientIp);
     return new IssuedSession(token, csrf, expires);
@@ -120,7 +120,7 @@ public class SessionService {
     db.useTenant(
         caller.tenantId(),
         h -> {
-          h.attach(SessionDao.class).delete(caller.tenantId(), caller.credentialId());
+          Daos.on(h, SessionDao.class).delete(caller.tenantId(), caller.credentialId());
           audit.record(h, caller, "user.logged_out", "user", caller.userId(), "logged out");
         });
   }
@@ -134,7 +134,7 @@ public class SessionService {
     User user =
         db.inTenant(
                 caller.tenantId(),
-                h -> h.attach(UserDao.class).findById(caller.tenantId(), caller.userId()))
+                h -> Daos.on(h, UserDao.class).findById(caller.tenantId(), caller.userId()))
             .orElseThrow();
     return new SessionView(
         SessionView.TenantView.of(tenant),
@@ -152,7 +152,7 @@ public class SessionService {
                 db.inTenant(
                     parsed.tenantId(),
                     h ->
-                        h.attach(SessionDao.class)
+                        Daos.on(h, SessionDao.class)
                             .findCaller(parsed.tenantId(), parsed.hash(), clock.instant())
                             .map(
                                 row ->

@@ -11,6 +11,7 @@ import com.switchboard.notify.Channel;
 import com.switchboard.notify.DirectMessenger;
 import com.switchboard.notify.SendResult;
 import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ConflictException;
@@ -68,7 +69,7 @@ public class ContactService {
         caller.tenantId(),
         h -> {
           requireUser(h, caller, userId, false);
-          return h.attach(ContactDao.class).methods(caller.tenantId(), userId);
+          return Daos.on(h, ContactDao.class).methods(caller.tenantId(), userId);
         });
   }
 
@@ -85,7 +86,7 @@ public class ContactService {
                     caller.tenantId(),
                     h -> {
                       requireUser(h, caller, userId, true);
-                      ContactDao contacts = h.attach(ContactDao.class);
+                      ContactDao contacts = Daos.on(h, ContactDao.class);
                       Instant now = clock.instant();
                       boolean preVerified =
                           request.channel().isPhone()
@@ -133,7 +134,7 @@ public class ContactService {
             caller.tenantId(),
             h -> {
               requireUser(h, caller, userId, true);
-              ContactDao contacts = h.attach(ContactDao.class);
+              ContactDao contacts = Daos.on(h, ContactDao.class);
               ContactMethod method = method(contacts, caller.tenantId(), userId, methodId);
               if (method.verified()) {
                 throw new ConflictException("contact method is already verified");
@@ -167,7 +168,7 @@ public class ContactService {
         caller.tenantId(),
         h -> {
           requireUser(h, caller, userId, true);
-          ContactDao contacts = h.attach(ContactDao.class);
+          ContactDao contacts = Daos.on(h, ContactDao.class);
           ContactMethod method = method(contacts, caller.tenantId(), userId, methodId);
           if (method.verified()) {
             return method;
@@ -190,7 +191,7 @@ public class ContactService {
           }
           contacts.markVerified(caller.tenantId(), methodId, now);
           if (method.channel() == Channel.SMS) {
-            h.attach(SmsNumberDao.class)
+            Daos.on(h, SmsNumberDao.class)
                 .routeToUser(method.address(), caller.tenantId(), userId, now);
           }
           audit.record(
@@ -209,7 +210,7 @@ public class ContactService {
         caller.tenantId(),
         h -> {
           requireUser(h, caller, userId, true);
-          ContactDao contacts = h.attach(ContactDao.class);
+          ContactDao contacts = Daos.on(h, ContactDao.class);
           ContactMethod method = method(contacts, caller.tenantId(), userId, methodId);
           contacts.delete(caller.tenantId(), methodId);
           audit.record(
@@ -227,7 +228,7 @@ public class ContactService {
         caller.tenantId(),
         h -> {
           requireUser(h, caller, userId, false);
-          return h.attach(ContactDao.class).rules(caller.tenantId(), userId);
+          return Daos.on(h, ContactDao.class).rules(caller.tenantId(), userId);
         });
   }
 
@@ -240,7 +241,7 @@ public class ContactService {
                 caller.tenantId(),
                 h -> {
                   requireUser(h, caller, userId, true);
-                  ContactDao contacts = h.attach(ContactDao.class);
+                  ContactDao contacts = Daos.on(h, ContactDao.class);
                   ContactMethod method =
                       contacts
                           .method(caller.tenantId(), userId, request.contactMethodId())
@@ -277,7 +278,7 @@ public class ContactService {
         caller.tenantId(),
         h -> {
           requireUser(h, caller, userId, true);
-          if (h.attach(ContactDao.class).deleteRule(caller.tenantId(), userId, ruleId) == 0) {
+          if (Daos.on(h, ContactDao.class).deleteRule(caller.tenantId(), userId, ruleId) == 0) {
             throw new NotFoundException("notification rule");
           }
           audit.record(
@@ -337,7 +338,7 @@ public class ContactService {
   }
 
   private static String slug(Handle h, TenantId tenant) {
-    return h.attach(TenantDao.class).findById(tenant).orElseThrow().slug();
+    return Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
   }
 
   static String normalise(Channel channel, String raw) {

@@ -20,6 +20,7 @@ import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Notification.Status;
 import com.switchboard.notify.NotificationDao;
 import com.switchboard.notify.NotificationDispatcher;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.schedule.OnCallService;
 import com.switchboard.tenant.TenantId;
@@ -88,7 +89,7 @@ public class EscalationEngine {
       Handle h, TenantId tenant, Incident incident, UUID policyId, UUID userId, Origin origin) {
     UUID escalationId = UUID.randomUUID();
     Instant now = clock.instant();
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     // A person's explicit reassignment pages at once; the service's own policy may have to wait.
     Optional<Hold> hold =
         origin == Origin.SERVICE
@@ -121,7 +122,7 @@ public class EscalationEngine {
         db.inTenant(
             tenant,
             h -> {
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               if (incidents.lock(tenant, incidentId).isEmpty()) {
                 return Outcome.NONE;
               }
@@ -142,7 +143,7 @@ public class EscalationEngine {
                 // This step already ran (its node died before finishing the job): send what it
                 // wrote and did not send.
                 return new Outcome(
-                    h.attach(NotificationDao.class)
+                    Daos.on(h, NotificationDao.class)
                         .pendingOfEscalation(tenant, incidentId, escalationId));
               }
               if (ranBefore > 0) {
@@ -173,7 +174,7 @@ public class EscalationEngine {
     Optional<Hold> hold =
         PagingWindowsService.hold(h, tenant, incident.serviceId(), incident.urgency(), now);
     if (hold.isPresent()) {
-      h.attach(IncidentDao.class)
+      Daos.on(h, IncidentDao.class)
           .moveEscalation(tenant, escalation.id(), State.WAITING, 0, 0, hold.get().until(), now);
       jobs.scheduleStart(tenant, incident.id(), escalation.id(), hold.get().until());
       recordHold(h, tenant, incident, hold.get(), now);
@@ -210,7 +211,7 @@ public class EscalationEngine {
    * caller's transaction. The incident must be locked by the caller.
    */
   public Outcome escalateNow(Handle h, TenantId tenant, Incident incident) {
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     List<UUID> due = new ArrayList<>();
     for (Escalation escalation : incidents.escalations(tenant, incident.id())) {
       if (escalation.state() != State.ACTIVE || escalation.policyId() == null) {
@@ -218,12 +219,12 @@ public class EscalationEngine {
       }
       incidents.lockEscalation(tenant, escalation.id());
       PolicyRow policy =
-          h.attach(EscalationPolicyDao.class).find(tenant, escalation.policyId()).orElse(null);
+          Daos.on(h, EscalationPolicyDao.class).find(tenant, escalation.policyId()).orElse(null);
       if (policy == null) {
         continue;
       }
       int stepCount =
-          h.attach(EscalationPolicyDao.class).steps(tenant, List.of(policy.id())).size();
+          Daos.on(h, EscalationPolicyDao.class).steps(tenant, List.of(policy.id())).size();
       Position next =
           EscalationPlanner.next(
               escalation.round(), escalation.step(), stepCount, policy.repeatCount());
@@ -251,8 +252,8 @@ public class EscalationEngine {
    */
   public void stopAll(Handle h, TenantId tenant, UUID incidentId) {
     Instant now = clock.instant();
-    h.attach(IncidentDao.class).stopEscalations(tenant, incidentId, now);
-    h.attach(NotificationDao.class).cancelUnsent(tenant, incidentId, now);
+    Daos.on(h, IncidentDao.class).stopEscalations(tenant, incidentId, now);
+    Daos.on(h, NotificationDao.class).cancelUnsent(tenant, incidentId, now);
     jobs.cancelAll(incidentId);
   }
 
@@ -266,7 +267,7 @@ public class EscalationEngine {
       int round,
       int step,
       Instant dueAt) {
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     Instant now = clock.instant();
     if (policyId == null) {
       List<UUID> due =
@@ -274,7 +275,7 @@ public class EscalationEngine {
       incidents.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, null, now);
       return new Outcome(due);
     }
-    EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+    EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
     // Not locked: round-robin turns are taken by an atomic update of their target row, so steps
     // of one policy for different incidents run side by side.
     Optional<PolicyRow> policy = policies.find(tenant, policyId);
@@ -395,7 +396,7 @@ public class EscalationEngine {
           users.addAll(members);
         } else {
           int turn =
-              h.attach(EscalationPolicyDao.class)
+              Daos.on(h, EscalationPolicyDao.class)
                   .takeRoundRobinTurn(tenant, policyId, target.position(), target.targetIndex())
                   .orElse(0);
           users.add(members.get(Math.floorMod(turn, members.size())));
@@ -418,8 +419,8 @@ public class EscalationEngine {
       int step,
       Instant dueAt,
       List<UUID> users) {
-    ContactDao contacts = h.attach(ContactDao.class);
-    NotificationDao notifications = h.attach(NotificationDao.class);
+    ContactDao contacts = Daos.on(h, ContactDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Instant now = clock.instant();
     Map<UUID, String> names = names(h, tenant, users);
     List<UUID> dueNow = new ArrayList<>();

@@ -11,6 +11,7 @@ import com.switchboard.escalation.EscalationPolicyDao.TargetRow;
 import com.switchboard.escalation.PolicyRequests.PolicyDefinition;
 import com.switchboard.escalation.PolicyRequests.StepDefinition;
 import com.switchboard.escalation.PolicyRequests.TargetDefinition;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ConflictException;
@@ -48,7 +49,7 @@ public class EscalationPolicyService {
                 caller.tenantId(),
                 h -> {
                   validateTargets(h, caller.tenantId(), definition);
-                  h.attach(EscalationPolicyDao.class)
+                  Daos.on(h, EscalationPolicyDao.class)
                       .insertPolicy(
                           caller.tenantId(),
                           id,
@@ -79,7 +80,7 @@ public class EscalationPolicyService {
             db.inTenant(
                 caller.tenantId(),
                 h -> {
-                  EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+                  EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
                   policies
                       .lock(caller.tenantId(), id)
                       .orElseThrow(() -> new NotFoundException("escalation policy"));
@@ -112,7 +113,7 @@ public class EscalationPolicyService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+          EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
           List<PolicyRow> rows = policies.list(caller.tenantId());
           List<EscalationPolicy> result = new ArrayList<>();
           for (PolicyRow row : rows) {
@@ -126,7 +127,7 @@ public class EscalationPolicyService {
     db.useTenant(
         caller.tenantId(),
         h -> {
-          EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+          EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
           PolicyRow row =
               policies
                   .lock(caller.tenantId(), id)
@@ -153,14 +154,14 @@ public class EscalationPolicyService {
   /** Loads one policy with its steps, target names and unreachable users. */
   static EscalationPolicy load(Handle h, TenantId tenant, UUID id, Instant now) {
     PolicyRow row =
-        h.attach(EscalationPolicyDao.class)
+        Daos.on(h, EscalationPolicyDao.class)
             .find(tenant, id)
             .orElseThrow(() -> new NotFoundException("escalation policy"));
     return assemble(h, tenant, row, now);
   }
 
   private static EscalationPolicy assemble(Handle h, TenantId tenant, PolicyRow row, Instant now) {
-    EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+    EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
     List<StepRow> steps = policies.steps(tenant, List.of(row.id()));
     Map<Integer, List<TargetRow>> targets =
         policies.targets(tenant, List.of(row.id())).stream()
@@ -190,7 +191,7 @@ public class EscalationPolicyService {
   }
 
   private static void writeSteps(Handle h, TenantId tenant, UUID id, PolicyDefinition definition) {
-    EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+    EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
     for (int position = 0; position < definition.steps().size(); position++) {
       StepDefinition step = definition.steps().get(position);
       policies.insertStep(tenant, id, position, step.delayMinutes());

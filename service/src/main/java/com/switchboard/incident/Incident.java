@@ -24,4 +24,27 @@ public record Incident(
     Instant resolvedAt,
     String resolvedBy,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The same incident with its number, once {@code IncidentDao.assignNumber} gave it one. */
+  public Incident numbered(long assigned) {
+    return new Incident(
+        id,
+        assigned,
+        serviceId,
+        serviceName,
+        title,
+        details,
+        urgency,
+        status,
+        dedupKey,
+        alertCount,
+        createdBy,
+        acknowledgedAt,
+        acknowledgedBy,
+        resolvedAt,
+        resolvedBy,
+        createdAt,
+        updatedAt);
+  }
+}

@@ -30,26 +30,22 @@ public interface IncidentDao {
           + "   ON p.tenant_id = e.tenant_id AND p.id = e.policy_id"
           + " WHERE e.tenant_id = :tenantId";
 
-  /** Allocates the tenant's next incident number; the row lock orders concurrent triggers. */
-  @SqlQuery(
-      "INSERT INTO incident_counters (tenant_id, last_number) VALUES (:tenantId, 1)"
-          + " ON CONFLICT (tenant_id) DO UPDATE SET last_number = incident_counters.last_number + 1"
-          + " RETURNING last_number")
-  long nextNumber(TenantId tenantId);
-
-  /** Inserts unless an open incident of the service already has the dedup key. */
+  /**
+   * Inserts unless an open incident of the service already has the dedup key. The incident is not
+   * numbered yet: it carries a provisional negative number until {@link #assignNumber}, in the same
+   * transaction.
+   */
   @SqlQuery(
       "INSERT INTO incidents (tenant_id, id, number, service_id, title, details, urgency, status,"
           + " dedup_key, created_by, created_at, updated_at)"
-          + " VALUES (:tenantId, :id, :number, :serviceId, :title, :details, :urgency, 'triggered',"
-          + " :dedupKey, :createdBy, :now, :now)"
+          + " VALUES (:tenantId, :id, -nextval('incident_provisional_numbers'), :serviceId, :title,"
+          + " :details, :urgency, 'triggered', :dedupKey, :createdBy, :now, :now)"
           + " ON CONFLICT (tenant_id, service_id, dedup_key)"
           + "   WHERE dedup_key IS NOT NULL AND status <> 'resolved' DO NOTHING"
           + " RETURNING id")
   Optional<UUID> insert(
       TenantId tenantId,
       UUID id,
-      long number,
       UUID serviceId,
       String title,
       String details,
@@ -57,6 +53,20 @@ public interface IncidentDao {
       String dedupKey,
       String createdBy,
       Instant now);
+
+  /**
+   * Gives a just-inserted incident the tenant's next number. The counter row stays locked until
+   * commit, so concurrent triggers of a tenant take their numbers in turn: call it last.
+   */
+  @SqlQuery(
+      "WITH counter AS ("
+          + "   INSERT INTO incident_counters (tenant_id, last_number) VALUES (:tenantId, 1)"
+          + "   ON CONFLICT (tenant_id)"
+          + "     DO UPDATE SET last_number = incident_counters.last_number + 1"
+          + "   RETURNING last_number)"
+          + " UPDATE incidents SET number = (SELECT last_number FROM counter)"
+          + " WHERE tenant_id = :tenantId AND id = :id RETURNING number")
+  long assignNumber(TenantId tenantId, UUID id);
 
   @SqlQuery(SELECT_INCIDENTS + " AND i.id = :id")
   Optional<Incident> find(TenantId tenantId, UUID id);

@@ -7,6 +7,7 @@ import com.switchboard.escalation.EscalationEngine.Outcome;
 import com.switchboard.incident.Escalation.Origin;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.NotFoundException;
@@ -60,7 +61,7 @@ public class IncidentService {
         db.inTenant(
             tenant,
             h -> {
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               Instant now = clock.instant();
               ServiceRef service = service(h, tenant, request.serviceId());
               String details = request.details() == null ? "" : request.details();
@@ -74,12 +75,10 @@ public class IncidentService {
                 }
               }
               UUID id = UUID.randomUUID();
-              long number = incidents.nextNumber(tenant);
               Optional<UUID> inserted =
                   incidents.insert(
                       tenant,
                       id,
-                      number,
                       service.id(),
                       request.title().trim(),
                       details,
@@ -106,13 +105,6 @@ public class IncidentService {
                   actor.channel(),
                   "Triggered by " + actor.name() + " on " + service.name(),
                   Map.of("urgency", request.urgency().wireName()));
-              audit.record(
-                  h,
-                  caller,
-                  "incident.triggered",
-                  "incident",
-                  id,
-                  "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
               Incident incident = incidents.find(tenant, id).orElseThrow();
               Outcome outcome = Outcome.NONE;
               if (service.policyId() == null) {
@@ -130,7 +122,17 @@ public class IncidentService {
                 outcome =
                     engine.start(h, tenant, incident, service.policyId(), null, Origin.SERVICE);
               }
-              return new Triggered(new TriggerResult(incident, false), outcome);
+              // Numbered last: from here to commit the tenant's counter row is locked, and the
+              // tenant's other triggers wait for it.
+              long number = incidents.assignNumber(tenant, id);
+              audit.record(
+                  h,
+                  caller,
+                  "incident.triggered",
+                  "incident",
+                  id,
+                  "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
+              return new Triggered(new TriggerResult(incident.numbered(number), false), outcome);
             });
     engine.dispatcher().dispatch(tenant, triggered.outcome().dueNow());
     return triggered.result();
@@ -148,7 +150,7 @@ public class IncidentService {
           if (serviceId != null) {
             service(h, caller.tenantId(), serviceId);
           }
-          return h.attach(IncidentDao.class)
+          return Daos.on(h, IncidentDao.class)
               .list(caller.tenantId(), wire, serviceId, before, limit);
         });
   }
@@ -158,13 +160,13 @@ public class IncidentService {
     return db.inTenant(
         tenant,
         h -> {
-          IncidentDao incidents = h.attach(IncidentDao.class);
+          IncidentDao incidents = Daos.on(h, IncidentDao.class);
           Incident incident =
               incidents.find(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
           return new IncidentDetail(
               incident,
               incidents.escalations(tenant, id),
-              h.attach(NotificationDao.class).ofIncident(tenant, id).stream()
+              Daos.on(h, NotificationDao.class).ofIncident(tenant, id).stream()
                   .map(Notification::withMaskedAddress)
                   .toList(),
               incidents.timeline(tenant, id));
@@ -185,7 +187,7 @@ public class IncidentService {
           }
           Instant now = clock.instant();
           engine.stopAll(h, tenant, id);
-          h.attach(IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
+          Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
           Timeline.record(
               h,
               tenant,
@@ -218,7 +220,7 @@ public class IncidentService {
           }
           Instant now = clock.instant();
           engine.stopAll(h, tenant, id);
-          h.attach(IncidentDao.class).resolve(tenant, id, actor.name(), now);
+          Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
           Timeline.record(
               h,
               tenant,
@@ -302,7 +304,7 @@ public class IncidentService {
               String assignee = assigneeName(h, tenant, request.userId(), request.policyId());
               Instant now = clock.instant();
               engine.stopAll(h, tenant, id);
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
                 incidents.retrigger(tenant, id, now);
               }
@@ -353,7 +355,7 @@ public class IncidentService {
               }
               String policy = assigneeName(h, tenant, null, request.policyId());
               Instant now = clock.instant();
-              IncidentDao incidents = h.attach(IncidentDao.class);
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
               if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
                 incidents.retrigger(tenant, id, now);
               }
@@ -424,7 +426,7 @@ public class IncidentService {
             throw new ConflictException("incident is resolved");
           }
           Instant now = clock.instant();
-          h.attach(IncidentDao.class).setUrgency(tenant, id, request.urgency(), now);
+          Daos.on(h, IncidentDao.class).setUrgency(tenant, id, request.urgency(), now);
           Timeline.record(
               h,
               tenant,
@@ -452,12 +454,12 @@ public class IncidentService {
 
   /** The incident of a tenant with this number, for SMS replies. */
   public Optional<Incident> byNumber(TenantId tenant, long number) {
-    return db.inTenant(tenant, h -> h.attach(IncidentDao.class).findByNumber(tenant, number));
+    return db.inTenant(tenant, h -> Daos.on(h, IncidentDao.class).findByNumber(tenant, number));
   }
 
   private TriggerResult addAlert(
       Handle h, TenantId tenant, UUID id, String title, String details, Actor actor, Instant now) {
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     incidents.insertAlert(tenant, id, UUID.randomUUID(), title.trim(), details, now);
     incidents.countAlert(tenant, id, now);
     Timeline.record(
@@ -511,13 +513,13 @@ public class IncidentService {
   }
 
   private static Incident lock(Handle h, TenantId tenant, UUID id) {
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     incidents.lock(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
     return incidents.find(tenant, id).orElseThrow();
   }
 
   private static Incident reload(Handle h, TenantId tenant, UUID id) {
-    return h.attach(IncidentDao.class).find(tenant, id).orElseThrow();
+    return Daos.on(h, IncidentDao.class).find(tenant, id).orElseThrow();
   }
 
   private void audit(

@@ -2,6 +2,7 @@ package com.switchboard.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.tenant.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class Timeline {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("timeline detail is not serialisable", e);
     }
-    h.attach(IncidentDao.class)
+    Daos.on(h, IncidentDao.class)
         .insertEvent(tenant, incidentId, at, kind, actor, channel, message, json);
   }
 

@@ -1,6 +1,7 @@
 package com.switchboard.notify;
 
 import com.switchboard.notify.NotificationDao.Unsent;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
 import java.time.Clock;
@@ -51,7 +52,7 @@ public class DeliverySweeper {
                   h.createQuery("SELECT set_config('switchboard.scope', 'delivery-sweeper', true)")
                       .mapTo(String.class)
                       .one();
-                  return h.attach(NotificationDao.class)
+                  return Daos.on(h, NotificationDao.class)
                       .unsent(now.minus(sweepAfter), now.minus(staleClaim), BATCH);
                 });
     Map<com.switchboard.tenant.TenantId, List<java.util.UUID>> byTenant =

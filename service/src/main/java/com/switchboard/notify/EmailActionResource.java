@@ -8,6 +8,7 @@ import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Transition;
 import com.switchboard.notify.ActionLinks.Action;
 import com.switchboard.notify.ActionLinks.Claim;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.user.User;
@@ -106,12 +107,12 @@ public class EmailActionResource {
         claim.tenant(),
         h -> {
           User user =
-              h.attach(UserDao.class)
+              Daos.on(h, UserDao.class)
                   .findById(claim.tenant(), new UserId(claim.userId()))
                   .filter(User::active)
                   .orElseThrow(() -> new NotFoundException("link (it may have expired)"));
           Incident incident =
-              h.attach(IncidentDao.class)
+              Daos.on(h, IncidentDao.class)
                   .find(claim.tenant(), claim.incidentId())
                   .orElseThrow(() -> new NotFoundException("incident"));
           return new Target(user, incident);

@@ -9,6 +9,7 @@ import com.switchboard.incident.Timeline;
 import com.switchboard.notify.Notification.Status;
 import com.switchboard.notify.sms.SmsNumberDao;
 import com.switchboard.notify.sms.SmsRateLimit;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.tenant.TenantDao;
@@ -149,20 +150,20 @@ public class NotificationDispatcher {
 
   private Claimed claim(Handle h, TenantId tenant, UUID id, List<UUID> fallbacks) {
     Instant now = clock.instant();
-    NotificationDao notifications = h.attach(NotificationDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Optional<Notification> claimedRow = notifications.claim(tenant, id, now, now.minus(staleClaim));
     if (claimedRow.isEmpty()) {
       return null;
     }
     Notification notification = claimedRow.get();
     Incident incident =
-        h.attach(IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
+        Daos.on(h, IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
     if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
       notifications.finish(tenant, id, Status.CANCELLED, null, null, null, now);
       return null;
     }
     if (notification.channel() == Channel.SMS
-        && h.attach(SmsNumberDao.class).stopped(notification.address()).orElse(false)) {
+        && Daos.on(h, SmsNumberDao.class).stopped(notification.address()).orElse(false)) {
       notifications.finish(
           tenant, id, Status.SUPPRESSED, null, null, "the number replied STOP", now);
       Timeline.record(
@@ -178,7 +179,7 @@ public class NotificationDispatcher {
       fallbackFor(h, tenant, notification, now).ifPresent(fallbacks::add);
       return null;
     }
-    String slug = h.attach(TenantDao.class).findById(tenant).orElseThrow().slug();
+    String slug = Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
     if (notification.channel() != Channel.SMS) {
       return new Claimed(
           notification,
@@ -202,8 +203,8 @@ public class NotificationDispatcher {
       Incident incident,
       Instant claimedAt) {
     Instant now = claimedAt;
-    NotificationDao notifications = h.attach(NotificationDao.class);
-    SmsNumberDao numbers = h.attach(SmsNumberDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
+    SmsNumberDao numbers = Daos.on(h, SmsNumberDao.class);
     String address = notification.address();
     Optional<Long[]> sends = numbers.lockRecentSends(address);
     // Read the clock again once the number is ours: a page that held the lock before us recorded
@@ -231,7 +232,7 @@ public class NotificationDispatcher {
           detail(notification, null, null));
       return null;
     }
-    IncidentDao incidents = h.attach(IncidentDao.class);
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     List<Notification> bundled = new ArrayList<>();
     List<Incident> bundledIncidents = new ArrayList<>(List.of(incident));
     for (Notification other : notifications.claimBundle(tenant, address, notification.id(), now)) {
@@ -284,7 +285,7 @@ public class NotificationDispatcher {
     Optional<UUID> oldest =
         db.inTenant(
             tenant,
-            h -> h.attach(NotificationDao.class).oldestDueSms(tenant, address, clock.instant()));
+            h -> Daos.on(h, NotificationDao.class).oldestDueSms(tenant, address, clock.instant()));
     oldest.ifPresent(id -> deliver(tenant, id));
   }
 
@@ -326,7 +327,7 @@ public class NotificationDispatcher {
       String providerName,
       SendResult result) {
     Instant now = clock.instant();
-    NotificationDao notifications = h.attach(NotificationDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
     String name = userName(h, tenant, n.userId());
     if (result.accepted()) {
       int changed =
@@ -364,7 +365,7 @@ public class NotificationDispatcher {
                   : " (one SMS for " + claimed.bundle().length + " open incidents)"),
           detail(n, providerName, result.providerMessageId()));
       if (n.channel() == Channel.SMS) {
-        h.attach(SmsNumberDao.class)
+        Daos.on(h, SmsNumberDao.class)
             .recordPage(
                 n.address(), tenant, n.userId(), claimed.incidentNumber(), claimed.bundle(), now);
       }
@@ -399,7 +400,7 @@ public class NotificationDispatcher {
    */
   public List<UUID> reportFailure(Handle h, TenantId tenant, UUID id, String status) {
     Instant now = clock.instant();
-    NotificationDao notifications = h.attach(NotificationDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Optional<Notification> found = notifications.find(tenant, id);
     if (found.isEmpty()
         || notifications.report(tenant, id, Status.FAILED, "provider reported " + status, now)
@@ -417,7 +418,7 @@ public class NotificationDispatcher {
         n.channel().wireName(),
         label(n.channel()) + " to " + Timeline.mask(n.address()) + " was " + status,
         detail(n, n.provider(), n.providerMessageId()));
-    Incident incident = h.attach(IncidentDao.class).find(tenant, n.incidentId()).orElse(null);
+    Incident incident = Daos.on(h, IncidentDao.class).find(tenant, n.incidentId()).orElse(null);
     if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
       return List.of();
     }
@@ -427,7 +428,7 @@ public class NotificationDispatcher {
   /** The provider reported the message delivered. */
   public void reportDelivered(Handle h, TenantId tenant, UUID id) {
     Instant now = clock.instant();
-    NotificationDao notifications = h.attach(NotificationDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Optional<Notification> found = notifications.find(tenant, id);
     if (found.isPresent() && notifications.report(tenant, id, Status.DELIVERED, null, now) > 0) {
       Notification n = found.get();
@@ -450,14 +451,14 @@ public class NotificationDispatcher {
    */
   private Optional<UUID> fallbackFor(Handle h, TenantId tenant, Notification n, Instant now) {
     String baseKey = n.idempotencyKey().replaceFirst(":fallback:.*$", "");
-    NotificationDao notifications = h.attach(NotificationDao.class);
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Set<UUID> tried = new HashSet<>(notifications.contactMethodsTried(tenant, baseKey));
-    for (PlannedRule method : h.attach(ContactDao.class).usableMethods(tenant, n.userId())) {
+    for (PlannedRule method : Daos.on(h, ContactDao.class).usableMethods(tenant, n.userId())) {
       if (tried.contains(method.contactMethodId())) {
         continue;
       }
       if (method.channel() == Channel.SMS
-          && h.attach(SmsNumberDao.class).stopped(method.address()).orElse(false)) {
+          && Daos.on(h, SmsNumberDao.class).stopped(method.address()).orElse(false)) {
         continue;
       }
       UUID id = UUID.randomUUID();
@@ -519,7 +520,7 @@ public class NotificationDispatcher {
   }
 
   private static String userName(Handle h, TenantId tenant, UUID user) {
-    return h.attach(UserDao.class)
+    return Daos.on(h, UserDao.class)
         .findById(tenant, new UserId(user))
         .map(User::name)
         .orElse("a former user");

@@ -46,4 +46,15 @@ public class NotifySettings {
   @Max(200)
   @JsonProperty
   public int dispatcherThreads = 8;
+
+  /**
+   * Connections of the dispatcher's own pool, separate from the request pool, for the claim and
+   * record transactions around each provider call: requests queueing for a connection under load
+   * must not hold back pages already decided. The sender threads use it, and Quartz's workers when
+   * they send delayed rules and held-back SMS; at least {@link #dispatcherThreads} + 2.
+   */
+  @Min(2)
+  @Max(200)
+  @JsonProperty
+  public int databaseConnections = 10;
 }

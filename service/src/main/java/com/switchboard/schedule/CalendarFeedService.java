@@ -8,6 +8,7 @@ import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.AuthMethod;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Tokens;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
@@ -99,7 +100,7 @@ public class CalendarFeedService {
     db.useTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           FeedRow feed =
               schedules
                   .findFeed(caller.tenantId(), feedId)
@@ -136,7 +137,7 @@ public class CalendarFeedService {
     return db.inTenant(
         tenant,
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           FeedRow feed =
               schedules
                   .findActiveFeed(tenant, parsed.hash())
@@ -197,7 +198,7 @@ public class CalendarFeedService {
   private CalendarFeedView create(Handle h, Caller caller, UUID scheduleId, UUID userId) {
     String token = Tokens.issue(Tokens.CALENDAR, caller.tenantId());
     UUID id = UUID.randomUUID();
-    h.attach(ScheduleDao.class)
+    Daos.on(h, ScheduleDao.class)
         .insertFeed(
             caller.tenantId(),
             id,

@@ -1,6 +1,7 @@
 package com.switchboard.schedule;
 
 import com.switchboard.auth.Caller;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.schedule.ScheduleRows.LayerRow;
@@ -68,7 +69,7 @@ public class OnCallService {
   }
 
   ShiftsView shifts(Handle h, TenantId tenant, UUID scheduleId, Instant from, Instant to) {
-    ScheduleDao schedules = h.attach(ScheduleDao.class);
+    ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
     ScheduleRow row =
         schedules
             .findSchedule(tenant, scheduleId)
@@ -111,7 +112,7 @@ public class OnCallService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           ScheduleRow row =
               schedules
                   .findSchedule(caller.tenantId(), scheduleId)
@@ -146,7 +147,7 @@ public class OnCallService {
    * when a step fires, so a step pages whoever is on call then.
    */
   public Optional<UserId> onCallAt(Handle h, TenantId tenant, UUID scheduleId, Instant at) {
-    ScheduleDao schedules = h.attach(ScheduleDao.class);
+    ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
     Optional<ScheduleRow> row = schedules.findSchedule(tenant, scheduleId);
     if (row.isEmpty()) {
       return Optional.empty();
@@ -170,8 +171,8 @@ public class OnCallService {
     return db.inTenant(
         tenant,
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
-          if (teamId != null && h.attach(TeamDao.class).findById(tenant, teamId).isEmpty()) {
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
+          if (teamId != null && Daos.on(h, TeamDao.class).findById(tenant, teamId).isEmpty()) {
             throw new NotFoundException("team");
           }
           List<ScheduleRow> rows =
@@ -314,7 +315,7 @@ public class OnCallService {
 
   Map<UUID, UserRef> users(Handle h, TenantId tenant) {
     Map<UUID, UserRef> users = new HashMap<>();
-    for (User user : h.attach(UserDao.class).list(tenant)) {
+    for (User user : Daos.on(h, UserDao.class).list(tenant)) {
       users.put(
           user.id().value(),
           new UserRef(user.id().value(), user.name(), user.email(), user.active()));

@@ -2,6 +2,7 @@ package com.switchboard.schedule;
 
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ConflictException;
@@ -55,7 +56,7 @@ public class ScheduleService {
     return db.inTenant(
         caller.tenantId(),
         h ->
-            h.attach(ScheduleDao.class).listSchedules(caller.tenantId()).stream()
+            Daos.on(h, ScheduleDao.class).listSchedules(caller.tenantId()).stream()
                 .map(ScheduleService::summary)
                 .toList());
   }
@@ -77,7 +78,7 @@ public class ScheduleService {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     String name = request.name().trim();
-    ScheduleDao schedules = h.attach(ScheduleDao.class);
+    ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
     UUID teamId = teamOrNull(h, caller, request.teamId());
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < request.layers().size(); i++) {
@@ -104,7 +105,7 @@ public class ScheduleService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           ScheduleRow current = find(h, caller, id);
           String name = request.name() == null ? current.name() : request.name().trim();
           String zone =
@@ -132,7 +133,7 @@ public class ScheduleService {
         caller.tenantId(),
         h -> {
           ScheduleRow current = find(h, caller, id);
-          h.attach(ScheduleDao.class).deleteSchedule(caller.tenantId(), id);
+          Daos.on(h, ScheduleDao.class).deleteSchedule(caller.tenantId(), id);
           audit.record(
               h, caller, "schedule.deleted", "schedule", id, "deleted schedule " + current.name());
         });
@@ -145,7 +146,7 @@ public class ScheduleService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           lock(h, caller, scheduleId);
           requireUsers(h, caller, List.of(request), "");
           int position = schedules.nextLayerPosition(caller.tenantId(), scheduleId);
@@ -176,7 +177,7 @@ public class ScheduleService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           lock(h, caller, scheduleId);
           LayerRow old = layerOf(schedules, caller, scheduleId, layerId);
           if (old.endsAt() != null && !from.isBefore(old.endsAt())) {
@@ -215,7 +216,7 @@ public class ScheduleService {
     return db.inTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           lock(h, caller, scheduleId);
           LayerRow old = layerOf(schedules, caller, scheduleId, layerId);
           if (old.endsAt() != null && !old.endsAt().isAfter(now)) {
@@ -244,8 +245,7 @@ public class ScheduleService {
         caller.tenantId(),
         h -> {
           find(h, caller, scheduleId);
-          return h
-              .attach(ScheduleDao.class)
+          return Daos.on(h, ScheduleDao.class)
               .overridesOverlapping(caller.tenantId(), scheduleId, from, to)
               .stream()
               .map(ScheduleService::overrideView)
@@ -276,7 +276,7 @@ public class ScheduleService {
                 prefix(requests, i) + "end", "must be at most 366 days after the start"));
       }
     }
-    ScheduleDao schedules = h.attach(ScheduleDao.class);
+    ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
     ScheduleRow schedule = find(h, caller, scheduleId);
     UUID[] userIds = requests.stream().map(CreateOverride::userId).toArray(UUID[]::new);
     Set<UUID> known = new HashSet<>(schedules.existingUsers(caller.tenantId(), userIds));
@@ -327,7 +327,7 @@ public class ScheduleService {
     db.useTenant(
         caller.tenantId(),
         h -> {
-          ScheduleDao schedules = h.attach(ScheduleDao.class);
+          ScheduleDao schedules = Daos.on(h, ScheduleDao.class);
           ScheduleRow schedule = find(h, caller, scheduleId);
           OverrideRow o =
               schedules
@@ -473,7 +473,8 @@ public class ScheduleService {
     layers.forEach(l -> all.addAll(l.participants()));
     Set<UUID> known =
         new HashSet<>(
-            h.attach(ScheduleDao.class).existingUsers(caller.tenantId(), all.toArray(UUID[]::new)));
+            Daos.on(h, ScheduleDao.class)
+                .existingUsers(caller.tenantId(), all.toArray(UUID[]::new)));
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       List<UUID> participants = layers.get(i).participants();
@@ -495,20 +496,20 @@ public class ScheduleService {
     if (teamId == null) {
       return null;
     }
-    return h.attach(TeamDao.class)
+    return Daos.on(h, TeamDao.class)
         .findById(caller.tenantId(), teamId)
         .orElseThrow(() -> new NotFoundException("team"))
         .id();
   }
 
   static ScheduleRow find(Handle h, Caller caller, UUID id) {
-    return h.attach(ScheduleDao.class)
+    return Daos.on(h, ScheduleDao.class)
         .findSchedule(caller.tenantId(), id)
         .orElseThrow(() -> new NotFoundException("schedule"));
   }
 
   private static void lock(Handle h, Caller caller, UUID id) {
-    h.attach(ScheduleDao.class)
+    Daos.on(h, ScheduleDao.class)
         .lockSchedule(caller.tenantId(), id)
         .orElseThrow(() -> new NotFoundException("schedule"));
   }
@@ -525,7 +526,7 @@ public class ScheduleService {
     ScheduleRow row = find(h, caller, id);
     Instant now = clock.instant();
     List<ScheduleViews.LayerView> layers =
-        h.attach(ScheduleDao.class).layersOf(caller.tenantId(), id).stream()
+        Daos.on(h, ScheduleDao.class).layersOf(caller.tenantId(), id).stream()
             .filter(l -> withHistory || l.endsAt() == null || l.endsAt().isAfter(now))
             .map(ScheduleStore::view)
             .toList();

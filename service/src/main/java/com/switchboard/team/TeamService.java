@@ -2,6 +2,7 @@ package com.switchboard.team;
 
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ConflictException;
@@ -26,7 +27,7 @@ public class TeamService {
   }
 
   public List<Team> listTeams(Caller caller) {
-    return db.inTenant(caller.tenantId(), h -> h.attach(TeamDao.class).list(caller.tenantId()));
+    return db.inTenant(caller.tenantId(), h -> Daos.on(h, TeamDao.class).list(caller.tenantId()));
   }
 
   public TeamDetail getTeam(Caller caller, UUID id) {
@@ -43,7 +44,7 @@ public class TeamService {
             db.inTenant(
                 caller.tenantId(),
                 h -> {
-                  h.attach(TeamDao.class)
+                  Daos.on(h, TeamDao.class)
                       .insert(
                           caller.tenantId(),
                           id,
@@ -75,7 +76,7 @@ public class TeamService {
               "team",
               name,
               () -> {
-                h.attach(TeamDao.class).update(caller.tenantId(), id, name, kind, description);
+                Daos.on(h, TeamDao.class).update(caller.tenantId(), id, name, kind, description);
                 return null;
               });
           audit.record(h, caller, "team.updated", "team", id, "updated team " + name);
@@ -96,7 +97,7 @@ public class TeamService {
                     + team.serviceCount()
                     + " service(s); hand them to another team first");
           }
-          h.attach(TeamDao.class).delete(caller.tenantId(), id);
+          Daos.on(h, TeamDao.class).delete(caller.tenantId(), id);
           audit.record(h, caller, "team.deleted", "team", id, "deleted team " + team.name());
         });
   }
@@ -107,10 +108,11 @@ public class TeamService {
         h -> {
           Team team = team(h, caller, teamId);
           var user =
-              h.attach(UserDao.class)
+              Daos.on(h, UserDao.class)
                   .findById(caller.tenantId(), userId)
                   .orElseThrow(() -> new NotFoundException("user"));
-          if (h.attach(TeamDao.class).addMember(caller.tenantId(), teamId, userId, clock.instant())
+          if (Daos.on(h, TeamDao.class)
+                  .addMember(caller.tenantId(), teamId, userId, clock.instant())
               > 0) {
             audit.record(
                 h,
@@ -130,11 +132,11 @@ public class TeamService {
         h -> {
           Team team = team(h, caller, teamId);
           String email =
-              h.attach(UserDao.class)
+              Daos.on(h, UserDao.class)
                   .findById(caller.tenantId(), userId)
                   .map(user -> user.email())
                   .orElseThrow(() -> new NotFoundException("team member"));
-          if (h.attach(TeamDao.class).removeMember(caller.tenantId(), teamId, userId) == 0) {
+          if (Daos.on(h, TeamDao.class).removeMember(caller.tenantId(), teamId, userId) == 0) {
             throw new NotFoundException("team member");
           }
           audit.record(
@@ -152,7 +154,7 @@ public class TeamService {
     String pattern = query == null ? null : escapeLike(query);
     return db.inTenant(
         caller.tenantId(),
-        h -> h.attach(ServiceDao.class).search(caller.tenantId(), pattern, limit));
+        h -> Daos.on(h, ServiceDao.class).search(caller.tenantId(), pattern, limit));
   }
 
   public BusinessService getService(Caller caller, UUID id) {
@@ -170,7 +172,7 @@ public class TeamService {
                 caller.tenantId(),
                 h -> {
                   Team owner = team(h, caller, request.teamId());
-                  h.attach(ServiceDao.class)
+                  Daos.on(h, ServiceDao.class)
                       .insert(
                           caller.tenantId(),
                           id,
@@ -205,7 +207,7 @@ public class TeamService {
               "service",
               name,
               () -> {
-                h.attach(ServiceDao.class)
+                Daos.on(h, ServiceDao.class)
                     .update(caller.tenantId(), id, name, description, teamId, clock.instant());
                 return null;
               });
@@ -241,7 +243,7 @@ public class TeamService {
                     .findOne()
                     .orElseThrow(() -> new NotFoundException("escalation policy"));
           }
-          h.attach(ServiceDao.class)
+          Daos.on(h, ServiceDao.class)
               .setEscalationPolicy(caller.tenantId(), id, policyId, clock.instant());
           audit.record(
               h,
@@ -261,24 +263,24 @@ public class TeamService {
         caller.tenantId(),
         h -> {
           BusinessService service = service(h, caller, id);
-          if (h.attach(ServiceDao.class).incidentCount(caller.tenantId(), id) > 0) {
+          if (Daos.on(h, ServiceDao.class).incidentCount(caller.tenantId(), id) > 0) {
             throw new ConflictException(
                 "service has incidents; its history would be lost, so it cannot be deleted");
           }
-          h.attach(ServiceDao.class).delete(caller.tenantId(), id);
+          Daos.on(h, ServiceDao.class).delete(caller.tenantId(), id);
           audit.record(
               h, caller, "service.deleted", "service", id, "deleted service " + service.name());
         });
   }
 
   private static Team team(Handle h, Caller caller, UUID id) {
-    return h.attach(TeamDao.class)
+    return Daos.on(h, TeamDao.class)
         .findById(caller.tenantId(), id)
         .orElseThrow(() -> new NotFoundException("team"));
   }
 
   private static TeamDetail detail(Handle h, Caller caller, UUID id) {
-    TeamDao teams = h.attach(TeamDao.class);
+    TeamDao teams = Daos.on(h, TeamDao.class);
     return TeamDetail.of(
         team(h, caller, id),
         teams.members(caller.tenantId(), id),
@@ -286,7 +288,7 @@ public class TeamService {
   }
 
   private static BusinessService service(Handle h, Caller caller, UUID id) {
-    return h.attach(ServiceDao.class)
+    return Daos.on(h, ServiceDao.class)
         .findById(caller.tenantId(), id)
         .orElseThrow(() -> new NotFoundException("service"));
   }

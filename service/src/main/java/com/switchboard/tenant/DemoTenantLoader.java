@@ -12,6 +12,7 @@ import com.switchboard.escalation.EscalationPolicyDao;
 import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.schedule.ScheduleRequests.CreateOverride;
 import com.switchboard.schedule.ScheduleRequests.CreateSchedule;
@@ -179,7 +180,7 @@ public class DemoTenantLoader {
       List<UUID> scheduleIds,
       Map<String, UUID> serviceIds,
       Instant now) {
-    ContactDao contacts = h.attach(ContactDao.class);
+    ContactDao contacts = Daos.on(h, ContactDao.class);
     int n = 1;
     for (Map.Entry<String, UserId> user : users.entrySet()) {
       UUID userId = user.getValue().value();
@@ -191,9 +192,9 @@ public class DemoTenantLoader {
       contacts.insertRule(tenant, UUID.randomUUID(), userId, sms, Urgency.HIGH, 0, now);
       contacts.insertRule(tenant, UUID.randomUUID(), userId, email, Urgency.HIGH, 2, now);
       contacts.insertRule(tenant, UUID.randomUUID(), userId, email, Urgency.LOW, 0, now);
-      h.attach(SmsNumberDao.class).routeToUser(phone, tenant, userId, now);
+      Daos.on(h, SmsNumberDao.class).routeToUser(phone, tenant, userId, now);
     }
-    EscalationPolicyDao policies = h.attach(EscalationPolicyDao.class);
+    EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
     UUID paymentsPolicy = UUID.randomUUID();
     policies.insertPolicy(
         tenant,
@@ -226,7 +227,7 @@ public class DemoTenantLoader {
         tenant, identityPolicy, 0, 0, TargetType.TEAM, identity, TeamMode.ROUND_ROBIN);
     policies.insertStep(tenant, identityPolicy, 1, 5);
     policies.insertTarget(tenant, identityPolicy, 1, 0, TargetType.TEAM, identity, TeamMode.ALL);
-    ServiceDao services = h.attach(ServiceDao.class);
+    ServiceDao services = Daos.on(h, ServiceDao.class);
     services.setEscalationPolicy(tenant, serviceIds.get("Checkout API"), paymentsPolicy, now);
     services.setEscalationPolicy(tenant, serviceIds.get("Payments Ledger"), paymentsPolicy, now);
     services.setEscalationPolicy(tenant, serviceIds.get("Login Service"), identityPolicy, now);
@@ -250,7 +251,7 @@ public class DemoTenantLoader {
     db.unscoped()
         .useTransaction(
             h -> {
-              h.attach(TenantDao.class).insert(tenant);
+              Daos.on(h, TenantDao.class).insert(tenant);
               TenantDatabase.enterTenant(h, tenant.id());
               Map<String, UserId> users = new LinkedHashMap<>();
               Map<String, User> members = new LinkedHashMap<>();
@@ -267,11 +268,11 @@ public class DemoTenantLoader {
                         true,
                         now,
                         now);
-                h.attach(UserDao.class).insert(user);
+                Daos.on(h, UserDao.class).insert(user);
                 users.put(demo.email(), user.id());
                 members.put(demo.email(), user);
               }
-              TeamDao teams = h.attach(TeamDao.class);
+              TeamDao teams = Daos.on(h, TeamDao.class);
               UUID payments = UUID.randomUUID();
               teams.insert(
                   tenant.id(),
@@ -306,7 +307,7 @@ public class DemoTenantLoader {
               for (String email : List.of("sam@demo.test", "tara@demo.test", "uma@demo.test")) {
                 teams.addMember(tenant.id(), support, users.get(email), now);
               }
-              ServiceDao services = h.attach(ServiceDao.class);
+              ServiceDao services = Daos.on(h, ServiceDao.class);
               Map<String, UUID> serviceIds = new LinkedHashMap<>();
               for (String name :
                   List.of(

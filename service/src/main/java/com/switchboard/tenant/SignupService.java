@@ -4,6 +4,7 @@ import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.PasswordHasher;
 import com.switchboard.auth.Role;
 import com.switchboard.auth.SessionService;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ValidationException;
@@ -72,9 +73,9 @@ public class SignupService {
             db.unscoped()
                 .inTransaction(
                     h -> {
-                      h.attach(TenantDao.class).insert(tenant);
+                      Daos.on(h, TenantDao.class).insert(tenant);
                       TenantDatabase.enterTenant(h, tenant.id());
-                      h.attach(UserDao.class).insert(owner);
+                      Daos.on(h, UserDao.class).insert(owner);
                       SessionService.IssuedSession session =
                           sessions.open(h, tenant.id(), owner.id(), clientIp);
                       audit.record(

@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.PasswordHasher;
 import com.switchboard.auth.SessionService;
 import com.switchboard.auth.Tokens;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.ForbiddenException;
@@ -68,10 +69,10 @@ public class InvitationService {
         db.inTenant(
             caller.tenantId(),
             h -> {
-              if (h.attach(UserDao.class).findByEmail(caller.tenantId(), email).isPresent()) {
+              if (Daos.on(h, UserDao.class).findByEmail(caller.tenantId(), email).isPresent()) {
                 throw new ConflictException(email + " is already a member");
               }
-              InvitationDao invitations = h.attach(InvitationDao.class);
+              InvitationDao invitations = Daos.on(h, InvitationDao.class);
               invitations.revokePendingFor(caller.tenantId(), email, now);
               invitations.insert(
                   caller.tenantId(),
@@ -99,14 +100,14 @@ public class InvitationService {
   public List<Invitation> listPending(Caller caller) {
     return db.inTenant(
         caller.tenantId(),
-        h -> h.attach(InvitationDao.class).listPending(caller.tenantId(), clock.instant()));
+        h -> Daos.on(h, InvitationDao.class).listPending(caller.tenantId(), clock.instant()));
   }
 
   public void revoke(Caller caller, UUID id) {
     db.useTenant(
         caller.tenantId(),
         h -> {
-          InvitationDao invitations = h.attach(InvitationDao.class);
+          InvitationDao invitations = Daos.on(h, InvitationDao.class);
           Invitation invitation =
               invitations
                   .findById(caller.tenantId(), id)
@@ -138,7 +139,7 @@ public class InvitationService {
         tenant.id(),
         h -> {
           Instant now = clock.instant();
-          InvitationDao invitations = h.attach(InvitationDao.class);
+          InvitationDao invitations = Daos.on(h, InvitationDao.class);
           Invitation invitation =
               invitations
                   .lockByTokenHash(tenant.id(), parsed.hash())
@@ -150,7 +151,7 @@ public class InvitationService {
             throw new ConflictException(
                 "this invitation has expired or was revoked; ask for a new one");
           }
-          UserDao users = h.attach(UserDao.class);
+          UserDao users = Daos.on(h, UserDao.class);
           if (users.findByEmail(tenant.id(), invitation.email()).isPresent()) {
             throw new ConflictException(invitation.email() + " is already a member");
           }

@@ -6,6 +6,7 @@ import com.switchboard.auth.AuthMethod;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.auth.SessionDao;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.ForbiddenException;
@@ -29,7 +30,7 @@ public class UserService {
   }
 
   public List<User> list(Caller caller) {
-    return db.inTenant(caller.tenantId(), h -> h.attach(UserDao.class).list(caller.tenantId()));
+    return db.inTenant(caller.tenantId(), h -> Daos.on(h, UserDao.class).list(caller.tenantId()));
   }
 
   public User get(Caller caller, UserId id) {
@@ -61,7 +62,7 @@ public class UserService {
             role = change.role();
             changes.add("role " + user.role() + " → " + role);
             // Keys keep the role they were made with; a demoted user must not keep stronger ones.
-            h.attach(ApiKeyDao.class).revokeAllOf(caller.tenantId(), id, clock.instant());
+            Daos.on(h, ApiKeyDao.class).revokeAllOf(caller.tenantId(), id, clock.instant());
           }
           String name = change.name() == null ? user.name() : change.name().trim();
           if (!name.equals(user.name())) {
@@ -75,7 +76,7 @@ public class UserService {
             changes.add("time zone " + zone);
           }
           if (!changes.isEmpty()) {
-            h.attach(UserDao.class)
+            Daos.on(h, UserDao.class)
                 .updateProfile(caller.tenantId(), id, name, zone, role, clock.instant());
             audit.record(
                 h,
@@ -105,10 +106,10 @@ public class UserService {
             requireAnotherOwner(h, caller);
           }
           Instant now = clock.instant();
-          h.attach(UserDao.class).setActive(caller.tenantId(), id, active, now);
+          Daos.on(h, UserDao.class).setActive(caller.tenantId(), id, active, now);
           if (!active) {
-            h.attach(SessionDao.class).deleteForUser(caller.tenantId(), id);
-            h.attach(ApiKeyDao.class).revokeAllOf(caller.tenantId(), id, now);
+            Daos.on(h, SessionDao.class).deleteForUser(caller.tenantId(), id);
+            Daos.on(h, ApiKeyDao.class).revokeAllOf(caller.tenantId(), id, now);
           }
           audit.record(
               h,
@@ -122,7 +123,7 @@ public class UserService {
   }
 
   private static User find(Handle h, Caller caller, UserId id) {
-    return h.attach(UserDao.class)
+    return Daos.on(h, UserDao.class)
         .findById(caller.tenantId(), id)
         .orElseThrow(() -> new NotFoundException("user"));
   }
@@ -134,7 +135,7 @@ public class UserService {
   }
 
   private static void requireAnotherOwner(Handle h, Caller caller) {
-    if (h.attach(UserDao.class).countActiveOwners(caller.tenantId()) <= 1) {
+    if (Daos.on(h, UserDao.class).countActiveOwners(caller.tenantId()) <= 1) {
       throw new ConflictException("a tenant needs at least one active owner");
     }
   }

@@ -213,6 +213,63 @@ class EscalationFlowTest {
   }
 
   @Test
+  void concurrentTriggersGetConsecutiveNumbersAndOneDedupKeyOpensOneIncident() throws Exception {
+    Responder alice = responder();
+    String policy = paging.policy("Concurrent", 0, 5, List.of(List.of(Paging.user(alice.id()))));
+    String service = paging.service("Checkout", policy);
+    clock.setTo(start);
+
+    List<Reply> plain = concurrently(10, i -> paging.trigger(service, "down " + i, "high", null));
+    List<Reply> keyed =
+        concurrently(6, i -> paging.trigger(service, "slow", "high", "checkout-slow"));
+
+    assertThat(plain).extracting(Reply::status).containsOnly(201);
+    assertThat(plain)
+        .extracting(r -> r.body().path("incident").path("number").asLong())
+        .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(keyed).extracting(Reply::status).containsOnlyOnce(201);
+    assertThat(keyed)
+        .extracting(r -> r.body().path("incident").path("id").asText())
+        .containsOnly(keyed.get(0).body().path("incident").path("id").asText());
+    assertThat(keyed)
+        .filteredOn(r -> r.status() == 201)
+        .extracting(r -> r.body().path("incident").path("number").asLong())
+        .containsExactly(11L);
+    JsonNode listed = api.get("/api/v1/incidents?limit=100", owner).body().path("items");
+    List<Long> numbers = new java.util.ArrayList<>();
+    listed.forEach(i -> numbers.add(i.path("number").asLong()));
+    assertThat(numbers).hasSize(11).allMatch(n -> n >= 1 && n <= 11).doesNotHaveDuplicates();
+  }
+
+  /** Runs {@code count} calls at once, each on its own thread; their replies in call order. */
+  private static List<Reply> concurrently(int count, java.util.function.IntFunction<Reply> call)
+      throws Exception {
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(count);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        replies.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  return call.apply(index);
+                }));
+      }
+      go.countDown();
+      List<Reply> done = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Reply> reply : replies) {
+        done.add(reply.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      return done;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void aScheduleTargetPagesWhoeverIsOnCallWhenTheStepFires() {
     Responder alice = responder();
     Responder bob = responder();

@@ -4,6 +4,7 @@ import com.switchboard.notify.Channel;
 import com.switchboard.notify.MessageProvider;
 import com.switchboard.notify.OutboundMessage;
 import com.switchboard.notify.SendResult;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.tenant.Tenant;
 import com.switchboard.tenant.TenantDao;
@@ -67,7 +68,7 @@ public class OutboxProvider implements MessageProvider {
     db.useTenant(
         tenant,
         h ->
-            h.attach(OutboxDao.class)
+            Daos.on(h, OutboxDao.class)
                 .insert(
                     tenant,
                     id,

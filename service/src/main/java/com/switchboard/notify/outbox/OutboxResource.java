@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.sms.SmsReplyHandler;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.ValidationException;
@@ -75,7 +76,7 @@ public class OutboxResource {
         db.inTenant(
             caller.tenantId(),
             h ->
-                h.attach(OutboxDao.class)
+                Daos.on(h, OutboxDao.class)
                     .list(
                         caller.tenantId(),
                         QueryParams.optionalText("address", address, 254),
@@ -94,7 +95,7 @@ public class OutboxResource {
         db.inTenant(
             caller.tenantId(),
             h ->
-                h.attach(OutboxDao.class)
+                Daos.on(h, OutboxDao.class)
                     .find(caller.tenantId(), QueryParams.pathId("outbox message", id))
                     .orElseThrow(() -> new NotFoundException("outbox message")));
     if (original.channel() != Channel.SMS || !"outbound".equals(original.direction())) {
@@ -135,6 +136,6 @@ public class OutboxResource {
   private OutboxMessage find(Caller caller, java.util.UUID id) {
     return db.inTenant(
         caller.tenantId(),
-        h -> h.attach(OutboxDao.class).find(caller.tenantId(), id).orElseThrow());
+        h -> Daos.on(h, OutboxDao.class).find(caller.tenantId(), id).orElseThrow());
   }
 }

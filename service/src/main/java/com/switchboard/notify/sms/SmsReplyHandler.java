@@ -8,6 +8,7 @@ import com.switchboard.incident.IncidentService.Transition;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.notify.sms.SmsCommand.Action;
 import com.switchboard.notify.sms.SmsNumberDao.Route;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.user.User;
@@ -46,7 +47,7 @@ public class SmsReplyHandler {
   /** A reply from Twilio: the number's route says which tenant and user it is. */
   public Optional<String> handle(String from, String body) {
     Optional<Route> found =
-        db.unscoped().inTransaction(h -> h.attach(SmsNumberDao.class).find(from));
+        db.unscoped().inTransaction(h -> Daos.on(h, SmsNumberDao.class).find(from));
     if (found.isEmpty() || found.get().tenantId() == null) {
       return Optional.empty();
     }
@@ -60,7 +61,7 @@ public class SmsReplyHandler {
    */
   public Optional<String> handleInTenant(TenantId tenant, String from, String body) {
     Optional<Route> found =
-        db.unscoped().inTransaction(h -> h.attach(SmsNumberDao.class).find(from));
+        db.unscoped().inTransaction(h -> Daos.on(h, SmsNumberDao.class).find(from));
     if (found.isPresent() && tenant.equals(found.get().tenantId())) {
       return handle(found.get(), true, body);
     }
@@ -228,7 +229,7 @@ public class SmsReplyHandler {
     db.unscoped()
         .useTransaction(
             h ->
-                h.attach(SmsNumberDao.class)
+                Daos.on(h, SmsNumberDao.class)
                     .setUnansweredReplies(route.phoneNumber(), count, clock.instant()));
     return count > LOOP_GUARD ? Optional.empty() : Optional.of(answer);
   }
@@ -238,7 +239,7 @@ public class SmsReplyHandler {
       db.unscoped()
           .useTransaction(
               h ->
-                  h.attach(SmsNumberDao.class)
+                  Daos.on(h, SmsNumberDao.class)
                       .setUnansweredReplies(route.phoneNumber(), 0, clock.instant()));
     }
   }
@@ -248,12 +249,12 @@ public class SmsReplyHandler {
     db.unscoped()
         .useTransaction(
             h ->
-                h.attach(SmsNumberDao.class)
+                Daos.on(h, SmsNumberDao.class)
                     .setStopped(route.phoneNumber(), stopped ? now : null, now));
     db.useTenant(
         route.tenantId(),
         h ->
-            h.attach(ContactDao.class)
+            Daos.on(h, ContactDao.class)
                 .setSmsDisabled(route.tenantId(), route.phoneNumber(), stopped ? now : null));
   }
 
@@ -279,7 +280,7 @@ public class SmsReplyHandler {
     return db.inTenant(
         tenant,
         h ->
-            h.attach(UserDao.class)
+            Daos.on(h, UserDao.class)
                 .findById(tenant, new UserId(userId))
                 .map(User::name)
                 .orElse("a former user"));

@@ -12,6 +12,7 @@ import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
 import com.switchboard.notify.NotificationDispatcher;
 import com.switchboard.notify.sms.SmsReplyHandler;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
@@ -233,14 +234,14 @@ public class TwilioWebhookResource {
         tenant,
         h -> {
           Notification notification =
-              h.attach(NotificationDao.class)
+              Daos.on(h, NotificationDao.class)
                   .find(tenant, id)
                   .orElseThrow(() -> new NotFoundException("notification"));
           Incident incident =
-              h.attach(IncidentDao.class).find(tenant, notification.incidentId()).orElseThrow();
-          String slug = h.attach(TenantDao.class).findById(tenant).orElseThrow().slug();
+              Daos.on(h, IncidentDao.class).find(tenant, notification.incidentId()).orElseThrow();
+          String slug = Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
           String name =
-              h.attach(UserDao.class)
+              Daos.on(h, UserDao.class)
                   .findById(tenant, new UserId(notification.userId()))
                   .map(User::name)
                   .orElse("a former user");
