@@ -32,10 +32,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * and get the six DAOs a trigger and its first step use.
  *
  * <ul>
- *   <li>{@code plainAttach}: {@code Handle.attach} for each, Jdbi's own way (and the service's
- *       before {@link Daos}).
- *   <li>{@code daosOn}: {@link Daos#on}, the service's way: the types' descriptions are built once
- *       on the {@code Jdbi} and copied by every handle.
+ *   <li>{@code plainAttach}: {@code Handle.attach} for each inside {@code Jdbi.useHandle}, Jdbi's
+ *       own way (and the service's before {@link Daos}).
+ *   <li>{@code daosOnAHandleOpenedByHand}: {@link Daos#on} on a handle from {@code Jdbi.open()},
+ *       its fallback: attached to the handle, the types' descriptions taken from the Jdbi.
+ *   <li>{@code daosOn}: {@link Daos#on} inside {@code Jdbi.useHandle}, the way every transaction of
+ *       the service runs: the instances attached once on the Jdbi.
  * </ul>
  *
  * <p>The handle's connection is a do-nothing JDBC proxy, so the numbers hold Jdbi's work only, not
@@ -69,20 +71,31 @@ public class DaoAttachBenchmark {
 
   @Benchmark
   public void plainAttach(Blackhole sink) {
+    jdbi.useHandle(
+        handle -> {
+          for (Class<?> type : TRIGGER_DAOS) {
+            sink.consume(handle.attach(type));
+          }
+        });
+  }
+
+  @Benchmark
+  public void daosOnAHandleOpenedByHand(Blackhole sink) {
     try (Handle handle = jdbi.open()) {
       for (Class<?> type : TRIGGER_DAOS) {
-        sink.consume(handle.attach(type));
+        sink.consume(Daos.on(handle, type));
       }
     }
   }
 
   @Benchmark
   public void daosOn(Blackhole sink) {
-    try (Handle handle = jdbi.open()) {
-      for (Class<?> type : TRIGGER_DAOS) {
-        sink.consume(Daos.on(handle, type));
-      }
-    }
+    jdbi.useHandle(
+        handle -> {
+          for (Class<?> type : TRIGGER_DAOS) {
+            sink.consume(Daos.on(handle, type));
+          }
+        });
   }
 
   /** A connection that answers every call with nothing: auto-commit on, no statements run. */

@@ -2,7 +2,6 @@ package com.switchboard.platform.db;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
@@ -14,47 +13,57 @@ import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.core.extension.HandleSupplier;
 
 /**
- * The SQL Objects attached to one handle, each attached once, and with Jdbi's description of each
- * SQL Object type built once per {@link Jdbi} rather than once per handle.
+ * The service's way to get a SQL Object for a handle: {@code Daos.on(handle, IncidentDao.class)}.
  *
- * <p>Two costs made {@code Handle.attach} the largest consumer of the service's CPU under trigger
- * load. First, Jdbi caches the reflective description of a SQL Object type ({@code
- * ExtensionMetadata}) in the configuration it attaches with, and a handle's configuration is a copy
- * taken when the handle opens: attaching on handles only ever filled caches that were thrown away
- * with the handle. {@link #on} therefore fills the cache of the {@code Jdbi} itself the first time
- * it sees a type, and every handle opened after that copies the finished description. Second, each
- * attach still builds a proxy and a handler per method, so a transaction (one handle here) reuses
- * its DAOs until the handle closes.
+ * <p>Jdbi's {@code Handle.attach} was the largest consumer of the service's CPU under trigger load.
+ * Each attach builds a proxy and, for every method of the interface, a handler that looks up its
+ * argument binders, mappers and configuration; and it caches the type's reflective description in
+ * the handle's own copy of the configuration, which goes away with the handle. A transaction here
+ * uses a dozen DAOs of 5-30 methods each, once or twice each.
  *
- * <p>Per-handle instances live in the handle's own configuration (each copy starts empty), so
- * nothing outlives the handle and no two handles share a proxy. Inside a SQL Object's default
- * method the handle shows that method's configuration instead; a DAO asked for there is simply
- * attached afresh.
+ * <p>So each {@link Jdbi} attaches each type once, for good, with a {@link HandleSupplier} that
+ * answers every call with the handle of the Jdbi callback running on the calling thread (Jdbi's
+ * {@code HandleScope}: {@code inTransaction} and {@code withHandle} put their handle there while
+ * the callback runs). {@link #on} hands out that shared instance when the handle it is given is
+ * that callback's handle, which is how every transaction of {@link TenantDatabase} runs; for any
+ * other handle (one opened by hand, or inside a SQL Object's own default method) it falls back to
+ * attaching to that handle, once per handle, with the type's description taken from the Jdbi.
+ *
+ * <p>A shared instance runs each statement on the handle of whichever callback is running when the
+ * method is called, so a DAO must not be kept past the callback it was obtained in (nothing here
+ * does: DAOs live in local variables of the callback).
  */
 public final class Daos implements JdbiConfig<Daos> {
-  private final Map<Class<?>, Object> attached = new HashMap<>();
-  private final Set<Class<?>> describedOnJdbi = ConcurrentHashMap.newKeySet();
+  private final Map<Class<?>, Object> attachedToHandle = new HashMap<>();
+  private final Map<Class<?>, Object> sharedOnJdbi = new ConcurrentHashMap<>();
 
   public Daos() {}
 
-  /** The handle's instance of {@code type}, attached on first use. */
+  /** The instance of {@code type} that runs its statements on {@code handle}. */
   public static <T> T on(Handle handle, Class<T> type) {
-    Map<Class<?>, Object> attached = handle.getConfig(Daos.class).attached;
+    Jdbi jdbi = handle.getJdbi();
+    // Made even when not handed out: making it leaves the type's description on the Jdbi, where
+    // every handle opened from now on finds it.
+    Object shared =
+        jdbi.getConfig(Daos.class)
+            .sharedOnJdbi
+            .computeIfAbsent(
+                type,
+                t ->
+                    jdbi.getConfig(Extensions.class)
+                        .findFor(t, new RunningCallbackHandle(jdbi))
+                        .orElseThrow(() -> new IllegalArgumentException("not a SQL Object: " + t)));
+    HandleSupplier running = jdbi.getHandleScope().get();
+    if (running != null && running.getHandle() == handle) {
+      return type.cast(shared);
+    }
+    Map<Class<?>, Object> attached = handle.getConfig(Daos.class).attachedToHandle;
     Object dao = attached.get(type);
     if (dao == null) {
-      describeOnJdbi(handle.getJdbi(), type);
       dao = handle.attach(type);
       attached.put(type, dao);
     }
     return type.cast(dao);
-  }
-
-  private static void describeOnJdbi(Jdbi jdbi, Class<?> type) {
-    if (jdbi.getConfig(Daos.class).describedOnJdbi.add(type)) {
-      // Attaching against the Jdbi's own configuration computes and keeps the type's description
-      // there; the proxy made on the way is never called and is dropped.
-      jdbi.getConfig(Extensions.class).findFor(type, new JdbiConfigOnly(jdbi));
-    }
   }
 
   @Override
@@ -62,8 +71,12 @@ public final class Daos implements JdbiConfig<Daos> {
     return new Daos();
   }
 
-  /** Lends a SQL Object factory the Jdbi's configuration; a statement through it is a bug. */
-  private record JdbiConfigOnly(Jdbi jdbi) implements HandleSupplier {
+  /**
+   * Gives a shared SQL Object the Jdbi's configuration to be built with, and at each call the
+   * handle of the callback running on the calling thread, entered the way Jdbi enters a handle for
+   * an attached SQL Object (the method's configuration pushed for the duration of the call).
+   */
+  private record RunningCallbackHandle(Jdbi jdbi) implements HandleSupplier {
     @Override
     public Jdbi getJdbi() {
       return jdbi;
@@ -76,12 +89,21 @@ public final class Daos implements JdbiConfig<Daos> {
 
     @Override
     public Handle getHandle() {
-      throw new IllegalStateException("only for describing SQL Object types, not for running them");
+      return running().getHandle();
     }
 
     @Override
-    public <V> V invokeInContext(ExtensionContext context, Callable<V> task) {
-      throw new IllegalStateException("only for describing SQL Object types, not for running them");
+    public <V> V invokeInContext(ExtensionContext context, Callable<V> task) throws Exception {
+      return running().invokeInContext(context, task);
+    }
+
+    private HandleSupplier running() {
+      HandleSupplier running = jdbi.getHandleScope().get();
+      if (running == null) {
+        throw new IllegalStateException(
+            "a DAO from Daos.on was called outside the Jdbi callback it was obtained in");
+      }
+      return running;
     }
   }
 }

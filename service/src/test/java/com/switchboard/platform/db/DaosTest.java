@@ -3,20 +3,33 @@ package com.switchboard.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.switchboard.audit.AuditDao;
-import com.switchboard.team.TeamDao;
 import com.switchboard.tenant.TenantDao;
+import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.TestDatabase;
-import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.extension.ExtensionFactory;
-import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DaosTest {
+  /** Says which connection and transaction its statements ran in. */
+  public interface WhereAmI {
+    @SqlQuery("SELECT pg_backend_pid()")
+    int backend();
+
+    @SqlQuery("SELECT txid_current()")
+    long transaction();
+  }
+
   private Jdbi jdbi;
 
   @BeforeEach
@@ -27,65 +40,79 @@ class DaosTest {
   }
 
   @Test
-  void aTypeIsDescribedOnTheJdbiTheFirstTimeAHandleAsksForIt() {
-    assertThatThrownBy(() -> describedOnJdbi(AuditDao.class))
-        .as("a fresh Jdbi has described nothing")
-        .hasMessageContaining("describe AuditDao");
+  void everyTransactionOfAJdbiGetsTheSameInstanceAndItRunsOnThatTransaction() {
+    WhereAmI first = jdbi.inTransaction(h -> Daos.on(h, WhereAmI.class));
 
-    try (Handle handle = jdbi.open()) {
-      Daos.on(handle, AuditDao.class);
-    }
-
-    assertThat(describedOnJdbi(AuditDao.class)).isNotNull();
-    assertThatThrownBy(() -> describedOnJdbi(TeamDao.class))
-        .hasMessageContaining("describe TeamDao");
+    jdbi.useTransaction(
+        h -> {
+          WhereAmI dao = Daos.on(h, WhereAmI.class);
+          assertThat(dao).isSameAs(first).isSameAs(Daos.on(h, WhereAmI.class));
+          assertThat(dao.transaction()).isEqualTo(transactionOf(h));
+          assertThat(dao.backend()).isEqualTo(backendOf(h));
+        });
   }
 
   @Test
-  void plainAttachOnAHandleLeavesTheJdbiUndescribed() {
-    try (Handle handle = jdbi.open()) {
-      handle.attach(AuditDao.class);
-    }
-
-    // Why Daos exists: the description built for the handle went away with the handle.
-    assertThatThrownBy(() -> describedOnJdbi(AuditDao.class))
-        .hasMessageContaining("describe AuditDao");
-  }
-
-  @Test
-  void aHandleKeepsItsInstanceAndAnotherHandleGetsItsOwn() {
-    try (Handle first = jdbi.open();
-        Handle second = jdbi.open()) {
-      TenantDao onFirst = Daos.on(first, TenantDao.class);
-
-      assertThat(Daos.on(first, TenantDao.class)).isSameAs(onFirst);
-      assertThat(Daos.on(second, TenantDao.class)).isNotSameAs(onFirst);
-    }
-  }
-
-  @Test
-  void aDaoAttachedAfterTheDescriptionRunsItsStatementsOnItsHandle() {
-    try (Handle handle = jdbi.open()) {
-      Daos.on(handle, TenantDao.class);
-    }
-    try (Handle handle = jdbi.open()) {
-      int tenants = handle.createQuery("SELECT count(*) FROM tenants").mapTo(int.class).one();
-
-      assertThat(Daos.on(handle, TenantDao.class).allIds()).hasSize(tenants);
-    }
-  }
-
-  /** The Jdbi's cached description of {@code type}; throws if it would have to build one. */
-  private Object describedOnJdbi(Class<?> type) {
-    ExtensionFactory refusing =
-        (ExtensionFactory)
-            Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {ExtensionFactory.class},
-                (proxy, method, args) -> {
-                  throw new IllegalStateException(
-                      "asked to describe " + type.getSimpleName() + " (" + method.getName() + ")");
+  void twoThreadsUsingTheSharedInstanceAtOnceEachRunOnTheirOwnTransaction() throws Exception {
+    CountDownLatch bothInside = new CountDownLatch(2);
+    Callable<Void> check =
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  WhereAmI dao = Daos.on(h, WhereAmI.class);
+                  bothInside.countDown();
+                  assertThat(bothInside.await(30, TimeUnit.SECONDS)).isTrue();
+                  for (int i = 0; i < 50; i++) {
+                    assertThat(dao.transaction()).isEqualTo(transactionOf(h));
+                  }
+                  return null;
                 });
-    return jdbi.getConfig(Extensions.class).findMetadata(type, refusing);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (Future<Void> done : threads.invokeAll(List.of(check, check))) {
+        done.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aHandleOpenedByHandGetsItsOwnAttachedInstance() {
+    WhereAmI shared = jdbi.inTransaction(h -> Daos.on(h, WhereAmI.class));
+
+    try (Handle handle = jdbi.open()) {
+      WhereAmI own = Daos.on(handle, WhereAmI.class);
+
+      assertThat(own).isNotSameAs(shared).isSameAs(Daos.on(handle, WhereAmI.class));
+      assertThat(own.backend()).isEqualTo(backendOf(handle));
+    }
+  }
+
+  @Test
+  void aSharedInstanceKeptPastItsCallbackRefusesToRun() {
+    WhereAmI kept = jdbi.inTransaction(h -> Daos.on(h, WhereAmI.class));
+
+    assertThatThrownBy(kept::backend)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("outside the Jdbi callback");
+  }
+
+  @Test
+  void productDaosWithRegisteredMappersWorkThroughTheSharedInstance() {
+    int tenants =
+        jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM tenants").mapTo(int.class).one());
+
+    List<TenantId> ids = jdbi.inTransaction(h -> Daos.on(h, TenantDao.class).allIds());
+
+    assertThat(ids).hasSize(tenants);
+  }
+
+  private static long transactionOf(Handle h) {
+    return h.createQuery("SELECT txid_current()").mapTo(long.class).one();
+  }
+
+  private static int backendOf(Handle h) {
+    return h.createQuery("SELECT pg_backend_pid()").mapTo(int.class).one();
   }
 }
