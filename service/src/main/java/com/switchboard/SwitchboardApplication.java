@@ -131,6 +131,7 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.quartz.Job;
 
@@ -439,6 +440,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private static Jdbi jdbi(Environment environment, DataSourceFactory database, String name) {
     Jdbi jdbi = new JdbiFactory().build(environment, database, name);
     jdbi.installPlugin(new PostgresPlugin());
+    // Statements are closed with their handle, as Jdbi does for a handle's own statements inside a
+    // callback: the SQL Objects of Daos are built from this configuration, not from the handle's.
+    jdbi.getConfig(SqlStatements.class).setAttachAllStatementsForCleanup(true);
     ColumnTypes.register(jdbi);
     WireEnums.register(jdbi, TeamKind.class);
     WireEnums.register(jdbi, EscalationPolicy.TargetType.class);
