@@ -1,6 +1,7 @@
 package com.switchboard.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.testing.Api;
@@ -10,7 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobKey;
@@ -58,18 +59,11 @@ class ExpiredSessionPurgeTest {
     assertThat(changed).isEqualTo(1);
   }
 
-  private static void awaitSessions(String tenantId, int expected) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    int sessions = -1;
-    while (System.nanoTime() < deadline) {
-      sessions = sessions(tenantId);
-      if (sessions == expected) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "tenant " + tenantId + " still has " + sessions + " sessions, expected " + expected);
+  private static void awaitSessions(String tenantId, int expected) {
+    await()
+        .alias("sessions of tenant " + tenantId)
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sessions(tenantId), count -> count == expected);
   }
 
   private static int sessions(String tenantId) throws SQLException {

@@ -1,6 +1,7 @@
 package com.switchboard.platform.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.switchboard.SwitchboardConfiguration;
 import com.switchboard.testing.Api;
@@ -10,7 +11,10 @@ import com.switchboard.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -84,22 +88,22 @@ class OverloadTest {
         .containsExactlyInAnyOrder("first", "second", "third");
   }
 
-  private static void awaitSessionsWaitingOnLock(int sessions) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (Connection c = TestDatabase.get().dataSource().getConnection();
-          Statement s = c.createStatement();
-          var rows =
-              s.executeQuery(
-                  "SELECT count(*) FROM pg_stat_activity"
-                      + " WHERE wait_event_type = 'Lock' AND query ILIKE '%incident_counters%'")) {
-        rows.next();
-        if (rows.getInt(1) >= sessions) {
-          return;
-        }
-      }
-      Thread.sleep(50);
+  private static void awaitSessionsWaitingOnLock(int sessions) {
+    await()
+        .alias("triggers waiting on the counter lock")
+        .atMost(Duration.ofSeconds(20))
+        .until(OverloadTest::sessionsWaitingOnCounterLock, waiting -> waiting >= sessions);
+  }
+
+  private static int sessionsWaitingOnCounterLock() throws SQLException {
+    try (Connection c = TestDatabase.get().dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND query ILIKE '%incident_counters%'")) {
+      rows.next();
+      return rows.getInt(1);
     }
-    throw new AssertionError("the triggers never waited on the counter lock");
   }
 }
