@@ -296,14 +296,15 @@ public class ContactService {
    * reads it twice, digit by digit.
    */
   private SendResult sendCode(String slug, ContactMethod method, String code) {
+    String digitByDigit = String.join(" ", code.split(""));
     String text =
         method.channel() == Channel.VOICE
             ? "This is Switchboard for "
                 + slug
                 + ". Your verification code: "
-                + String.join(" ", code.split(""))
+                + digitByDigit
                 + ". Again, your code: "
-                + String.join(" ", code.split(""))
+                + digitByDigit
                 + "."
             : "Switchboard [" + slug + "] verification code: " + code;
     return messenger.send(

@@ -89,10 +89,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         .build();
   }
 
-  /**
-   * Every connection was busy for the pool's whole wait: the request's transaction never started or
-   * was rolled back. Retrying later is the right move, not a bug report.
-   */
+  /** Whether {@code exception} or anything in its cause chain is a {@code type}. */
   private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (type.isInstance(cause)) {
