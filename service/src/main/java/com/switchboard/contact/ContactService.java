@@ -213,6 +213,9 @@ public class ContactService {
           ContactDao contacts = Daos.on(h, ContactDao.class);
           ContactMethod method = method(contacts, caller.tenantId(), userId, methodId);
           contacts.delete(caller.tenantId(), methodId);
+          // Its pages' reply codes go with it (ON DELETE CASCADE); the number routes to nobody.
+          Daos.on(h, SmsNumberDao.class)
+              .forgetUser(caller.tenantId(), userId, method.address(), clock.instant());
           audit.record(
               h,
               caller,

@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed one-click links in notification emails: "acknowledge #42 as Alice". The token carries
- * tenant, incident, user, action and expiry, and an HMAC-SHA256 over them; nothing is stored.
+ * tenant, incident, user, the contact method the email went to, action and expiry, and an
+ * HMAC-SHA256 over them; nothing is stored.
  */
 public class ActionLinks {
   public enum Action {
@@ -23,10 +24,11 @@ public class ActionLinks {
     RESOLVE
   }
 
-  public record Claim(TenantId tenant, UUID incidentId, UUID userId, Action action) {}
+  public record Claim(
+      TenantId tenant, UUID incidentId, UUID userId, UUID contactMethodId, Action action) {}
 
   static final Duration LIFETIME = Duration.ofDays(7);
-  private static final int PAYLOAD = 16 * 3 + 1 + 8;
+  private static final int PAYLOAD = 16 * 4 + 1 + 8;
   private static final int MAC_BYTES = 16;
 
   private final byte[] key;
@@ -37,15 +39,30 @@ public class ActionLinks {
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
-  public String link(TenantId tenant, UUID incidentId, UUID userId, Action action, Instant now) {
-    return publicUrl + "/api/v1/email-actions/" + token(tenant, incidentId, userId, action, now);
+  public String link(
+      TenantId tenant,
+      UUID incidentId,
+      UUID userId,
+      UUID contactMethodId,
+      Action action,
+      Instant now) {
+    return publicUrl
+        + "/api/v1/email-actions/"
+        + token(tenant, incidentId, userId, contactMethodId, action, now);
   }
 
-  public String token(TenantId tenant, UUID incidentId, UUID userId, Action action, Instant now) {
+  public String token(
+      TenantId tenant,
+      UUID incidentId,
+      UUID userId,
+      UUID contactMethodId,
+      Action action,
+      Instant now) {
     ByteBuffer payload = ByteBuffer.allocate(PAYLOAD);
     put(payload, tenant.value());
     put(payload, incidentId);
     put(payload, userId);
+    put(payload, contactMethodId);
     payload.put((byte) action.ordinal());
     payload.putLong(now.plus(LIFETIME).getEpochSecond());
     byte[] body = payload.array();
@@ -75,12 +92,13 @@ public class ActionLinks {
     TenantId tenant = new TenantId(uuid(payload));
     UUID incident = uuid(payload);
     UUID user = uuid(payload);
+    UUID contactMethod = uuid(payload);
     int action = payload.get();
     long expires = payload.getLong();
     if (action < 0 || action >= Action.values().length || now.getEpochSecond() > expires) {
       return Optional.empty();
     }
-    return Optional.of(new Claim(tenant, incident, user, Action.values()[action]));
+    return Optional.of(new Claim(tenant, incident, user, contactMethod, Action.values()[action]));
   }
 
   private byte[] mac(byte[] body) {

@@ -1,6 +1,8 @@
 package com.switchboard.notify;
 
 import com.codahale.metrics.annotation.Timed;
+import com.switchboard.contact.ContactDao;
+import com.switchboard.contact.ContactMethod;
 import com.switchboard.incident.Actor;
 import com.switchboard.incident.Incident;
 import com.switchboard.incident.IncidentDao;
@@ -8,8 +10,10 @@ import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Transition;
 import com.switchboard.notify.ActionLinks.Action;
 import com.switchboard.notify.ActionLinks.Claim;
+import com.switchboard.notify.ChannelAuthorization.Decision;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.user.User;
 import com.switchboard.user.UserDao;
@@ -63,7 +67,22 @@ public class EmailActionResource {
   @Produces(MediaType.TEXT_HTML)
   public String act(@PathParam("token") String token) {
     Claim claim = claim(token);
-    Actor actor = new Actor(recipientAndIncident(claim).user().name(), claim.userId(), "email");
+    Target target = recipientAndIncident(claim);
+    Decision decision =
+        db.inTenant(
+            claim.tenant(),
+            h ->
+                ChannelAuthorization.check(
+                    h,
+                    claim.tenant(),
+                    claim.userId(),
+                    claim.contactMethodId(),
+                    target.address(),
+                    "email"));
+    if (!decision.allowed()) {
+      throw new ForbiddenException("nothing was done: " + decision.refusal());
+    }
+    Actor actor = decision.actor();
     Transition result =
         claim.action() == Action.ACKNOWLEDGE
             ? incidents.acknowledge(claim.tenant(), claim.incidentId(), actor)
@@ -96,7 +115,8 @@ public class EmailActionResource {
         .orElseThrow(() -> new NotFoundException("link (it may have expired)"));
   }
 
-  private record Target(User user, Incident incident) {}
+  /** {@code address}: where the email went, or null when its contact method is gone. */
+  private record Target(User user, Incident incident, String address) {}
 
   /**
    * The link acts as the user it was sent to, so it dies with their account: a deactivated user's
@@ -115,7 +135,12 @@ public class EmailActionResource {
               Daos.on(h, IncidentDao.class)
                   .find(claim.tenant(), claim.incidentId())
                   .orElseThrow(() -> new NotFoundException("incident"));
-          return new Target(user, incident);
+          String address =
+              Daos.on(h, ContactDao.class)
+                  .methodById(claim.tenant(), claim.contactMethodId())
+                  .map(ContactMethod::address)
+                  .orElse(null);
+          return new Target(user, incident, address);
         });
   }
 

@@ -7,6 +7,7 @@ import com.switchboard.tenant.TenantId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The words of a page: a one-segment SMS with reply codes, an email with signed one-click links, a
@@ -21,6 +22,26 @@ public class MessageComposer {
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
+  /** An SMS page whose reply code (see {@code SmsReplyCodes}) is {@code replyCode}. */
+  public OutboundMessage composeSms(
+      String tenantSlug,
+      TenantId tenant,
+      Incident incident,
+      Notification notification,
+      long replyCode) {
+    return new OutboundMessage(
+        notification.id(),
+        tenantSlug,
+        Channel.SMS,
+        notification.address(),
+        null,
+        sms(tenantSlug, incident, replyCode),
+        null,
+        null,
+        statusCallback(tenant, notification));
+  }
+
+  /** A voice or email page. */
   public OutboundMessage compose(
       String tenantSlug,
       TenantId tenant,
@@ -30,16 +51,7 @@ public class MessageComposer {
     String urgency = incident.urgency().wireName().toUpperCase(Locale.ROOT);
     switch (notification.channel()) {
       case SMS:
-        return new OutboundMessage(
-            notification.id(),
-            tenantSlug,
-            Channel.SMS,
-            notification.address(),
-            null,
-            sms(tenantSlug, incident),
-            null,
-            null,
-            statusCallback(tenant, notification));
+        throw new IllegalArgumentException("an SMS page carries a reply code: use composeSms");
       case VOICE:
         return new OutboundMessage(
             notification.id(),
@@ -58,10 +70,8 @@ public class MessageComposer {
             statusCallback(tenant, notification));
       case EMAIL:
       default:
-        String ack =
-            links.link(tenant, incident.id(), notification.userId(), Action.ACKNOWLEDGE, now);
-        String resolve =
-            links.link(tenant, incident.id(), notification.userId(), Action.RESOLVE, now);
+        String ack = link(tenant, incident, notification, Action.ACKNOWLEDGE, now);
+        String resolve = link(tenant, incident, notification, Action.RESOLVE, now);
         String subject =
             "[Switchboard] #"
                 + incident.number()
@@ -84,9 +94,7 @@ public class MessageComposer {
                 + ack
                 + "\nResolve: "
                 + resolve
-                + "\n\nOr reply to the SMS with "
-                + incident.number()
-                + "A to acknowledge.";
+                + "\n\nOr answer the SMS page with the reply code it gives.";
         String html =
             "<p><strong>"
                 + escape(incident.title())
@@ -119,9 +127,10 @@ public class MessageComposer {
   }
 
   /**
-   * {@code Switchboard [acme] #42 HIGH Checkout API: error rate 12%. Reply 42A ack, 42R resolve}.
+   * {@code Switchboard [acme] #42 HIGH Checkout API: error rate 12%. Reply 42A ack, 42R resolve}
+   * (the reply code is the incident number unless another page to the phone holds it).
    */
-  public static String sms(String tenantSlug, Incident incident) {
+  public static String sms(String tenantSlug, Incident incident, long replyCode) {
     long n = incident.number();
     return SmsText.compose(
         "Switchboard ["
@@ -134,20 +143,26 @@ public class MessageComposer {
             + incident.serviceName()
             + ": ",
         incident.title(),
-        ". Reply " + n + "A ack, " + n + "R resolve",
+        ". Reply " + replyCode + "A ack, " + replyCode + "R resolve",
         SmsText.SEGMENT_SEPTETS);
   }
 
   /**
    * One SMS for several open incidents, e.g. {@code Switchboard [acme] 3 open on Checkout API: #41
-   * #42 #43. Reply A to ack all, R to resolve all}.
+   * #42 #43. Reply A to ack all, R to resolve all}; an incident whose reply code is not its number
+   * shows both: {@code #42 (reply 7)}.
    */
-  public static String bundle(String tenantSlug, java.util.List<Incident> incidents) {
+  public static String bundle(
+      String tenantSlug, java.util.List<Incident> incidents, java.util.Map<UUID, Long> replyCodes) {
     java.util.List<String> services =
         incidents.stream().map(Incident::serviceName).distinct().toList();
     StringBuilder numbers = new StringBuilder();
     for (Incident incident : incidents) {
       numbers.append(numbers.length() == 0 ? "#" : " #").append(incident.number());
+      long code = replyCodes.get(incident.id());
+      if (code != incident.number()) {
+        numbers.append(" (reply ").append(code).append(')');
+      }
     }
     return SmsText.compose(
         "Switchboard ["
@@ -174,6 +189,12 @@ public class MessageComposer {
         + ": "
         + incident.title()
         + ".";
+  }
+
+  private String link(
+      TenantId tenant, Incident incident, Notification notification, Action action, Instant now) {
+    return links.link(
+        tenant, incident.id(), notification.userId(), notification.contactMethodId(), action, now);
   }
 
   private URI statusCallback(TenantId tenant, Notification notification) {

@@ -9,6 +9,7 @@ import com.switchboard.incident.Timeline;
 import com.switchboard.notify.Notification.Status;
 import com.switchboard.notify.sms.SmsNumberDao;
 import com.switchboard.notify.sms.SmsRateLimit;
+import com.switchboard.notify.sms.SmsReplyCodes;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,6 +237,8 @@ public class NotificationDispatcher {
     IncidentDao incidents = Daos.on(h, IncidentDao.class);
     List<Notification> bundled = new ArrayList<>();
     List<Incident> bundledIncidents = new ArrayList<>(List.of(incident));
+    Map<UUID, Long> replyCodes = new HashMap<>();
+    replyCodes.put(incident.id(), replyCode(h, tenant, notification, incident, now));
     for (Notification other : notifications.claimBundle(tenant, address, notification.id(), now)) {
       Incident otherIncident = incidents.find(tenant, other.incidentId()).orElse(null);
       if (otherIncident == null || otherIncident.status() != IncidentStatus.TRIGGERED) {
@@ -242,6 +246,9 @@ public class NotificationDispatcher {
         continue;
       }
       bundled.add(other);
+      if (!replyCodes.containsKey(otherIncident.id())) {
+        replyCodes.put(otherIncident.id(), replyCode(h, tenant, other, otherIncident, now));
+      }
       if (bundledIncidents.stream().noneMatch(i -> i.id().equals(otherIncident.id()))) {
         bundledIncidents.add(otherIncident);
       }
@@ -256,7 +263,7 @@ public class NotificationDispatcher {
     if (bundledIncidents.size() == 1) {
       return new Claimed(
           notification,
-          composer.compose(slug, tenant, incident, notification, now),
+          composer.composeSms(slug, tenant, incident, notification, replyCodes.get(incident.id())),
           incident.number(),
           bundled,
           null);
@@ -268,7 +275,7 @@ public class NotificationDispatcher {
             Channel.SMS,
             address,
             null,
-            MessageComposer.bundle(slug, bundledIncidents),
+            MessageComposer.bundle(slug, bundledIncidents, replyCodes),
             null,
             null,
             null);
@@ -278,6 +285,20 @@ public class NotificationDispatcher {
         incident.number(),
         bundled,
         bundledIncidents.stream().map(Incident::number).toArray(Long[]::new));
+  }
+
+  /** The code a reply to this SMS page uses, taken for the phone now (see SmsReplyCodes). */
+  private static long replyCode(
+      Handle h, TenantId tenant, Notification notification, Incident incident, Instant now) {
+    return SmsReplyCodes.assign(
+        h,
+        notification.address(),
+        tenant,
+        incident.id(),
+        incident.number(),
+        notification.userId(),
+        notification.contactMethodId(),
+        now);
   }
 
   /** Sends what a number's rate limit held back, bundled, now that it may be texted again. */

@@ -6,6 +6,8 @@ import com.switchboard.auth.AuthMethod;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.auth.SessionDao;
+import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.notify.sms.SmsReplyCodeDao;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
@@ -110,6 +112,9 @@ public class UserService {
           if (!active) {
             Daos.on(h, SessionDao.class).deleteForUser(caller.tenantId(), id);
             Daos.on(h, ApiKeyDao.class).revokeAllOf(caller.tenantId(), id, now);
+            // Their phones no longer answer pages for them (the reply handler checks too).
+            Daos.on(h, SmsReplyCodeDao.class).forgetUser(caller.tenantId(), id.value());
+            Daos.on(h, SmsNumberDao.class).forgetUser(caller.tenantId(), id.value(), null, now);
           }
           audit.record(
               h,

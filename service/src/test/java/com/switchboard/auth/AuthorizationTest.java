@@ -909,7 +909,9 @@ class AuthorizationTest {
 
   @Test
   void anEmailActionLinkNeedsNoOtherCredentials() {
-    String token = emailActionToken(world.targetUserId(), ActionLinks.Action.ACKNOWLEDGE);
+    String responder = world.sessions().get("responder").userId();
+    String email = verifiedEmailMethod(responder);
+    String token = emailActionToken(responder, email, ActionLinks.Action.ACKNOWLEDGE);
 
     Api.Reply page = api.get(V1 + "/email-actions/" + token, Api.ANONYMOUS);
     Api.Reply acknowledged = api.post(V1 + "/email-actions/" + token, null, Api.ANONYMOUS);
@@ -927,11 +929,27 @@ class AuthorizationTest {
         .isEqualTo("acknowledged");
   }
 
+  /** The link acts as the user it was sent to, with that user's role: a viewer's does nothing. */
+  @Test
+  void anEmailActionLinkOfAViewerAnswers403AndChangesNothing() {
+    String email = verifiedEmailMethod(world.targetUserId());
+    String token = emailActionToken(world.targetUserId(), email, ActionLinks.Action.RESOLVE);
+    Map<String, List<String>> before = snapshot();
+
+    Api.Reply reply = api.post(V1 + "/email-actions/" + token, null, Api.ANONYMOUS);
+
+    dirty = true;
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+    assertThat(reply.errorCode()).as(reply.toString()).isEqualTo("forbidden");
+    assertThat(snapshot()).as("the incident was not resolved").isEqualTo(before);
+  }
+
   /** Like a session or an API key, an emailed link stops working when its user is deactivated. */
   @ParameterizedTest
   @ValueSource(strings = {"GET", "POST"})
   void anEmailActionLinkOfADeactivatedUserAnswers404AndChangesNothing(String method) {
-    String token = emailActionToken(world.targetUserId(), ActionLinks.Action.RESOLVE);
+    String email = verifiedEmailMethod(world.targetUserId());
+    String token = emailActionToken(world.targetUserId(), email, ActionLinks.Action.RESOLVE);
     expect(200, api.post(V1 + user(world.targetUserId(), "deactivate"), null, world.owner()));
     Map<String, List<String>> deactivated = snapshot();
 
@@ -1427,8 +1445,41 @@ class AuthorizationTest {
         sent.path("id").asText());
   }
 
-  /** A genuine one-click link, signed with the key the service uses. */
-  private static String emailActionToken(String userId, ActionLinks.Action action) {
+  /** Adds an email address to the user and verifies it with the code in the outbox; its id. */
+  private static String verifiedEmailMethod(String userId) {
+    String address = "links" + PHONES.incrementAndGet() + "@responders.example";
+    String id =
+        expect(
+                201,
+                api.post(
+                    V1 + contactMethods(userId),
+                    Map.of("channel", "email", "address", address),
+                    world.owner()))
+            .body()
+            .path("method")
+            .path("id")
+            .asText();
+    JsonNode sent =
+        expect(200, api.get(V1 + "/outbox?channel=email&address=" + address, world.owner()))
+            .body()
+            .path("items")
+            .path(0);
+    Matcher code = CODE.matcher(sent.path("body").asText());
+    if (!code.find()) {
+      throw new IllegalStateException("no verification code in " + sent);
+    }
+    expect(
+        200,
+        api.post(
+            V1 + contactMethods(userId) + "/" + id + "/verify",
+            Map.of("code", code.group(1)),
+            world.owner()));
+    return id;
+  }
+
+  /** A genuine one-click link for the email method, signed with the key the service uses. */
+  private static String emailActionToken(
+      String userId, String contactMethodId, ActionLinks.Action action) {
     byte[] key;
     try (Connection connection = TestDatabase.get().dataSource().getConnection();
         PreparedStatement query =
@@ -1447,6 +1498,7 @@ class AuthorizationTest {
             TenantId.of(UUID.fromString(world.owner().tenantId())),
             UUID.fromString(world.paged().incidentId()),
             UUID.fromString(userId),
+            UUID.fromString(contactMethodId),
             action,
             Instant.now());
   }

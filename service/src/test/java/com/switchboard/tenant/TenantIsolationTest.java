@@ -104,7 +104,12 @@ class TenantIsolationTest {
           // An inbound SMS carries only a phone number; routing it to the tenant that last paged
           // or verified that number must happen before any tenant is known (migration 009). It
           // holds routing and carrier state, never incident content: a test checks its columns.
-          "sms_numbers", "routes an inbound SMS to its tenant before a tenant is known");
+          "sms_numbers",
+          "routes an inbound SMS to its tenant before a tenant is known",
+          // A reply code names one page to one phone, whichever tenant sent it (migration 026):
+          // it must be read before the tenant is known. Ids and numbers only: a test checks.
+          "sms_reply_codes",
+          "tells which tenant's page an SMS reply answers before a tenant is known");
 
   /** The only columns the cross-tenant SMS routing table may have: no incident content. */
   private static final List<String> SMS_ROUTING_COLUMNS =
@@ -1142,7 +1147,7 @@ class TenantIsolationTest {
   @MethodSource("emailActionTokensRewrittenToBravo")
   void anEmailActionTokenRewrittenToAnotherTenantIsNotFoundAndChangesNothing(
       String method, String rewritten) {
-    // The token is base64url(tenant, incident, user, action, expiry, MAC): ids lead it.
+    // The token is base64url(tenant, incident, user, method, action, expiry, MAC): ids lead it.
     byte[] token = Base64.getUrlDecoder().decode(alpha.paged().emailActionToken());
     ByteBuffer ids = ByteBuffer.wrap(token);
     putUuid(ids, bravo.id());
@@ -1428,6 +1433,38 @@ class TenantIsolationTest {
                   assertThat(row.subList(1, 3))
                       .as(row.get(0) + ": " + CROSS_TENANT_TABLES.get(row.get(0)))
                       .containsOnly("false"));
+    }
+  }
+
+  @Test
+  void theCrossTenantReplyCodeTableHoldsIdsAndNumbersOnly() throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT a.attname FROM pg_attribute a"
+                      + " WHERE a.attrelid = 'sms_reply_codes'::regclass"
+                      + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"))
+          .extracting(row -> row.get(0))
+          .containsExactly(
+              "phone_number",
+              "code",
+              "tenant_id",
+              "incident_id",
+              "incident_number",
+              "user_id",
+              "contact_method_id",
+              "paged_at");
+      // Both owners were paged by SMS: each page has a code on its own phone, for its own tenant.
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT phone_number, code::text, tenant_id::text, user_id::text"
+                      + " FROM sms_reply_codes ORDER BY phone_number"))
+          .containsExactly(
+              List.of(ALPHA_PHONE, "1", alpha.id(), alpha.owner().userId()),
+              List.of(BRAVO_PHONE, "1", bravo.id(), bravo.owner().userId()));
     }
   }
 

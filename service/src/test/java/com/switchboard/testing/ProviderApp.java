@@ -74,20 +74,30 @@ public final class ProviderApp implements AutoCloseable {
   }
 
   public static ProviderApp start() {
+    return start(new ConfigOverride[0]);
+  }
+
+  /** Starts with these settings on top of the providers' (later ones win). */
+  public static ProviderApp start(ConfigOverride... extra) {
     ProviderStub stub = ProviderStub.started();
     try {
+      List<ConfigOverride> overrides =
+          new ArrayList<>(
+              List.of(
+                  ConfigOverride.config("publicUrl", PUBLIC_URL),
+                  // Quartz refuses less than one second (test-config.yml on this branch says
+                  // 500ms).
+                  ConfigOverride.config("jobs.idleWaitTime", "1s"),
+                  ConfigOverride.config("notify.twilio.accountSid", ACCOUNT_SID),
+                  ConfigOverride.config("notify.twilio.authToken", AUTH_TOKEN),
+                  ConfigOverride.config("notify.twilio.fromNumber", FROM_NUMBER),
+                  ConfigOverride.config("notify.twilio.apiBaseUrl", stub.baseUrl()),
+                  ConfigOverride.config("notify.sendgrid.apiKey", SENDGRID_KEY),
+                  ConfigOverride.config("notify.sendgrid.fromAddress", FROM_ADDRESS),
+                  ConfigOverride.config("notify.sendgrid.host", stub.hostAndPort())));
+      overrides.addAll(List.of(extra));
       DropwizardTestSupport<SwitchboardConfiguration> app =
-          TestApp.start(
-              ConfigOverride.config("publicUrl", PUBLIC_URL),
-              // Quartz refuses less than one second (test-config.yml on this branch says 500ms).
-              ConfigOverride.config("jobs.idleWaitTime", "1s"),
-              ConfigOverride.config("notify.twilio.accountSid", ACCOUNT_SID),
-              ConfigOverride.config("notify.twilio.authToken", AUTH_TOKEN),
-              ConfigOverride.config("notify.twilio.fromNumber", FROM_NUMBER),
-              ConfigOverride.config("notify.twilio.apiBaseUrl", stub.baseUrl()),
-              ConfigOverride.config("notify.sendgrid.apiKey", SENDGRID_KEY),
-              ConfigOverride.config("notify.sendgrid.fromAddress", FROM_ADDRESS),
-              ConfigOverride.config("notify.sendgrid.host", stub.hostAndPort()));
+          TestApp.start(overrides.toArray(ConfigOverride[]::new));
       return new ProviderApp(stub, app);
     } catch (RuntimeException e) {
       stub.close();

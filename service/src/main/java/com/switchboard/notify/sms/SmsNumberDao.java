@@ -76,4 +76,14 @@ public interface SmsNumberDao {
       "UPDATE sms_numbers SET unanswered_replies = :count, updated_at = :now"
           + " WHERE phone_number = :phone")
   void setUnansweredReplies(String phone, int count, Instant now);
+
+  /**
+   * The user (deactivated) or their number (its contact method deleted) no longer answers pages:
+   * the number keeps its carrier state (STOP, rate limit) but routes to nobody.
+   */
+  @SqlUpdate(
+      "UPDATE sms_numbers SET tenant_id = NULL, user_id = NULL, last_incident_number = NULL,"
+          + " last_bundle = NULL, updated_at = :now WHERE tenant_id = :tenantId AND user_id = :userId"
+          + " AND (CAST(:phone AS text) IS NULL OR phone_number = :phone)")
+  int forgetUser(TenantId tenantId, UUID userId, String phone, Instant now);
 }

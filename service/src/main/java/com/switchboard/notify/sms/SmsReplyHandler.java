@@ -1,29 +1,38 @@
 package com.switchboard.notify.sms;
 
 import com.switchboard.contact.ContactDao;
-import com.switchboard.incident.Actor;
-import com.switchboard.incident.Incident;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Transition;
 import com.switchboard.incident.IncidentStatus;
+import com.switchboard.notify.ChannelAuthorization;
+import com.switchboard.notify.ChannelAuthorization.Decision;
 import com.switchboard.notify.sms.SmsCommand.Action;
 import com.switchboard.notify.sms.SmsNumberDao.Route;
+import com.switchboard.notify.sms.SmsReplyCodeDao.ReplyCode;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
-import com.switchboard.user.User;
-import com.switchboard.user.UserDao;
-import com.switchboard.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Acts on an SMS reply, wherever it came from: Twilio's inbound webhook or the outbox's simulated
- * reply. The number is matched to the tenant and user that last paged (or verified) it; unknown
- * numbers get no answer. Returns the text to answer with, if any.
+ * Acts on an SMS reply, wherever it came from: Twilio's inbound webhook or a tenant's outbox. A
+ * reply acts only on a page that was sent to that phone ({@link SmsReplyCodes}), as the person and
+ * contact method it went to, and only after {@link ChannelAuthorization} allowed it — the same
+ * checks as the API. When a reply could mean pages of several tenants, it asks, listing the codes
+ * that tell them apart; it never guesses. Unknown numbers get no answer. Returns the text to answer
+ * with, if any.
  *
  * <p>After {@value #LOOP_GUARD} replies in a row that did nothing, the number gets no more answers
  * until one succeeds, so an auto-responder and Switchboard cannot ping-pong.
@@ -33,6 +42,24 @@ public class SmsReplyHandler {
   static final String HELP =
       "Switchboard: reply 42A to ack incident 42, 42R to resolve, 42E to escalate; A or R alone"
           + " act on the last page. STOP ends SMS.";
+  private static final int MAX_CHOICES = 4;
+
+  /**
+   * The phone a reply came from: its carrier state ({@code state}, absent when never verified or
+   * paged), the pages it may answer, and whether this reply may change the number's shared state
+   * (STOP, the loop guard) — not when simulated from a tenant's outbox that the number's state does
+   * not belong to. {@code onlyTenant}: the outbox's tenant, or null for a real SMS.
+   */
+  private record Phone(
+      String number,
+      Optional<Route> state,
+      List<ReplyCode> pages,
+      boolean shared,
+      TenantId onlyTenant) {
+    boolean pagedBySeveralTenants() {
+      return pages.stream().map(ReplyCode::tenantId).distinct().count() > 1;
+    }
+  }
 
   private final TenantDatabase db;
   private final IncidentService incidents;
@@ -44,246 +71,351 @@ public class SmsReplyHandler {
     this.clock = clock;
   }
 
-  /** A reply from Twilio: the number's route says which tenant and user it is. */
+  /** A reply from Twilio: the phone's pages say which tenants and people it answers for. */
   public Optional<String> handle(String from, String body) {
-    Optional<Route> found =
-        db.unscoped().inTransaction(h -> Daos.on(h, SmsNumberDao.class).find(from));
-    if (found.isEmpty() || found.get().tenantId() == null) {
+    Instant now = clock.instant();
+    Phone phone =
+        db.unscoped()
+            .inTransaction(
+                h ->
+                    new Phone(
+                        from,
+                        Daos.on(h, SmsNumberDao.class).find(from),
+                        SmsReplyCodes.live(h, from, now),
+                        true,
+                        null));
+    if (phone.state().isEmpty() && phone.pages().isEmpty()) {
       return Optional.empty();
     }
-    return handle(found.get(), true, body);
+    return respond(phone, SmsReplyParser.parse(body));
   }
 
   /**
-   * A reply simulated from a tenant's outbox: it acts only inside that tenant, even when the
-   * number's replies are routed to another tenant — then as the tenant's user who verified the
-   * number, without touching the number's shared state.
+   * A reply simulated from a tenant's outbox: it acts only on that tenant's pages, and changes the
+   * number's shared state only when the number is routed to that tenant.
    */
   public Optional<String> handleInTenant(TenantId tenant, String from, String body) {
-    Optional<Route> found =
-        db.unscoped().inTransaction(h -> Daos.on(h, SmsNumberDao.class).find(from));
-    if (found.isPresent() && tenant.equals(found.get().tenantId())) {
-      return handle(found.get(), true, body);
-    }
-    Optional<UUID> owner =
-        db.inTenant(
-            tenant,
-            h ->
-                h.createQuery(
-                        "SELECT user_id FROM contact_methods WHERE tenant_id = :tenant"
-                            + " AND channel = 'sms' AND address = :address"
-                            + " AND verified_at IS NOT NULL ORDER BY created_at LIMIT 1")
-                    .bind("tenant", tenant.value())
-                    .bind("address", from)
-                    .mapTo(UUID.class)
-                    .findOne());
-    if (owner.isEmpty()) {
+    Instant now = clock.instant();
+    Phone phone =
+        db.unscoped()
+            .inTransaction(
+                h -> {
+                  Optional<Route> state = Daos.on(h, SmsNumberDao.class).find(from);
+                  List<ReplyCode> pages =
+                      SmsReplyCodes.live(h, from, now).stream()
+                          .filter(page -> page.tenantId().equals(tenant))
+                          .toList();
+                  boolean shared = state.isPresent() && tenant.equals(state.get().tenantId());
+                  return new Phone(from, state, pages, shared, tenant);
+                });
+    if (!phone.shared() && phone.pages().isEmpty() && !verifiedIn(tenant, from)) {
       return Optional.empty();
     }
-    return handle(new Route(from, tenant, owner.get(), null, null, 0, null), false, body);
+    return respond(phone, SmsReplyParser.parse(body));
   }
 
-  /** {@code shared}: the route is the number's own, so its state (STOP, loop guard) may change. */
-  private Optional<String> handle(Route route, boolean shared, String body) {
-    SmsCommand command = SmsReplyParser.parse(body);
-    this.shared.set(shared);
-    try {
-      return respond(route, command);
-    } finally {
-      this.shared.remove();
-    }
-  }
-
-  // Whether the reply being handled on this thread may change the number's shared state; set
-  // for the length of one reply, so the helpers below need not carry it.
-  private final ThreadLocal<Boolean> shared = ThreadLocal.withInitial(() -> true);
-
-  private Optional<String> respond(Route route, SmsCommand command) {
+  private Optional<String> respond(Phone phone, SmsCommand command) {
     switch (command.action()) {
       case STOP:
-        setStopped(route, true);
+        setStopped(phone, true);
         return Optional.of(
             "Switchboard: you will get no more SMS from us. Pages go to your other contact"
                 + " methods. Reply START to resume.");
       case START:
-        setStopped(route, false);
+        setStopped(phone, false);
         return Optional.of("Switchboard: SMS pages resumed.");
       case HELP:
         return Optional.of(HELP);
       case UNKNOWN:
         return nothingDone(
-            route,
+            phone,
             "Switchboard: not understood. Reply 42A to ack incident 42, 42R to resolve, 42E to"
                 + " escalate, HELP for more.");
       default:
-        return act(route, command);
+        return command.incidentNumber() != null
+            ? actOnCode(phone, command.incidentNumber(), command.action())
+            : actOnLastPage(phone, command.action());
     }
   }
 
-  private Optional<String> act(Route route, SmsCommand command) {
-    TenantId tenant = route.tenantId();
-    if (command.incidentNumber() == null
-        && route.lastBundle() != null
-        && command.action() != Action.ESCALATE) {
-      return actOnBundle(route, command);
+  /**
+   * "42A": the page whose reply code is 42; failing that, a page of an incident numbered 42 (a
+   * number read off the web UI), provided only one tenant's incident 42 was paged to the phone.
+   */
+  private Optional<String> actOnCode(Phone phone, long code, Action action) {
+    List<ReplyCode> named = phone.pages().stream().filter(page -> page.code() == code).toList();
+    if (named.isEmpty()) {
+      named = phone.pages().stream().filter(page -> page.incidentNumber() == code).toList();
     }
-    Optional<Incident> target;
-    if (command.incidentNumber() != null) {
-      target = incidents.byNumber(tenant, command.incidentNumber());
-      if (target.isEmpty()) {
-        return nothingDone(route, "Switchboard: there is no incident #" + command.incidentNumber());
-      }
-    } else {
-      List<Long> open = openPagedIncidents(tenant, route.userId());
-      Long number;
-      if (open.size() == 1) {
-        number = open.get(0);
-      } else if (route.lastIncidentNumber() != null && open.contains(route.lastIncidentNumber())) {
-        number = route.lastIncidentNumber();
-      } else if (open.isEmpty()) {
-        return nothingDone(route, "Switchboard: no open incident is paging you.");
-      } else {
-        return nothingDone(
-            route,
-            "Switchboard: "
-                + open.size()
-                + " incidents are open; reply with the number, e.g. "
-                + open.get(0)
-                + letter(command.action()));
-      }
-      target = incidents.byNumber(tenant, number);
+    if (named.isEmpty()) {
+      return nothingDone(phone, "Switchboard: no incident #" + code + " was paged to this number.");
     }
-    Incident incident = target.orElseThrow();
-    Actor actor = new Actor(userName(tenant, route.userId()), route.userId(), "sms");
+    if (named.size() > 1) {
+      return nothingDone(phone, choices(phone, named, action));
+    }
+    return actOn(phone, named.get(0), action);
+  }
+
+  /**
+   * "A" alone: the incident (or the bundle) of the last SMS, when every open page to the phone is
+   * from one tenant and that leaves one answer; otherwise the choices.
+   */
+  private Optional<String> actOnLastPage(Phone phone, Action action) {
+    List<ReplyCode> open = stillPaging(phone.pages());
+    if (open.isEmpty()) {
+      return nothingDone(phone, "Switchboard: no open incident is paging you.");
+    }
+    if (open.stream().map(ReplyCode::tenantId).distinct().count() > 1) {
+      return nothingDone(phone, choices(phone, open, action));
+    }
+    TenantId tenant = open.get(0).tenantId();
+    Optional<Route> last =
+        phone.state().filter(state -> phone.shared() && tenant.equals(state.tenantId()));
+    if (action != Action.ESCALATE && last.isPresent() && last.get().lastBundle() != null) {
+      Set<Long> bundle = Set.copyOf(Arrays.asList(last.get().lastBundle()));
+      List<ReplyCode> bundled =
+          phone.pages().stream()
+              .filter(p -> p.tenantId().equals(tenant) && bundle.contains(p.incidentNumber()))
+              .toList();
+      if (!bundled.isEmpty()) {
+        return actOnBundle(phone, bundled, action);
+      }
+    }
+    if (open.size() == 1) {
+      return actOn(phone, open.get(0), action);
+    }
+    Long lastNumber = last.map(Route::lastIncidentNumber).orElse(null);
+    Optional<ReplyCode> lastPage =
+        open.stream()
+            .filter(p -> lastNumber != null && p.incidentNumber() == lastNumber)
+            .findFirst();
+    if (lastPage.isPresent()) {
+      return actOn(phone, lastPage.get(), action);
+    }
+    return nothingDone(phone, choices(phone, open, action));
+  }
+
+  private Optional<String> actOn(Phone phone, ReplyCode page, Action action) {
+    String name = incidentName(phone, page);
+    Decision decision = authorize(phone, page);
+    if (!decision.allowed()) {
+      return nothingDone(phone, "Switchboard: not done: " + decision.refusal() + ".");
+    }
+    TenantId tenant = page.tenantId();
     Transition result;
     String done;
-    if (command.action() == Action.ACKNOWLEDGE) {
-      result = incidents.acknowledge(tenant, incident.id(), actor);
+    if (action == Action.ACKNOWLEDGE) {
+      result = incidents.acknowledge(tenant, page.incidentId(), decision.actor());
       done = "acknowledged";
-    } else if (command.action() == Action.RESOLVE) {
-      result = incidents.resolve(tenant, incident.id(), actor);
+    } else if (action == Action.RESOLVE) {
+      result = incidents.resolve(tenant, page.incidentId(), decision.actor());
       done = "resolved";
     } else {
-      result = incidents.escalateNow(tenant, incident.id(), actor);
+      result = incidents.escalateNow(tenant, page.incidentId(), decision.actor());
       done = "escalated to the next step";
     }
     switch (result.change()) {
       case ALREADY_RESOLVED:
-        return nothingDone(route, "Switchboard: #" + incident.number() + " is already resolved.");
+        return nothingDone(phone, "Switchboard: " + name + " is already resolved.");
       case ALREADY_ACKNOWLEDGED:
-        if (command.action() == Action.RESOLVE) {
+        if (action == Action.RESOLVE) {
           break;
         }
         return nothingDone(
-            route,
-            "Switchboard: #"
-                + incident.number()
+            phone,
+            "Switchboard: "
+                + name
                 + " was already acknowledged by "
                 + result.incident().acknowledgedBy()
                 + ".");
       default:
         break;
     }
-    resetGuard(route);
+    resetGuard(phone);
     return Optional.of(
         SmsText.compose(
-            "Switchboard: #" + incident.number() + " " + done + ". ",
-            incident.title(),
+            "Switchboard: " + name + " " + done + ". ",
+            result.incident().title(),
             "",
             SmsText.SEGMENT_SEPTETS));
   }
 
   /** A bare "A" or "R" after a bundled SMS acts on every incident it listed. */
-  private Optional<String> actOnBundle(Route route, SmsCommand command) {
-    TenantId tenant = route.tenantId();
-    Actor actor = new Actor(userName(tenant, route.userId()), route.userId(), "sms");
-    List<String> done = new java.util.ArrayList<>();
-    for (Long number : route.lastBundle()) {
-      Optional<Incident> incident = incidents.byNumber(tenant, number);
-      if (incident.isEmpty()) {
+  private Optional<String> actOnBundle(Phone phone, List<ReplyCode> pages, Action action) {
+    List<String> done = new ArrayList<>();
+    String refusal = null;
+    for (ReplyCode page : pages) {
+      Decision decision = authorize(phone, page);
+      if (!decision.allowed()) {
+        refusal = decision.refusal();
         continue;
       }
       Transition result =
-          command.action() == Action.ACKNOWLEDGE
-              ? incidents.acknowledge(tenant, incident.get().id(), actor)
-              : incidents.resolve(tenant, incident.get().id(), actor);
+          action == Action.ACKNOWLEDGE
+              ? incidents.acknowledge(page.tenantId(), page.incidentId(), decision.actor())
+              : incidents.resolve(page.tenantId(), page.incidentId(), decision.actor());
       if (result.change() == IncidentService.Change.DONE) {
-        done.add("#" + number);
+        done.add(incidentName(phone, page));
       }
     }
     if (done.isEmpty()) {
-      return nothingDone(route, "Switchboard: those incidents were already handled.");
+      return nothingDone(
+          phone,
+          refusal != null
+              ? "Switchboard: not done: " + refusal + "."
+              : "Switchboard: those incidents were already handled.");
     }
-    resetGuard(route);
+    resetGuard(phone);
     return Optional.of(
         "Switchboard: "
             + String.join(" ", done)
-            + (command.action() == Action.ACKNOWLEDGE ? " acknowledged." : " resolved."));
+            + (action == Action.ACKNOWLEDGE ? " acknowledged." : " resolved."));
   }
 
-  private Optional<String> nothingDone(Route route, String answer) {
-    int count = route.unansweredReplies() + 1;
-    if (!shared.get()) {
-      return Optional.of(answer);
-    }
-    db.unscoped()
-        .useTransaction(
-            h ->
-                Daos.on(h, SmsNumberDao.class)
-                    .setUnansweredReplies(route.phoneNumber(), count, clock.instant()));
-    return count > LOOP_GUARD ? Optional.empty() : Optional.of(answer);
-  }
-
-  private void resetGuard(Route route) {
-    if (shared.get() && route.unansweredReplies() > 0) {
-      db.unscoped()
-          .useTransaction(
-              h ->
-                  Daos.on(h, SmsNumberDao.class)
-                      .setUnansweredReplies(route.phoneNumber(), 0, clock.instant()));
-    }
-  }
-
-  private void setStopped(Route route, boolean stopped) {
-    Instant now = clock.instant();
-    db.unscoped()
-        .useTransaction(
-            h ->
-                Daos.on(h, SmsNumberDao.class)
-                    .setStopped(route.phoneNumber(), stopped ? now : null, now));
-    db.useTenant(
-        route.tenantId(),
+  private Decision authorize(Phone phone, ReplyCode page) {
+    return db.inTenant(
+        page.tenantId(),
         h ->
-            Daos.on(h, ContactDao.class)
-                .setSmsDisabled(route.tenantId(), route.phoneNumber(), stopped ? now : null));
+            ChannelAuthorization.check(
+                h, page.tenantId(), page.userId(), page.contactMethodId(), phone.number(), "sms"));
   }
 
-  /** Numbers of triggered incidents this user was sent a message for, newest first. */
-  private List<Long> openPagedIncidents(TenantId tenant, UUID userId) {
+  /** "Switchboard: which one? Reply 1A for [acme] #1, 3A for [beta] #1". */
+  private String choices(Phone phone, List<ReplyCode> pages, Action action) {
+    Map<TenantId, String> slugs = slugs(pages);
+    List<String> options = new ArrayList<>();
+    for (ReplyCode page : pages.subList(0, Math.min(MAX_CHOICES, pages.size()))) {
+      options.add(
+          page.code()
+              + letter(action)
+              + " for ["
+              + slugs.get(page.tenantId())
+              + "] #"
+              + page.incidentNumber());
+    }
+    return "Switchboard: which one? Reply "
+        + String.join(", ", options)
+        + (pages.size() > MAX_CHOICES ? ", …" : "")
+        + ".";
+  }
+
+  /** "#42" for a phone paged by one tenant; "[acme] #42" when several tenants page it. */
+  private String incidentName(Phone phone, ReplyCode page) {
+    if (!phone.pagedBySeveralTenants()) {
+      return "#" + page.incidentNumber();
+    }
+    return "[" + slugs(List.of(page)).get(page.tenantId()) + "] #" + page.incidentNumber();
+  }
+
+  private Map<TenantId, String> slugs(List<ReplyCode> pages) {
+    Set<TenantId> tenants =
+        pages.stream()
+            .map(ReplyCode::tenantId)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    return db.unscoped()
+        .inTransaction(
+            h -> {
+              Map<TenantId, String> slugs = new LinkedHashMap<>();
+              for (TenantId tenant : tenants) {
+                slugs.put(
+                    tenant,
+                    Daos.on(h, TenantDao.class).findById(tenant).map(t -> t.slug()).orElse("?"));
+              }
+              return slugs;
+            });
+  }
+
+  /** The pages whose incidents are still triggered, in the order given. */
+  private List<ReplyCode> stillPaging(List<ReplyCode> pages) {
+    Map<TenantId, List<UUID>> byTenant =
+        pages.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ReplyCode::tenantId,
+                    LinkedHashMap::new,
+                    Collectors.mapping(ReplyCode::incidentId, Collectors.toList())));
+    Set<UUID> triggered = new java.util.HashSet<>();
+    byTenant.forEach(
+        (tenant, ids) ->
+            triggered.addAll(
+                db.inTenant(
+                    tenant,
+                    h ->
+                        h.createQuery(
+                                "SELECT id FROM incidents WHERE tenant_id = :tenant"
+                                    + " AND id IN (<ids>) AND status = :status")
+                            .bind("tenant", tenant.value())
+                            .bindList("ids", ids)
+                            .bind("status", IncidentStatus.TRIGGERED.wireName())
+                            .mapTo(UUID.class)
+                            .list())));
+    return pages.stream().filter(page -> triggered.contains(page.incidentId())).toList();
+  }
+
+  private boolean verifiedIn(TenantId tenant, String number) {
     return db.inTenant(
         tenant,
         h ->
             h.createQuery(
-                    "SELECT DISTINCT i.number FROM incidents i JOIN notifications n"
-                        + " ON n.tenant_id = i.tenant_id AND n.incident_id = i.id"
-                        + " WHERE i.tenant_id = :tenant AND i.status = :status"
-                        + " AND n.user_id = :user AND n.status IN ('sent', 'delivered')"
-                        + " ORDER BY i.number DESC")
+                    "SELECT count(*) > 0 FROM contact_methods WHERE tenant_id = :tenant"
+                        + " AND channel = 'sms' AND address = :address AND verified_at IS NOT NULL")
                 .bind("tenant", tenant.value())
-                .bind("status", IncidentStatus.TRIGGERED.wireName())
-                .bind("user", userId)
-                .mapTo(Long.class)
-                .list());
+                .bind("address", number)
+                .mapTo(Boolean.class)
+                .one());
   }
 
-  private String userName(TenantId tenant, UUID userId) {
-    return db.inTenant(
-        tenant,
-        h ->
-            Daos.on(h, UserDao.class)
-                .findById(tenant, new UserId(userId))
-                .map(User::name)
-                .orElse("a former user"));
+  private Optional<String> nothingDone(Phone phone, String answer) {
+    if (!phone.shared() || phone.state().isEmpty()) {
+      return Optional.of(answer);
+    }
+    int count = phone.state().get().unansweredReplies() + 1;
+    db.unscoped()
+        .useTransaction(
+            h ->
+                Daos.on(h, SmsNumberDao.class)
+                    .setUnansweredReplies(phone.number(), count, clock.instant()));
+    return count > LOOP_GUARD ? Optional.empty() : Optional.of(answer);
+  }
+
+  private void resetGuard(Phone phone) {
+    if (phone.shared() && phone.state().map(Route::unansweredReplies).orElse(0) > 0) {
+      db.unscoped()
+          .useTransaction(
+              h ->
+                  Daos.on(h, SmsNumberDao.class)
+                      .setUnansweredReplies(phone.number(), 0, clock.instant()));
+    }
+  }
+
+  /**
+   * STOP is the carrier's word for the number: from a real SMS it stops every tenant's SMS to it
+   * (and marks the number's SMS methods disabled in each tenant that paged it); from an outbox it
+   * disables the number only in that tenant.
+   */
+  private void setStopped(Phone phone, boolean stopped) {
+    Instant now = clock.instant();
+    Set<TenantId> tenants = new LinkedHashSet<>();
+    if (phone.onlyTenant() != null) {
+      tenants.add(phone.onlyTenant());
+    } else {
+      phone.pages().forEach(page -> tenants.add(page.tenantId()));
+      phone.state().map(Route::tenantId).ifPresent(tenants::add);
+    }
+    if (phone.shared()) {
+      db.unscoped()
+          .useTransaction(
+              h ->
+                  Daos.on(h, SmsNumberDao.class)
+                      .setStopped(phone.number(), stopped ? now : null, now));
+    }
+    for (TenantId tenant : tenants) {
+      db.useTenant(
+          tenant,
+          h ->
+              Daos.on(h, ContactDao.class)
+                  .setSmsDisabled(tenant, phone.number(), stopped ? now : null));
+    }
   }
 
   private static String letter(Action action) {

@@ -7,6 +7,8 @@ import com.switchboard.incident.IncidentDao;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Change;
 import com.switchboard.incident.IncidentService.Transition;
+import com.switchboard.notify.ChannelAuthorization;
+import com.switchboard.notify.ChannelAuthorization.Decision;
 import com.switchboard.notify.MessageComposer;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
@@ -19,9 +21,6 @@ import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.http.QueryParams;
 import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
-import com.switchboard.user.User;
-import com.switchboard.user.UserDao;
-import com.switchboard.user.UserId;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
@@ -154,9 +153,27 @@ public class TwilioWebhookResource {
     Map<String, String> params = verify(uri, signature, form);
     Paged paged = paged(tenantId, notificationId);
     String digits = params.getOrDefault("Digits", "");
-    Actor actor = new Actor(paged.userName(), paged.notification().userId(), "voice");
     Transition result;
     String done;
+    Actor actor = null;
+    if (Set.of("4", "5", "6").contains(digits)) {
+      Notification call = paged.notification();
+      Decision decision =
+          db.inTenant(
+              paged.tenant(),
+              h ->
+                  ChannelAuthorization.check(
+                      h,
+                      paged.tenant(),
+                      call.userId(),
+                      call.contactMethodId(),
+                      call.address(),
+                      "voice"));
+      if (!decision.allowed()) {
+        return xml(goodbye("Nothing was done: " + decision.refusal() + ". Goodbye."));
+      }
+      actor = decision.actor();
+    }
     switch (digits) {
       case "4":
         result = incidents.acknowledge(paged.tenant(), paged.incident().id(), actor);
@@ -188,11 +205,14 @@ public class TwilioWebhookResource {
     } else {
       said = "Incident " + paged.incident().number() + " " + done + ". Goodbye.";
     }
-    return xml(
-        new VoiceResponse.Builder()
-            .say(new Say.Builder(said).build())
-            .hangup(new Hangup.Builder().build())
-            .build());
+    return xml(goodbye(said));
+  }
+
+  private static VoiceResponse goodbye(String said) {
+    return new VoiceResponse.Builder()
+        .say(new Say.Builder(said).build())
+        .hangup(new Hangup.Builder().build())
+        .build();
   }
 
   private VoiceResponse menu(Paged paged, String preamble) {
@@ -221,11 +241,7 @@ public class TwilioWebhookResource {
   }
 
   private record Paged(
-      TenantId tenant,
-      String slug,
-      Notification notification,
-      Incident incident,
-      String userName) {}
+      TenantId tenant, String slug, Notification notification, Incident incident) {}
 
   private Paged paged(String tenantId, String notificationId) {
     TenantId tenant = new TenantId(QueryParams.pathId("tenant", tenantId));
@@ -240,12 +256,7 @@ public class TwilioWebhookResource {
           Incident incident =
               Daos.on(h, IncidentDao.class).find(tenant, notification.incidentId()).orElseThrow();
           String slug = Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
-          String name =
-              Daos.on(h, UserDao.class)
-                  .findById(tenant, new UserId(notification.userId()))
-                  .map(User::name)
-                  .orElse("a former user");
-          return new Paged(tenant, slug, notification, incident, name);
+          return new Paged(tenant, slug, notification, incident);
         });
   }
 

@@ -2324,18 +2324,30 @@ class BadInputTest {
               tenant,
               incidentUuid,
               ownerUuid,
+              UUID.fromString(methodId),
               ActionLinks.Action.ACKNOWLEDGE,
               Instant.now().minus(Duration.ofDays(8)));
       String genuine =
           links.token(
-              tenant, incidentUuid, ownerUuid, ActionLinks.Action.ACKNOWLEDGE, Instant.now());
+              tenant,
+              incidentUuid,
+              ownerUuid,
+              UUID.fromString(methodId),
+              ActionLinks.Action.ACKNOWLEDGE,
+              Instant.now());
       // The same payload signed with another key: what someone without the key could make.
       String forged =
           new ActionLinks(new byte[32], "http://localhost")
-              .token(tenant, incidentUuid, ownerUuid, ActionLinks.Action.RESOLVE, Instant.now());
-      // The genuine link with its action byte (after three ids) turned from acknowledge to resolve.
+              .token(
+                  tenant,
+                  incidentUuid,
+                  ownerUuid,
+                  UUID.fromString(methodId),
+                  ActionLinks.Action.RESOLVE,
+                  Instant.now());
+      // The genuine link with its action byte (after four ids) turned from acknowledge to resolve.
       byte[] tampered = Base64.getUrlDecoder().decode(genuine);
-      ByteBuffer.wrap(tampered).put(48, (byte) ActionLinks.Action.RESOLVE.ordinal());
+      ByteBuffer.wrap(tampered).put(64, (byte) ActionLinks.Action.RESOLVE.ordinal());
       return new Paged(
           policy.id(),
           incidentId,
