@@ -11,6 +11,7 @@ import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
+import com.switchboard.schedule.ScheduleDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,6 +111,8 @@ public class UserService {
           if (!active) {
             Daos.on(h, SessionDao.class).deleteForUser(caller.tenantId(), id);
             Daos.on(h, ApiKeyDao.class).revokeAllOf(caller.tenantId(), id, now);
+            // Revoked, not hidden: reactivating someone must not revive URLs shared long ago.
+            Daos.on(h, ScheduleDao.class).revokeFeedsOf(caller.tenantId(), id, now);
           }
           audit.record(
               h,
