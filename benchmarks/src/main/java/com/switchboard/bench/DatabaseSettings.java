@@ -1,0 +1,47 @@
+package com.switchboard.bench;
+
+import com.switchboard.platform.db.EmbeddedPostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints the settings of the PostgreSQL a benchmark runs on, durability included, so every result
+ * says what it was measured with (the embedded server once ran with fsync off; see
+ * docs/performance.md).
+ */
+final class DatabaseSettings {
+  private static final List<String> SHOWN =
+      List.of(
+          "server_version",
+          "fsync",
+          "synchronous_commit",
+          "full_page_writes",
+          "shared_buffers",
+          "max_connections");
+
+  private DatabaseSettings() {}
+
+  /** One line: {@code postgres: server_version=17.…, fsync=on, …}. */
+  static void print(EmbeddedPostgresServer server) throws SQLException {
+    List<String> settings = new ArrayList<>();
+    try (Connection c =
+            DriverManager.getConnection(
+                server.jdbcUrl(),
+                EmbeddedPostgresServer.APP_ROLE,
+                EmbeddedPostgresServer.APP_ROLE);
+        Statement s = c.createStatement()) {
+      for (String name : SHOWN) {
+        try (ResultSet r = s.executeQuery("SHOW " + name)) {
+          r.next();
+          settings.add(name + "=" + r.getString(1));
+        }
+      }
+    }
+    System.out.println("postgres: " + String.join(", ", settings));
+  }
+}
