@@ -1,11 +1,7 @@
 package com.switchboard.bench;
 
 import com.switchboard.platform.db.EmbeddedPostgresServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,19 +25,7 @@ final class DatabaseSettings {
   /** One line: {@code postgres: server_version=17.…, fsync=on, …}. */
   static void print(EmbeddedPostgresServer server) throws SQLException {
     List<String> settings = new ArrayList<>();
-    try (Connection c =
-            DriverManager.getConnection(
-                server.jdbcUrl(),
-                EmbeddedPostgresServer.APP_ROLE,
-                EmbeddedPostgresServer.APP_ROLE);
-        Statement s = c.createStatement()) {
-      for (String name : SHOWN) {
-        try (ResultSet r = s.executeQuery("SHOW " + name)) {
-          r.next();
-          settings.add(name + "=" + r.getString(1));
-        }
-      }
-    }
+    server.show(SHOWN).forEach((name, value) -> settings.add(name + "=" + value));
     System.out.println("postgres: " + String.join(", ", settings));
   }
 }

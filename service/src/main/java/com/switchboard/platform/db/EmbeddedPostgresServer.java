@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +124,24 @@ public final class EmbeddedPostgresServer implements Managed {
         return rows.next();
       }
     }
+  }
+
+  /** What {@code SHOW} answers for each named setting, in the given order. */
+  public Map<String, String> show(List<String> settings) throws SQLException {
+    Map<String, String> values = new LinkedHashMap<>();
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), APP_ROLE, APP_ROLE);
+        Statement statement = connection.createStatement()) {
+      for (String setting : settings) {
+        if (!setting.matches("[a-z_]+")) {
+          throw new IllegalArgumentException("not a setting name: " + setting);
+        }
+        try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
+          row.next();
+          values.put(setting, row.getString(1));
+        }
+      }
+    }
+    return values;
   }
 
   public String jdbcUrl() {

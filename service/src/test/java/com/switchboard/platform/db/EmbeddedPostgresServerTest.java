@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,21 +64,8 @@ class EmbeddedPostgresServerTest {
 
   /** {@code fsync}, {@code synchronous_commit} and {@code full_page_writes}, as SHOW says. */
   private static List<String> durabilitySettings(EmbeddedPostgresServer server) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (Connection connection =
-            DriverManager.getConnection(
-                server.jdbcUrl(),
-                EmbeddedPostgresServer.APP_ROLE,
-                EmbeddedPostgresServer.APP_ROLE);
-        Statement statement = connection.createStatement()) {
-      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
-        try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
-          row.next();
-          values.add(row.getString(1));
-        }
-      }
-    }
-    return values;
+    return List.copyOf(
+        server.show(List.of("fsync", "synchronous_commit", "full_page_writes")).values());
   }
 
   @Test
