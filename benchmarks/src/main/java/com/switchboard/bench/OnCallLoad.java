@@ -148,6 +148,7 @@ public final class OnCallLoad {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory, 0);
     DropwizardTestSupport<SwitchboardConfiguration> app = null;
     try {
+      DatabaseSettings.print(postgres);
       app = startService(postgres);
       measure(app, postgres);
     } finally {

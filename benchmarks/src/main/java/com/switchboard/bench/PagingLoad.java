@@ -223,7 +223,7 @@ public final class PagingLoad {
       direct.setPassword(EmbeddedPostgresServer.APP_ROLE);
       machine = new MachineLoad(postgres.dataDirectory());
       app = startService(postgres);
-      printDatabaseSettings();
+      DatabaseSettings.print(postgres);
       tenants = new ArrayList<>();
       for (int t = 0; t < tenantCount; t++) {
         tenants.add(setUp(t));
@@ -295,26 +295,6 @@ public final class PagingLoad {
         c.getNotify().smsBurstWindow,
         providerDelayMillis);
     return support;
-  }
-
-  private void printDatabaseSettings() throws SQLException {
-    List<String> settings = new ArrayList<>();
-    try (Connection c = direct.getConnection();
-        Statement s = c.createStatement()) {
-      for (String name :
-          List.of(
-              "server_version",
-              "fsync",
-              "synchronous_commit",
-              "shared_buffers",
-              "max_connections")) {
-        try (ResultSet r = s.executeQuery("SHOW " + name)) {
-          r.next();
-          settings.add(name + "=" + r.getString(1));
-        }
-      }
-    }
-    System.out.println("postgres: " + String.join(", ", settings));
   }
 
   // --- the tenant ---

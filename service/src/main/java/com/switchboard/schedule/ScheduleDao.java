@@ -212,9 +212,16 @@ public interface ScheduleDao {
       UserId createdBy,
       Instant now);
 
+  /**
+   * A feed that is not revoked and whose creator and user (for a personal feed) are active. The
+   * user check also covers feeds of users deactivated before deactivation revoked their feeds.
+   */
   @SqlQuery(
-      "SELECT id, schedule_id, user_id, created_by, created_at, revoked_at FROM calendar_feeds"
-          + " WHERE tenant_id = :tenantId AND token_hash = :tokenHash AND revoked_at IS NULL")
+      "SELECT f.id, f.schedule_id, f.user_id, f.created_by, f.created_at, f.revoked_at"
+          + " FROM calendar_feeds f"
+          + " WHERE f.tenant_id = :tenantId AND f.token_hash = :tokenHash AND f.revoked_at IS NULL"
+          + " AND NOT EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = f.tenant_id"
+          + "   AND u.id IN (f.created_by, f.user_id) AND NOT u.active)")
   Optional<FeedRow> findActiveFeed(TenantId tenantId, byte[] tokenHash);
 
   @SqlQuery(
@@ -226,6 +233,12 @@ public interface ScheduleDao {
       "UPDATE calendar_feeds SET revoked_at = :now WHERE tenant_id = :tenantId AND id = :id"
           + " AND revoked_at IS NULL")
   int revokeFeed(TenantId tenantId, UUID id, Instant now);
+
+  /** Revokes every feed a user created or that shows their shifts, when they are deactivated. */
+  @SqlUpdate(
+      "UPDATE calendar_feeds SET revoked_at = :now WHERE tenant_id = :tenantId"
+          + " AND (created_by = :userId OR user_id = :userId) AND revoked_at IS NULL")
+  int revokeFeedsOf(TenantId tenantId, UserId userId, Instant now);
 
   /** Users of the tenant among {@code ids}: participants and override users must be members. */
   @SqlQuery("SELECT id FROM users WHERE tenant_id = :tenantId AND id = ANY (:ids)")

@@ -13,6 +13,7 @@ import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
+import com.switchboard.schedule.ScheduleDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,6 +116,8 @@ public class UserService {
             // Their phones no longer answer pages for them (the reply handler checks too).
             Daos.on(h, SmsReplyCodeDao.class).forgetUser(caller.tenantId(), id.value());
             Daos.on(h, SmsNumberDao.class).forgetUser(caller.tenantId(), id.value(), null, now);
+            // Revoked, not hidden: reactivating someone must not revive URLs shared long ago.
+            Daos.on(h, ScheduleDao.class).revokeFeedsOf(caller.tenantId(), id, now);
           }
           audit.record(
               h,

@@ -606,7 +606,8 @@ class ProviderPagingTest {
         .matches(TWILIO_SID)
         .startsWith("CA");
 
-    WebhookReply twiml = app.postSigned(ProviderApp.pathOf(voiceUrl), callParams(erin.phone()));
+    WebhookReply twiml =
+        app.postSigned(ProviderApp.pathOf(voiceUrl), ProviderApp.callParams(erin.phone()));
 
     assertThat(twiml.status()).isEqualTo(200);
     assertThat(twiml.contentType()).startsWith("application/xml");
@@ -631,7 +632,7 @@ class ProviderPagingTest {
     Incident incident = trigger(service, "cart errors");
     app.awaitCalls(erin.phone(), 1);
     String keys = voicePath(onlyNotification(incident)) + "/keys";
-    Map<String, String> params = new LinkedHashMap<>(callParams(erin.phone()));
+    Map<String, String> params = new LinkedHashMap<>(ProviderApp.callParams(erin.phone()));
     params.put("Digits", "4");
 
     WebhookReply answer = app.postSigned(keys, params);
@@ -663,8 +664,9 @@ class ProviderPagingTest {
     Incident incident = trigger(service, "cart errors");
     app.awaitCalls(erin.phone(), 1);
     String voice = voicePath(onlyNotification(incident));
-    String menu = sayIn(gatherOf(app.postSigned(voice, callParams(erin.phone())).body()));
-    Map<String, String> params = new LinkedHashMap<>(callParams(erin.phone()));
+    String menu =
+        sayIn(gatherOf(app.postSigned(voice, ProviderApp.callParams(erin.phone())).body()));
+    Map<String, String> params = new LinkedHashMap<>(ProviderApp.callParams(erin.phone()));
     params.put("Digits", "*");
 
     WebhookReply repeated = app.postSigned(voice + "/keys", params);
@@ -683,7 +685,7 @@ class ProviderPagingTest {
     Incident incident = trigger(service, "cart errors");
     app.awaitCalls(erin.phone(), 1);
     String keys = voicePath(onlyNotification(incident)) + "/keys";
-    Map<String, String> params = new LinkedHashMap<>(callParams(erin.phone()));
+    Map<String, String> params = new LinkedHashMap<>(ProviderApp.callParams(erin.phone()));
     params.put("Digits", "4");
     // Signed for the address Switchboard listens on, not the public URL Twilio calls.
     String local = ProviderApp.sign(AUTH_TOKEN, app.localUrl() + keys, params);
@@ -778,18 +780,6 @@ class ProviderPagingTest {
     if (status.equals("undelivered")) {
       params.put("ErrorCode", "30003");
     }
-    params.put("ApiVersion", "2010-04-01");
-    return params;
-  }
-
-  private static Map<String, String> callParams(String to) {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("AccountSid", ACCOUNT_SID);
-    params.put("CallSid", "CA0123456789abcdef0123456789abcdef");
-    params.put("From", FROM_NUMBER);
-    params.put("To", to);
-    params.put("CallStatus", "in-progress");
-    params.put("Direction", "outbound-api");
     params.put("ApiVersion", "2010-04-01");
     return params;
   }

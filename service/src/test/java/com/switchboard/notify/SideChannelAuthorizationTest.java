@@ -224,7 +224,7 @@ class SideChannelAuthorizationTest {
     app.awaitCalls(phone, 1);
     String notification =
         app.incident(alpha.owner(), incident).path("notifications").get(0).path("id").asText();
-    Map<String, String> params = callParams(phone);
+    Map<String, String> params = ProviderApp.callParams(phone);
     params.put("Digits", "4");
 
     WebhookReply answer =
@@ -393,17 +393,6 @@ class SideChannelAuthorizationTest {
         ProviderApp.children(ProviderApp.twiml(reply.body()).getDocumentElement());
     assertThat(verbs).as("TwiML %s", reply.body()).hasSize(1);
     return verbs.get(0).getTextContent();
-  }
-
-  private static Map<String, String> callParams(String to) {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("AccountSid", ACCOUNT_SID);
-    params.put("CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
-    params.put("From", FROM_NUMBER);
-    params.put("To", to);
-    params.put("CallStatus", "in-progress");
-    params.put("Direction", "outbound-api");
-    return params;
   }
 
   private static int replyCodesOf(String phone) throws SQLException {

@@ -239,6 +239,54 @@ class CalendarFeedApiTest {
   }
 
   @Test
+  void deactivatingAUserRevokesTheFeedsTheyMadeOrThatShowThem() {
+    String id = twelveHourRotation("Primary", alice.userId(), bob.userId());
+    Api.Login admin = api.addMember(owner, "admin");
+    Api.Reply adminsScheduleFeed = createFeed(admin, "scheduleId", id);
+    Api.Reply ownersScheduleFeed = createFeed(owner, "scheduleId", id);
+    Api.Reply alicesOwnFeed = createFeed(alice, "userId", alice.userId());
+    Api.Reply bobsFeedByOwner = createFeed(owner, "userId", bob.userId());
+
+    for (String user : List.of(admin.userId(), alice.userId(), bob.userId())) {
+      assertThat(api.post("/api/v1/users/" + user + "/deactivate", null, owner).status())
+          .isEqualTo(200);
+    }
+
+    assertThat(api.get(pathOf(adminsScheduleFeed), Api.ANONYMOUS).status()).isEqualTo(404);
+    assertThat(api.get(pathOf(alicesOwnFeed), Api.ANONYMOUS).status()).isEqualTo(404);
+    assertThat(api.get(pathOf(bobsFeedByOwner), Api.ANONYMOUS).status()).isEqualTo(404);
+    assertThat(api.get(pathOf(ownersScheduleFeed), Api.ANONYMOUS).status()).isEqualTo(200);
+
+    for (String user : List.of(admin.userId(), alice.userId(), bob.userId())) {
+      assertThat(api.post("/api/v1/users/" + user + "/reactivate", null, owner).status())
+          .isEqualTo(200);
+    }
+    assertThat(api.get(pathOf(adminsScheduleFeed), Api.ANONYMOUS).status())
+        .as("reactivating does not revive an old secret URL")
+        .isEqualTo(404);
+    assertThat(api.get(pathOf(alicesOwnFeed), Api.ANONYMOUS).status()).isEqualTo(404);
+    assertThat(api.get(pathOf(bobsFeedByOwner), Api.ANONYMOUS).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aFeedOfAUserDeactivatedBeforeFeedsWereRevokedIsNotFound() {
+    String id = twelveHourRotation("Primary", alice.userId(), bob.userId());
+    Api.Reply alicesOwnFeed = createFeed(alice, "userId", alice.userId());
+    Api.Reply ownersScheduleFeed = createFeed(owner, "scheduleId", id);
+    assertThat(api.get(pathOf(alicesOwnFeed), Api.ANONYMOUS).status()).isEqualTo(200);
+
+    // As data written before deactivation revoked feeds: the user is inactive, the feed is not.
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "UPDATE users SET active = false WHERE id = ?",
+            java.util.UUID.fromString(alice.userId()));
+
+    assertThat(api.get(pathOf(alicesOwnFeed), Api.ANONYMOUS).status()).isEqualTo(404);
+    assertThat(api.get(pathOf(ownersScheduleFeed), Api.ANONYMOUS).status()).isEqualTo(200);
+  }
+
+  @Test
   void anUnknownTokenIsNotFound() {
     String id = twelveHourRotation("Primary", alice.userId(), bob.userId());
     String path = pathOf(createFeed(owner, "scheduleId", id));

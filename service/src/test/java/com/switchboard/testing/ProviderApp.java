@@ -64,41 +64,60 @@ public final class ProviderApp implements AutoCloseable {
 
   private final ProviderStub stub;
   private final DropwizardTestSupport<SwitchboardConfiguration> app;
+  private final String publicUrl;
+  private final String contextPath;
   private final Api api;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private ProviderApp(ProviderStub stub, DropwizardTestSupport<SwitchboardConfiguration> app) {
+  private ProviderApp(
+      ProviderStub stub,
+      DropwizardTestSupport<SwitchboardConfiguration> app,
+      String publicUrl,
+      String contextPath) {
     this.stub = stub;
     this.app = app;
+    this.publicUrl = publicUrl;
+    this.contextPath = contextPath;
     this.api = new Api(localUrl());
   }
 
   public static ProviderApp start() {
-    return start(new ConfigOverride[0]);
+    return start(PUBLIC_URL, "");
   }
 
   /** Starts with these settings on top of the providers' (later ones win). */
   public static ProviderApp start(ConfigOverride... extra) {
+    return start(PUBLIC_URL, "", extra);
+  }
+
+  /**
+   * An instance known to people as {@code publicUrl} whose server serves under {@code contextPath}
+   * ({@code ""} for the root): {@code https://example.com/switchboard} and {@code ""} stand for a
+   * proxy that strips the prefix, {@code "/switchboard"} for one that forwards it.
+   */
+  public static ProviderApp start(String publicUrl, String contextPath, ConfigOverride... extra) {
     ProviderStub stub = ProviderStub.started();
     try {
-      List<ConfigOverride> overrides =
-          new ArrayList<>(
-              List.of(
-                  ConfigOverride.config("publicUrl", PUBLIC_URL),
-                  // Quartz refuses less than one second (test-config.yml on this branch says
-                  // 500ms).
-                  ConfigOverride.config("jobs.idleWaitTime", "1s"),
-                  ConfigOverride.config("notify.twilio.accountSid", ACCOUNT_SID),
-                  ConfigOverride.config("notify.twilio.authToken", AUTH_TOKEN),
-                  ConfigOverride.config("notify.twilio.fromNumber", FROM_NUMBER),
-                  ConfigOverride.config("notify.twilio.apiBaseUrl", stub.baseUrl()),
-                  ConfigOverride.config("notify.sendgrid.apiKey", SENDGRID_KEY),
-                  ConfigOverride.config("notify.sendgrid.fromAddress", FROM_ADDRESS),
-                  ConfigOverride.config("notify.sendgrid.host", stub.hostAndPort())));
+      List<ConfigOverride> overrides = new ArrayList<>();
+      if (!contextPath.isEmpty()) {
+        overrides.add(ConfigOverride.config("server.applicationContextPath", contextPath));
+      }
+      overrides.addAll(
+          List.of(
+              ConfigOverride.config("publicUrl", publicUrl),
+              // Quartz refuses less than one second (test-config.yml on this branch says 500ms).
+              ConfigOverride.config("jobs.idleWaitTime", "1s"),
+              ConfigOverride.config("notify.twilio.accountSid", ACCOUNT_SID),
+              ConfigOverride.config("notify.twilio.authToken", AUTH_TOKEN),
+              ConfigOverride.config("notify.twilio.fromNumber", FROM_NUMBER),
+              ConfigOverride.config("notify.twilio.apiBaseUrl", stub.baseUrl()),
+              ConfigOverride.config("notify.sendgrid.apiKey", SENDGRID_KEY),
+              ConfigOverride.config("notify.sendgrid.fromAddress", FROM_ADDRESS),
+              ConfigOverride.config("notify.sendgrid.host", stub.hostAndPort())));
       overrides.addAll(List.of(extra));
       DropwizardTestSupport<SwitchboardConfiguration> app =
           TestApp.start(overrides.toArray(ConfigOverride[]::new));
-      return new ProviderApp(stub, app);
+      return new ProviderApp(stub, app, publicUrl, contextPath);
     } catch (RuntimeException e) {
       stub.close();
       throw e;
@@ -113,8 +132,9 @@ public final class ProviderApp implements AutoCloseable {
     return api;
   }
 
+  /** Where this instance serves, its context path included. */
   public String localUrl() {
-    return "http://localhost:" + app.getLocalPort();
+    return "http://localhost:" + app.getLocalPort() + contextPath;
   }
 
   /** A phone number no other test of this run uses. */
@@ -275,12 +295,35 @@ public final class ProviderApp implements AutoCloseable {
     return publicUrl.substring(PUBLIC_URL.length());
   }
 
+  /**
+   * The path of a URL under this instance's public URL, e.g. {@code /api/v1/webhooks/twilio/sms}.
+   */
+  public String pathUnderPublicUrl(String url) {
+    if (!url.startsWith(publicUrl + "/")) {
+      throw new AssertionError(url + " is not under " + publicUrl);
+    }
+    return url.substring(publicUrl.length());
+  }
+
+  /** The form Twilio posts to a call's webhooks while the call to {@code to} is in progress. */
+  public static Map<String, String> callParams(String to) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    params.put("AccountSid", ACCOUNT_SID);
+    params.put("CallSid", "CA0123456789abcdef0123456789abcdef");
+    params.put("From", FROM_NUMBER);
+    params.put("To", to);
+    params.put("CallStatus", "in-progress");
+    params.put("Direction", "outbound-api");
+    params.put("ApiVersion", "2010-04-01");
+    return params;
+  }
+
   /** A webhook answer: status, content type and raw body. */
   public record WebhookReply(int status, String contentType, String body) {}
 
   /** POSTs the form as Twilio would, signed with the configured auth token for the public URL. */
   public WebhookReply postSigned(String path, Map<String, String> params) {
-    return postForm(path, params, sign(AUTH_TOKEN, PUBLIC_URL + path, params));
+    return postForm(path, params, sign(AUTH_TOKEN, publicUrl + path, params));
   }
 
   /** POSTs the form with the given {@code X-Twilio-Signature}, or none when null. */

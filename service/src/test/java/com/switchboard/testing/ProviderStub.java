@@ -79,6 +79,7 @@ public final class ProviderStub implements AutoCloseable {
   private final List<Script> scripts = new ArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
   private HttpServer server;
+  private boolean stopped;
   private ExecutorService executor;
 
   /** Starts a stub on a random loopback port. */
@@ -206,11 +207,12 @@ public final class ProviderStub implements AutoCloseable {
     }
   }
 
-  /** Stops the server immediately; delayed replies are abandoned. */
+  /** Stops the server immediately; delayed replies are abandoned. Closing twice is harmless. */
   @Override
   public synchronized void close() {
     closing.countDown();
-    if (server != null) {
+    if (server != null && !stopped) {
+      stopped = true;
       server.stop(0);
       executor.shutdownNow();
     }

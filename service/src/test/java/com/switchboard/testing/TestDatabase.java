@@ -38,7 +38,9 @@ public final class TestDatabase {
     if (instance == null) {
       try {
         Path dir = Files.createTempDirectory("switchboard-test-pg");
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, 0);
+        // Deleted at exit, so a crash may lose nothing worth keeping: skip fsync for speed.
+        EmbeddedPostgresServer server =
+            EmbeddedPostgresServer.start(dir, 0, EmbeddedPostgresServer.Durability.THROWAWAY);
         Runtime.getRuntime()
             .addShutdownHook(
                 new Thread(

@@ -13,6 +13,7 @@ import com.sendgrid.helpers.mail.objects.Email;
 import com.sendgrid.helpers.mail.objects.Personalization;
 import com.switchboard.notify.MessageProvider;
 import com.switchboard.notify.OutboundMessage;
+import com.switchboard.notify.ProviderFailures;
 import com.switchboard.notify.SendResult;
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,10 +94,8 @@ public final class SendGridEmailProvider implements MessageProvider, Closeable {
       request.setBody(mail(message).build());
       Response response = sendGrid.api(request);
       return classify(response, message);
-    } catch (IOException e) {
-      return SendResult.retryable("I/O error: " + describe(e));
-    } catch (RuntimeException e) {
-      return SendResult.retryable(describe(e));
+    } catch (IOException | RuntimeException e) {
+      return SendResult.retryable(ProviderFailures.describe("SendGrid", message, e));
     }
   }
 
@@ -158,12 +157,6 @@ public final class SendGridEmailProvider implements MessageProvider, Closeable {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  private static String describe(Exception e) {
-    String message = e.getMessage();
-    String kind = e instanceof IOException ? e.getClass().getSimpleName() : e.getClass().getName();
-    return message == null || message.isBlank() ? kind : kind + ": " + message;
   }
 
   @Override

@@ -1,37 +1,38 @@
 package com.switchboard.notify.twilio;
 
+import com.switchboard.notify.OutboundMessage;
+import com.switchboard.notify.ProviderFailures;
 import com.switchboard.notify.SendResult;
-import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import java.io.IOException;
 
 /**
  * Turns what twilio-java throws into a {@link SendResult}: 429 and 5xx answers, timeouts and
- * connection failures may succeed later; other 4xx answers will not.
+ * connection failures may succeed later; other 4xx answers will not. The error text is what tenants
+ * see: Twilio's own status and message when it answered, else a plain description (see {@link
+ * ProviderFailures}); exceptions go to the log.
  */
 final class TwilioErrors {
   private TwilioErrors() {}
 
-  static SendResult classify(RuntimeException e) {
-    if (e instanceof ApiConnectionException) {
-      return SendResult.retryable(e.getMessage());
+  static SendResult classify(RuntimeException e, OutboundMessage message) {
+    if (!(e instanceof ApiException) || causedByIo(e)) {
+      // ApiConnectionException (network failures and timeouts) is no ApiException.
+      return SendResult.retryable(ProviderFailures.describe("Twilio", message, e));
     }
-    if (e instanceof ApiException) {
-      ApiException api = (ApiException) e;
-      Integer status = statusOf(api);
-      if (status == null) {
-        // No status: twilio-java's Apache transport wraps I/O errors this way, and an error body
-        // that is not Twilio's JSON (a proxy's HTML page) ends up here too.
-        String kind = causedByIo(api) ? "I/O error: " : "Twilio error without status: ";
-        return SendResult.retryable(kind + api.getMessage());
-      }
-      String error = "HTTP " + status + ": " + api.getMessage() + codeSuffix(api);
-      if (status == 429 || status >= 500 || status < 400) {
-        return SendResult.retryable(error);
-      }
-      return SendResult.permanent(error);
+    ApiException api = (ApiException) e;
+    Integer status = statusOf(api);
+    if (status == null) {
+      // A 2xx body twilio-java could not read, or an error without a status.
+      return SendResult.retryable(
+          ProviderFailures.logged(
+              "Twilio", message, "Twilio gave an answer Switchboard could not read", e));
     }
-    return SendResult.retryable(e.getClass().getName() + ": " + e.getMessage());
+    String error = "HTTP " + status + ": " + api.getMessage() + codeSuffix(api);
+    if (status == 429 || status >= 500 || status < 400) {
+      return SendResult.retryable(error);
+    }
+    return SendResult.permanent(error);
   }
 
   private static Integer statusOf(ApiException e) {

@@ -46,7 +46,7 @@ public final class TwilioSmsProvider implements MessageProvider {
       }
       return SendResult.accepted(created.getSid());
     } catch (RuntimeException e) {
-      return TwilioErrors.classify(e);
+      return TwilioErrors.classify(e, message);
     }
   }
 }

@@ -64,7 +64,7 @@ public final class TwilioVoiceProvider implements MessageProvider {
       }
       return SendResult.accepted(call.getSid());
     } catch (RuntimeException e) {
-      return TwilioErrors.classify(e);
+      return TwilioErrors.classify(e, message);
     }
   }
 

@@ -29,6 +29,7 @@ import com.twilio.twiml.messaging.Message;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Say;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -38,7 +39,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +88,10 @@ public class TwilioWebhookResource {
   @Path("/sms")
   @Timed
   public String inboundSms(
-      @Context UriInfo uri,
+      @Context HttpServletRequest request,
       @HeaderParam(SIGNATURE) String signature,
       MultivaluedMap<String, String> form) {
-    Map<String, String> params = verify(uri, signature, form);
+    Map<String, String> params = verify(request, signature, form);
     String from = params.getOrDefault("From", "");
     Optional<String> answer = replies.handle(from, params.getOrDefault("Body", ""));
     MessagingResponse.Builder response = new MessagingResponse.Builder();
@@ -106,12 +106,12 @@ public class TwilioWebhookResource {
   @Path("/status/{tenant}/{notification}")
   @Timed
   public String status(
-      @Context UriInfo uri,
+      @Context HttpServletRequest request,
       @HeaderParam(SIGNATURE) String signature,
       @PathParam("tenant") String tenantId,
       @PathParam("notification") String notificationId,
       MultivaluedMap<String, String> form) {
-    Map<String, String> params = verify(uri, signature, form);
+    Map<String, String> params = verify(request, signature, form);
     TenantId tenant = new TenantId(QueryParams.pathId("tenant", tenantId));
     UUID id = QueryParams.pathId("notification", notificationId);
     String status = params.getOrDefault("MessageStatus", params.getOrDefault("CallStatus", ""));
@@ -130,12 +130,12 @@ public class TwilioWebhookResource {
   @Path("/voice/{tenant}/{notification}")
   @Timed
   public String voice(
-      @Context UriInfo uri,
+      @Context HttpServletRequest request,
       @HeaderParam(SIGNATURE) String signature,
       @PathParam("tenant") String tenantId,
       @PathParam("notification") String notificationId,
       MultivaluedMap<String, String> form) {
-    verify(uri, signature, form);
+    verify(request, signature, form);
     Paged paged = paged(tenantId, notificationId);
     return xml(menu(paged, ""));
   }
@@ -145,12 +145,12 @@ public class TwilioWebhookResource {
   @Path("/voice/{tenant}/{notification}/keys")
   @Timed
   public String keys(
-      @Context UriInfo uri,
+      @Context HttpServletRequest request,
       @HeaderParam(SIGNATURE) String signature,
       @PathParam("tenant") String tenantId,
       @PathParam("notification") String notificationId,
       MultivaluedMap<String, String> form) {
-    Map<String, String> params = verify(uri, signature, form);
+    Map<String, String> params = verify(request, signature, form);
     Paged paged = paged(tenantId, notificationId);
     String digits = params.getOrDefault("Digits", "");
     Transition result;
@@ -260,8 +260,15 @@ public class TwilioWebhookResource {
         });
   }
 
+  /**
+   * Checks the signature Twilio made over the URL it called, which is {@code publicUrl} followed by
+   * the request's path below this application's context path. Behind a proxy serving us at {@code
+   * https://example.com/switchboard}, the prefix is in {@code publicUrl} and either stripped by the
+   * proxy or forwarded to a server whose {@code applicationContextPath} is that prefix: both give
+   * the same URL.
+   */
   private Map<String, String> verify(
-      UriInfo uri, String signature, MultivaluedMap<String, String> form) {
+      HttpServletRequest request, String signature, MultivaluedMap<String, String> form) {
     if (signatures == null) {
       throw new ForbiddenException("Twilio is not configured");
     }
@@ -269,9 +276,14 @@ public class TwilioWebhookResource {
     if (form != null) {
       form.forEach((key, values) -> params.put(key, values.isEmpty() ? "" : values.get(0)));
     }
-    String url = publicUrl + uri.getRequestUri().getRawPath();
-    if (uri.getRequestUri().getRawQuery() != null) {
-      url = url + "?" + uri.getRequestUri().getRawQuery();
+    String path = request.getRequestURI(); // raw, as sent: Twilio signs the encoded form
+    String context = request.getContextPath();
+    if (!context.isEmpty() && path.startsWith(context)) {
+      path = path.substring(context.length());
+    }
+    String url = publicUrl + path;
+    if (request.getQueryString() != null) {
+      url = url + "?" + request.getQueryString();
     }
     if (!signatures.isValid(url, params, signature)) {
       throw new ForbiddenException("invalid X-Twilio-Signature");

@@ -17,7 +17,8 @@ public class SinglePageAppFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
-    String path = http.getRequestURI();
+    // Below the context path, as the routes are (a server.applicationContextPath behind a proxy).
+    String path = http.getRequestURI().substring(http.getContextPath().length());
     if ("GET".equals(http.getMethod()) && isClientRoute(path)) {
       request.getRequestDispatcher("/index.html").forward(request, response);
       return;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,30 @@ class EmbeddedPostgresServerTest {
       second.stop();
     }
     assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
+  }
+
+  @Test
+  void theServerIsDurableUnlessAThrowawayOneIsAskedFor() throws Exception {
+    EmbeddedPostgresServer durable = EmbeddedPostgresServer.start(dataDirectory, 0);
+    try {
+      assertThat(durabilitySettings(durable)).containsOnly("on");
+    } finally {
+      durable.stop();
+    }
+
+    EmbeddedPostgresServer throwaway =
+        EmbeddedPostgresServer.start(dataDirectory, 0, EmbeddedPostgresServer.Durability.THROWAWAY);
+    try {
+      assertThat(durabilitySettings(throwaway)).containsExactly("off", "off", "on");
+    } finally {
+      throwaway.stop();
+    }
+  }
+
+  /** {@code fsync}, {@code synchronous_commit} and {@code full_page_writes}, as SHOW says. */
+  private static List<String> durabilitySettings(EmbeddedPostgresServer server) throws Exception {
+    return List.copyOf(
+        server.show(List.of("fsync", "synchronous_commit", "full_page_writes")).values());
   }
 
   @Test
