@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * provider call, outside any transaction, retried with backoff when the error is retryable. Then a
  * second transaction records the outcome on the message and the timeline; a failure falls back to
  * the person's next contact method at once. A node that dies between claim and record leaves the
- * message "sending"; the {@link DeliverySweeper} hands it to another node once the claim is stale.
+ * message "sending"; the {@link DeliverySweeper} hands it to another node once the cluster sees
+ * that node dead, or the claim is stale. A message claimed {@code maxClaims} times without an
+ * outcome is settled as failed; a page whose every contact method failed is said on the timeline. A
+ * message whose person was deactivated since it was written is not sent.
  */
 public class NotificationDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
