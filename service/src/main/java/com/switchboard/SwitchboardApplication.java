@@ -31,6 +31,7 @@ import com.switchboard.escalation.EscalationPolicy;
 import com.switchboard.escalation.EscalationPolicyResource;
 import com.switchboard.escalation.EscalationPolicyService;
 import com.switchboard.escalation.EscalationStepJob;
+import com.switchboard.escalation.EscalationWatchdog;
 import com.switchboard.escalation.NotificationRuleJob;
 import com.switchboard.escalation.PagingWindowsResource;
 import com.switchboard.escalation.PagingWindowsService;
@@ -284,15 +285,18 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new NotificationDispatcher.RetryPolicy(
                 notify.attempts, notify.firstBackoff.toJavaDuration()),
             notify.staleClaim.toJavaDuration(),
+            notify.maxClaims,
             sendPool,
             new SmsRateLimit(
                 notify.smsMinInterval.toJavaDuration(),
                 notify.smsBurst,
                 notify.smsBurstWindow.toJavaDuration()),
             scheduler,
-            clock);
+            clock,
+            environment.metrics());
     EscalationEngine engine =
-        new EscalationEngine(db, onCall, new EscalationJobs(scheduler), dispatcher, clock);
+        new EscalationEngine(
+            db, onCall, new EscalationJobs(scheduler), dispatcher, clock, environment.metrics());
     DeliverySweeper sweeper =
         new DeliverySweeper(
             db,
@@ -305,6 +309,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     jobs.put(SmsFlushJob.class, () -> new SmsFlushJob(dispatcher));
     jobs.put(DeliverySweeper.SweepJob.class, () -> new DeliverySweeper.SweepJob(sweeper));
     DeliverySweeper.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
+    EscalationWatchdog watchdog = new EscalationWatchdog(db, engine, clock);
+    jobs.put(EscalationWatchdog.CheckJob.class, () -> new EscalationWatchdog.CheckJob(watchdog));
+    EscalationWatchdog.register(scheduler, jobSettings.watchdogInterval.toJavaDuration());
     ExpiredSessionPurge sessionPurge = new ExpiredSessionPurge(db, clock);
     jobs.put(
         ExpiredSessionPurge.PurgeJob.class, () -> new ExpiredSessionPurge.PurgeJob(sessionPurge));

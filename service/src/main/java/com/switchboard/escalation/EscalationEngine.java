@@ -1,5 +1,7 @@
 package com.switchboard.escalation;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import com.switchboard.contact.ContactDao;
 import com.switchboard.contact.ContactDao.PlannedRule;
 import com.switchboard.escalation.EscalationPlanner.Position;
@@ -63,18 +65,29 @@ public class EscalationEngine {
   private final EscalationJobs jobs;
   private final NotificationDispatcher dispatcher;
   private final Clock clock;
+  private final Counter watchdogFired;
+  private final Counter stepsHandedOver;
+
+  /** Steps the watchdog fired because their own trigger did not. */
+  public static final String WATCHDOG_FIRED = "switchboard.escalation.watchdog.fired";
+
+  /** Step jobs that failed on every retry and left their step to the watchdog. */
+  public static final String STEP_JOBS_FAILED = "switchboard.escalation.step.failed";
 
   public EscalationEngine(
       TenantDatabase db,
       OnCallService onCall,
       EscalationJobs jobs,
       NotificationDispatcher dispatcher,
-      Clock clock) {
+      Clock clock,
+      MetricRegistry metrics) {
     this.db = db;
     this.onCall = onCall;
     this.jobs = jobs;
     this.dispatcher = dispatcher;
     this.clock = clock;
+    this.watchdogFired = metrics.counter(WATCHDOG_FIRED);
+    this.stepsHandedOver = metrics.counter(STEP_JOBS_FAILED);
   }
 
   public NotificationDispatcher dispatcher() {
@@ -166,6 +179,137 @@ public class EscalationEngine {
                   dueAt);
             });
     dispatcher.dispatch(tenant, outcome.dueNow());
+  }
+
+  /**
+   * The watchdog's entry point: fires the next step of an escalation (or ends its wait) if it is
+   * still due by more than {@code grace}, as seen under the escalation's lock, and records that on
+   * the timeline. Returns whether it fired. A step job that turns up later finds the step ran and
+   * only re-dispatches its unsent messages.
+   */
+  public boolean fireOverdue(TenantId tenant, UUID incidentId, UUID escalationId, Duration grace) {
+    Optional<Outcome> outcome =
+        db.inTenant(
+            tenant,
+            h -> {
+              Instant now = clock.instant();
+              IncidentDao incidents = Daos.on(h, IncidentDao.class);
+              if (incidents.lock(tenant, incidentId).isEmpty()) {
+                return Optional.<Outcome>empty();
+              }
+              Incident incident = incidents.find(tenant, incidentId).orElseThrow();
+              Escalation escalation = incidents.lockEscalation(tenant, escalationId).orElse(null);
+              if (escalation == null
+                  || incident.status() != IncidentStatus.TRIGGERED
+                  || (escalation.state() != State.ACTIVE && escalation.state() != State.WAITING)
+                  || escalation.nextAt() == null
+                  || !escalation.nextAt().isBefore(now.minus(grace))) {
+                return Optional.<Outcome>empty();
+              }
+              Duration late = Duration.between(escalation.nextAt(), now);
+              if (escalation.state() == State.WAITING) {
+                recordWatchdog(h, tenant, incident, escalation, "The start of paging", late, now);
+                return Optional.of(endWait(h, tenant, incident, escalation));
+              }
+              Position next = nextPosition(h, tenant, escalation);
+              recordWatchdog(
+                  h,
+                  tenant,
+                  incident,
+                  escalation,
+                  "Step "
+                      + (next.step() + 1)
+                      + (next.round() > 0 ? ", repeat " + next.round() : ""),
+                  late,
+                  now);
+              return Optional.of(
+                  runStep(
+                      h,
+                      tenant,
+                      incident,
+                      escalationId,
+                      escalation.policyId(),
+                      escalation.userId(),
+                      next.round(),
+                      next.step(),
+                      escalation.nextAt()));
+            });
+    if (outcome.isEmpty()) {
+      return false;
+    }
+    watchdogFired.inc();
+    dispatcher.dispatch(tenant, outcome.get().dueNow());
+    return true;
+  }
+
+  private static Position nextPosition(Handle h, TenantId tenant, Escalation escalation) {
+    EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
+    Optional<PolicyRow> policy =
+        escalation.policyId() == null
+            ? Optional.empty()
+            : policies.find(tenant, escalation.policyId());
+    if (policy.isEmpty()) {
+      // runStep says the policy is gone and ends the escalation.
+      return new Position(escalation.round(), escalation.step() + 1);
+    }
+    int stepCount = policies.steps(tenant, List.of(policy.get().id())).size();
+    return EscalationPlanner.next(
+        escalation.round(), escalation.step(), stepCount, policy.get().repeatCount());
+  }
+
+  private static void recordWatchdog(
+      Handle h,
+      TenantId tenant,
+      Incident incident,
+      Escalation escalation,
+      String what,
+      Duration late,
+      Instant now) {
+    Timeline.record(
+        h,
+        tenant,
+        incident.id(),
+        now,
+        "watchdog_fired",
+        "Switchboard",
+        null,
+        what + " fired by the watchdog, " + late.toSeconds() + " s late",
+        Map.of(
+            "escalationId",
+            escalation.id().toString(),
+            "dueAt",
+            escalation.nextAt().toString(),
+            "lateSeconds",
+            late.toSeconds()));
+  }
+
+  /**
+   * A step job failed on every retry: says so on the timeline and in {@link #STEP_JOBS_FAILED}; the
+   * watchdog fires the step once it is overdue. Best effort: the database may be what failed.
+   */
+  public void stepJobFailed(
+      TenantId tenant, UUID incidentId, int round, int step, int tries, RuntimeException cause) {
+    stepsHandedOver.inc();
+    db.inTenant(
+        tenant,
+        h -> {
+          Timeline.record(
+              h,
+              tenant,
+              incidentId,
+              clock.instant(),
+              "step_failed",
+              "Switchboard",
+              null,
+              "Step "
+                  + (step + 1)
+                  + (round > 0 ? ", repeat " + round : "")
+                  + " failed to fire "
+                  + tries
+                  + " times; the watchdog will fire it",
+              Map.of("round", round, "step", step));
+          return null;
+        });
   }
 
   /** A waiting escalation's start fired: wait on if the hold was extended, else page now. */
@@ -423,8 +567,22 @@ public class EscalationEngine {
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Instant now = clock.instant();
     Map<UUID, String> names = names(h, tenant, users);
+    Set<UUID> deactivated = deactivated(h, tenant, users);
     List<UUID> dueNow = new ArrayList<>();
     for (UUID user : users) {
+      if (deactivated.contains(user)) {
+        Timeline.record(
+            h,
+            tenant,
+            incident.id(),
+            now,
+            "user_skipped",
+            "Switchboard",
+            null,
+            "Skipped " + names.getOrDefault(user, "a user") + ": deactivated",
+            Map.of("userId", user.toString()));
+        continue;
+      }
       List<PlannedRule> rules = contacts.plannedRules(tenant, user, incident.urgency());
       if (rules.isEmpty() && incident.urgency() == Urgency.LOW) {
         rules = contacts.plannedRules(tenant, user, Urgency.HIGH);
@@ -536,6 +694,20 @@ public class EscalationEngine {
         .bind("team", teamId)
         .mapTo(UUID.class)
         .list();
+  }
+
+  /** Those of {@code users} who were deactivated: a step's targets may still name them. */
+  private static Set<UUID> deactivated(Handle h, TenantId tenant, List<UUID> users) {
+    if (users.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(
+        h.createQuery(
+                "SELECT id FROM users WHERE tenant_id = :tenant AND id IN (<ids>) AND NOT active")
+            .bind("tenant", tenant.value())
+            .bindList("ids", users)
+            .mapTo(UUID.class)
+            .list());
   }
 
   private static Map<UUID, String> names(Handle h, TenantId tenant, List<UUID> users) {

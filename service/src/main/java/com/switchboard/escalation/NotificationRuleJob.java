@@ -8,7 +8,9 @@ import org.quartz.JobExecutionContext;
 
 /**
  * Sends a delayed notification ("email me after 2 minutes") when it falls due, unless the incident
- * was acknowledged first (acknowledging deletes this job with the incident's others).
+ * was acknowledged first (acknowledging deletes this job with the incident's others). Should this
+ * job fail or its trigger be lost, the {@link com.switchboard.notify.DeliverySweeper} sends the
+ * message once it is overdue.
  */
 public class NotificationRuleJob implements Job {
   private final NotificationDispatcher dispatcher;

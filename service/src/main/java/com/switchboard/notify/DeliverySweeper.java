@@ -16,12 +16,20 @@ import org.quartz.JobExecutionContext;
 
 /**
  * The safety net under the dispatcher: finds messages due a while ago that no node sent (the node
- * that wrote them died before dispatching) or that a node claimed and never finished (it died
- * mid-call), and dispatches them again. Runs every {@code jobs.sweepInterval} on one node of the
- * cluster at a time.
+ * that wrote them died before dispatching), delayed messages whose Quartz job never sent them (it
+ * failed, or its trigger is gone), and messages a node claimed and will not finish (it died
+ * mid-call: its cluster check-ins stopped, or the claim outlived {@code notify.staleClaim}), and
+ * dispatches them again. Runs every {@code jobs.sweepInterval} on one node of the cluster at a
+ * time.
  */
 public class DeliverySweeper {
   private static final int BATCH = 500;
+
+  /**
+   * How long past due a delayed message waits for its own Quartz job before the sweeper sends it:
+   * Quartz's misfire threshold, after which a working trigger has had its chance.
+   */
+  static final Duration SCHEDULED_GRACE = Duration.ofMinutes(1);
 
   private final TenantDatabase db;
   private final NotificationDispatcher dispatcher;
@@ -53,7 +61,11 @@ public class DeliverySweeper {
                       .mapTo(String.class)
                       .one();
                   return Daos.on(h, NotificationDao.class)
-                      .unsent(now.minus(sweepAfter), now.minus(staleClaim), BATCH);
+                      .unsent(
+                          now.minus(sweepAfter),
+                          now.minus(sweepAfter).minus(SCHEDULED_GRACE),
+                          staleClaim.toMillis(),
+                          BATCH);
                 });
     Map<com.switchboard.tenant.TenantId, List<java.util.UUID>> byTenant =
         unsent.stream()

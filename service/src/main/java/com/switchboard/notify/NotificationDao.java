@@ -48,22 +48,71 @@ public interface NotificationDao {
   Optional<Notification> find(TenantId tenantId, UUID id);
 
   /**
-   * Claims a message for sending on this node. Only one claimer wins; a message claimed longer than
-   * {@code staleBefore} ago by a node that died can be claimed again.
+   * A claim nobody will finish, judged by the database's clock so that nodes' clocks do not matter:
+   * older than the stale window, or taken by a scheduler instance that Quartz's cluster check-in
+   * shows dead (silent for longer than its interval plus Quartz's grace of 7.5 s) or gone. A claim
+   * younger than that grace is never taken over, so a node that claims before its first check-in
+   * keeps its claim.
+   */
+  String ABANDONED_CLAIM =
+      "(notifications.claimed_at < clock_timestamp() - :staleClaimMillis * interval '1 millisecond'"
+          + " OR (notifications.claimed_by IS NOT NULL"
+          + "     AND notifications.claimed_at < clock_timestamp() - interval '7.5 seconds'"
+          + "     AND NOT EXISTS (SELECT 1 FROM qrtz_scheduler_state s"
+          + "       WHERE s.sched_name = 'switchboard' AND s.instance_name = notifications.claimed_by"
+          + "       AND s.last_checkin_time + s.checkin_interval + 7500"
+          + "         > extract(epoch FROM clock_timestamp()) * 1000)))";
+
+  /** Rows a claim may take: unsent, or claimed by a node that will not finish them. */
+  String CLAIMABLE =
+      "(notifications.status IN ('pending', 'scheduled')"
+          + " OR (notifications.status = 'sending' AND "
+          + ABANDONED_CLAIM
+          + "))";
+
+  /**
+   * Claims a message for sending on this node ({@code instance}: this node's scheduler instance).
+   * Only one claimer wins. A message already claimed {@code maxAttempts} times is not claimed again
+   * (see {@link #giveUp}).
    */
   @SqlQuery(
-      "UPDATE notifications SET status = 'sending', claimed_at = :now, attempts = attempts + 1,"
-          + " updated_at = :now"
-          + " WHERE tenant_id = :tenantId AND id = :id"
-          + " AND (status IN ('pending', 'scheduled')"
-          + "      OR (status = 'sending' AND claimed_at < :staleBefore))"
+      "UPDATE notifications SET status = 'sending', claimed_at = clock_timestamp(),"
+          + " claimed_by = :instance, attempts = attempts + 1, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id AND attempts < :maxAttempts AND "
+          + CLAIMABLE
           + " RETURNING "
           + COLUMNS)
-  Optional<Notification> claim(TenantId tenantId, UUID id, Instant now, Instant staleBefore);
+  Optional<Notification> claim(
+      TenantId tenantId,
+      UUID id,
+      String instance,
+      long staleClaimMillis,
+      int maxAttempts,
+      Instant now);
+
+  /**
+   * Settles as failed a message that would be claimed again but was already claimed {@code
+   * maxAttempts} times (each claim that never recorded an outcome: a node died or its database call
+   * failed mid-send).
+   */
+  @SqlQuery(
+      "UPDATE notifications SET status = 'failed', last_error = :reason, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id AND attempts >= :maxAttempts AND "
+          + CLAIMABLE
+          + " RETURNING "
+          + COLUMNS)
+  Optional<Notification> giveUp(
+      TenantId tenantId,
+      UUID id,
+      long staleClaimMillis,
+      int maxAttempts,
+      String reason,
+      Instant now);
 
   /** Puts a claimed SMS back until the number may be texted again (rate limit). */
   @SqlUpdate(
       "UPDATE notifications SET status = 'pending', due_at = :dueAt, claimed_at = NULL,"
+          + " claimed_by = NULL,"
           + " attempts = attempts - 1, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
   void defer(TenantId tenantId, UUID id, Instant dueAt, Instant now);
 
@@ -72,13 +121,15 @@ public interface NotificationDao {
    * moved past their creation), to go out bundled with {@code mainId}.
    */
   @SqlQuery(
-      "UPDATE notifications SET status = 'sending', claimed_at = :now, attempts = attempts + 1,"
-          + " updated_at = :now WHERE tenant_id = :tenantId AND channel = 'sms'"
+      "UPDATE notifications SET status = 'sending', claimed_at = clock_timestamp(),"
+          + " claimed_by = :instance, attempts = attempts + 1, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND channel = 'sms'"
           + " AND address = :address AND status = 'pending' AND due_at <= :now AND id <> :mainId"
           + " AND due_at > created_at"
           + " RETURNING "
           + COLUMNS)
-  List<Notification> claimBundle(TenantId tenantId, String address, UUID mainId, Instant now);
+  List<Notification> claimBundle(
+      TenantId tenantId, String address, UUID mainId, String instance, Instant now);
 
   /** SMS pages to a number waiting for its rate limit, oldest first. */
   @SqlQuery(
@@ -140,13 +191,17 @@ public interface NotificationDao {
   List<UUID> pendingOfEscalation(TenantId tenantId, UUID incidentId, UUID escalationId);
 
   /**
-   * Across tenants: messages due before {@code dueBefore} that no node sent, or that a node claimed
-   * before {@code staleBefore} and never finished. Requires the sweeper scope.
+   * Across tenants: messages due before {@code dueBefore} that no node sent, delayed ones due
+   * before {@code scheduledBefore} whose Quartz job never sent them, and claims no node will finish
+   * ({@link #ABANDONED_CLAIM}). Requires the sweeper scope.
    */
   @SqlQuery(
       "SELECT tenant_id, id FROM notifications"
           + " WHERE (status = 'pending' AND due_at < :dueBefore)"
-          + "    OR (status = 'sending' AND claimed_at < :staleBefore)"
+          + "    OR (status = 'scheduled' AND due_at < :scheduledBefore)"
+          + "    OR (status = 'sending' AND "
+          + ABANDONED_CLAIM
+          + ")"
           + " ORDER BY due_at LIMIT :limit")
-  List<Unsent> unsent(Instant dueBefore, Instant staleBefore, int limit);
+  List<Unsent> unsent(Instant dueBefore, Instant scheduledBefore, long staleClaimMillis, int limit);
 }

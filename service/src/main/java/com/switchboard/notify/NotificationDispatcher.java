@@ -1,9 +1,12 @@
 package com.switchboard.notify;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import com.switchboard.contact.ContactDao;
 import com.switchboard.contact.ContactDao.PlannedRule;
 import com.switchboard.incident.Incident;
 import com.switchboard.incident.IncidentDao;
+import com.switchboard.incident.IncidentDetail;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.Timeline;
 import com.switchboard.notify.Notification.Status;
@@ -46,10 +49,16 @@ import org.slf4j.LoggerFactory;
  * provider call, outside any transaction, retried with backoff when the error is retryable. Then a
  * second transaction records the outcome on the message and the timeline; a failure falls back to
  * the person's next contact method at once. A node that dies between claim and record leaves the
- * message "sending"; the {@link DeliverySweeper} hands it to another node once the claim is stale.
+ * message "sending"; the {@link DeliverySweeper} hands it to another node once the cluster sees
+ * that node dead, or the claim is stale. A message claimed {@code maxClaims} times without an
+ * outcome is settled as failed; a page whose every contact method failed is said on the timeline. A
+ * message whose person was deactivated since it was written is not sent.
  */
 public class NotificationDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+  /** Pages that failed on every contact method of their person. */
+  public static final String PAGES_FAILED = "switchboard.notify.page.failed";
 
   /** How hard to try one provider before falling back. */
   public record RetryPolicy(int attempts, Duration firstBackoff) {}
@@ -70,6 +79,7 @@ public class NotificationDispatcher {
   private final MessageComposer composer;
   private final RetryPolicy retry;
   private final Duration staleClaim;
+  private final int maxClaims;
   private final ExecutorService executor;
 
   /** Messages in this node's queue or being sent by it. */
@@ -78,6 +88,7 @@ public class NotificationDispatcher {
   private final SmsRateLimit smsLimit;
   private final JobScheduler jobs;
   private final Clock clock;
+  private final Counter pagesFailed;
 
   public NotificationDispatcher(
       TenantDatabase db,
@@ -85,19 +96,23 @@ public class NotificationDispatcher {
       MessageComposer composer,
       RetryPolicy retry,
       Duration staleClaim,
+      int maxClaims,
       ExecutorService executor,
       SmsRateLimit smsLimit,
       JobScheduler jobs,
-      Clock clock) {
+      Clock clock,
+      MetricRegistry metrics) {
     this.db = db;
     this.providers = providers;
     this.composer = composer;
     this.retry = retry;
     this.staleClaim = staleClaim;
+    this.maxClaims = maxClaims;
     this.executor = executor;
     this.smsLimit = smsLimit;
     this.jobs = jobs;
     this.clock = clock;
+    this.pagesFailed = metrics.counter(PAGES_FAILED);
   }
 
   /**
@@ -153,15 +168,16 @@ public class NotificationDispatcher {
   private Claimed claim(Handle h, TenantId tenant, UUID id, List<UUID> fallbacks) {
     Instant now = clock.instant();
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
-    Optional<Notification> claimedRow = notifications.claim(tenant, id, now, now.minus(staleClaim));
+    Optional<Notification> claimedRow =
+        notifications.claim(tenant, id, jobs.instanceId(), staleClaim.toMillis(), maxClaims, now);
     if (claimedRow.isEmpty()) {
+      giveUpIfClaimedTooOften(h, tenant, id, now).ifPresent(fallbacks::add);
       return null;
     }
     Notification notification = claimedRow.get();
     Incident incident =
         Daos.on(h, IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
-    if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
-      notifications.finish(tenant, id, Status.CANCELLED, null, null, null, now);
+    if (!stillWanted(h, tenant, notification, incident, now)) {
       return null;
     }
     if (notification.channel() == Channel.SMS
@@ -178,7 +194,7 @@ public class NotificationDispatcher {
           "sms",
           "SMS to " + Timeline.mask(notification.address()) + " not sent: the number replied STOP",
           detail(notification, null, null));
-      fallbackFor(h, tenant, notification, now).ifPresent(fallbacks::add);
+      nextMethodOrPageFailed(h, tenant, notification, now).ifPresent(fallbacks::add);
       return null;
     }
     String slug = Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
@@ -239,10 +255,10 @@ public class NotificationDispatcher {
     List<Incident> bundledIncidents = new ArrayList<>(List.of(incident));
     Map<UUID, Long> replyCodes = new HashMap<>();
     replyCodes.put(incident.id(), replyCode(h, tenant, notification, incident, now));
-    for (Notification other : notifications.claimBundle(tenant, address, notification.id(), now)) {
+    for (Notification other :
+        notifications.claimBundle(tenant, address, notification.id(), jobs.instanceId(), now)) {
       Incident otherIncident = incidents.find(tenant, other.incidentId()).orElse(null);
-      if (otherIncident == null || otherIncident.status() != IncidentStatus.TRIGGERED) {
-        notifications.finish(tenant, other.id(), Status.CANCELLED, null, null, null, now);
+      if (!stillWanted(h, tenant, other, otherIncident, now)) {
         continue;
       }
       bundled.add(other);
@@ -299,6 +315,61 @@ public class NotificationDispatcher {
         notification.userId(),
         notification.contactMethodId(),
         now);
+  }
+
+  /**
+   * Whether a claimed message should still go out; if not, settles it: cancelled when its incident
+   * is no longer triggered, suppressed when its person was deactivated since it was written.
+   */
+  private boolean stillWanted(
+      Handle h, TenantId tenant, Notification n, Incident incident, Instant now) {
+    NotificationDao notifications = Daos.on(h, NotificationDao.class);
+    if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
+      notifications.finish(tenant, n.id(), Status.CANCELLED, null, null, null, now);
+      return false;
+    }
+    Optional<User> user = Daos.on(h, UserDao.class).findById(tenant, new UserId(n.userId()));
+    if (user.isPresent() && user.get().active()) {
+      return true;
+    }
+    String name = user.map(User::name).orElse("a former user");
+    notifications.finish(
+        tenant, n.id(), Status.SUPPRESSED, null, null, "the user was deactivated", now);
+    recordAbout(
+        h,
+        tenant,
+        n,
+        "notification_suppressed",
+        name,
+        " not sent: " + name + " was deactivated",
+        null,
+        now);
+    return false;
+  }
+
+  /**
+   * A message that could not be claimed because it was claimed {@code maxClaims} times already
+   * without an outcome is settled as failed, and the person's next contact method is tried.
+   */
+  private Optional<UUID> giveUpIfClaimedTooOften(Handle h, TenantId tenant, UUID id, Instant now) {
+    String reason = "no outcome after " + maxClaims + " claims; not tried again";
+    Optional<Notification> failed =
+        Daos.on(h, NotificationDao.class)
+            .giveUp(tenant, id, staleClaim.toMillis(), maxClaims, reason, now);
+    if (failed.isEmpty()) {
+      return Optional.empty();
+    }
+    Notification n = failed.get();
+    recordAbout(
+        h,
+        tenant,
+        n,
+        "notification_failed",
+        userName(h, tenant, n.userId()),
+        " failed: " + reason,
+        null,
+        now);
+    return nextMethodOrPageFailed(h, tenant, n, now);
   }
 
   /** Sends what a number's rate limit held back, bundled, now that it may be texted again. */
@@ -396,23 +467,31 @@ public class NotificationDispatcher {
         == 0) {
       return List.of();
     }
+    recordAbout(
+        h, tenant, n, "notification_failed", name, " failed: " + result.error(), providerName, now);
+    return nextMethodOrPageFailed(h, tenant, n, now).map(List::of).orElse(List.of());
+  }
+
+  /** A timeline entry about one message: "SMS to {name} at +1•••••0123{what}". */
+  private static void recordAbout(
+      Handle h,
+      TenantId tenant,
+      Notification n,
+      String kind,
+      String name,
+      String what,
+      String providerName,
+      Instant now) {
     Timeline.record(
         h,
         tenant,
         n.incidentId(),
         now,
-        "notification_failed",
+        kind,
         "Switchboard",
         n.channel().wireName(),
-        label(n.channel())
-            + " to "
-            + name
-            + " at "
-            + Timeline.mask(n.address())
-            + " failed: "
-            + result.error(),
+        label(n.channel()) + " to " + name + " at " + Timeline.mask(n.address()) + what,
         detail(n, providerName, null));
-    return fallbackFor(h, tenant, n, now).map(List::of).orElse(List.of());
   }
 
   /**
@@ -443,7 +522,7 @@ public class NotificationDispatcher {
     if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
       return List.of();
     }
-    return fallbackFor(h, tenant, n, now).map(List::of).orElse(List.of());
+    return nextMethodOrPageFailed(h, tenant, n, now).map(List::of).orElse(List.of());
   }
 
   /** The provider reported the message delivered. */
@@ -464,6 +543,30 @@ public class NotificationDispatcher {
           label(n.channel()) + " to " + Timeline.mask(n.address()) + " delivered",
           detail(n, n.provider(), n.providerMessageId()));
     }
+  }
+
+  /**
+   * After a failed message: a fallback to the person's next contact method, or, when every method
+   * was tried, the page failed — said on the timeline and counted in {@link #PAGES_FAILED}.
+   */
+  private Optional<UUID> nextMethodOrPageFailed(
+      Handle h, TenantId tenant, Notification n, Instant now) {
+    Optional<UUID> fallback = fallbackFor(h, tenant, n, now);
+    if (fallback.isEmpty()) {
+      String name = userName(h, tenant, n.userId());
+      Timeline.record(
+          h,
+          tenant,
+          n.incidentId(),
+          now,
+          IncidentDetail.PAGE_FAILED,
+          "Switchboard",
+          null,
+          "Could not reach " + name + " by any method",
+          Map.of("userId", n.userId().toString(), "notificationId", n.id().toString()));
+      pagesFailed.inc();
+    }
+    return fallback;
   }
 
   /**

@@ -2,6 +2,7 @@ package com.switchboard.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,17 @@ class DispatchQueueTest {
   /** Only dispatch() runs here: the tasks are held, never run, so no other part is needed. */
   private static NotificationDispatcher dispatcher(HeldTasks executor) {
     return new NotificationDispatcher(
-        null, null, null, null, Duration.ofMinutes(2), executor, null, null, Clock.systemUTC());
+        null,
+        null,
+        null,
+        null,
+        Duration.ofMinutes(2),
+        5,
+        executor,
+        null,
+        null,
+        Clock.systemUTC(),
+        new MetricRegistry());
   }
 
   private static final class HeldTasks extends AbstractExecutorService {

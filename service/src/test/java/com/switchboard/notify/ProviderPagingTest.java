@@ -442,6 +442,26 @@ class ProviderPagingTest {
         .containsSubsequence("notification_failed", "fallback");
   }
 
+  @Test
+  void aPageThatFailsOnEveryContactMethodShowsOnTheIncidentAsFailed() {
+    Responder dave = smsResponder();
+    String service = paging.service("Returns", onePolicy(dave));
+    stub.script(
+        MESSAGES,
+        ProviderStub.Reply.twilioError(400, 21610, "Attempt to send to unsubscribed recipient"));
+
+    Incident incident = trigger(service, "refunds stuck");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> app.incident(owner, incident.id()).path("failedPages").asInt() == 1);
+    assertThat(notificationOn(incident, "sms").path("status").asText()).isEqualTo("failed");
+    assertThat(app.timeline(owner, incident.id()))
+        .filteredOn(e -> e.path("kind").asText().equals("page_failed"))
+        .extracting(e -> e.path("message").asText())
+        .containsExactly("Could not reach " + dave.name() + " by any method");
+  }
+
   // --- email -------------------------------------------------------------------------------
 
   @Test

@@ -32,8 +32,15 @@ public class JobSettings {
   @JsonProperty
   public Duration idleWaitTime = Duration.milliseconds(1000);
 
-  /** How often the delivery sweeper looks for messages that were claimed by a dead node. */
-  @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(10);
+  /**
+   * How often the delivery sweeper looks for messages that were claimed by a dead node (or never
+   * sent). A dead node's claims are taken over within clusterCheckinInterval + 7.5 s (Quartz's
+   * grace) + this: under 20 s with the defaults.
+   */
+  @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(5);
+
+  /** How often the escalation watchdog looks for steps overdue by more than a minute. */
+  @NotNull @JsonProperty public Duration watchdogInterval = Duration.seconds(30);
 
   /** A message due this long ago and still not sent is handed to the sweeper. */
   @NotNull @JsonProperty public Duration sweepAfter = Duration.seconds(15);
