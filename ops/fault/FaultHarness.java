@@ -339,8 +339,9 @@ public class FaultHarness {
       }
     }
     int earlyDuplicates = 0;
+    Set<Integer> earlyNumbers = d.earlyNumbers(db);
     for (var e : d.perIncidentSends.entrySet()) {
-      if (d.earlyNumbers(db).contains(e.getKey()) && e.getValue() > 2) {
+      if (earlyNumbers.contains(e.getKey()) && e.getValue() > 2) {
         earlyDuplicates += e.getValue() - 2;
       }
     }
@@ -363,7 +364,7 @@ public class FaultHarness {
                 + " steps once (%d duplicate sends); %d messages missing, %d unsent;"
                 + " nodes healthy after: %s",
             n,
-            new TreeSet<>(answers.entrySet()),
+            new TreeMap<>(answers),
             accepted.size(),
             lost,
             otherErrors.get(),
@@ -453,6 +454,7 @@ public class FaultHarness {
     List<String[]> endpoints = Fuzz.endpoints(jar);
     Fuzz.Outcome outcome = Fuzz.run(a.base(), admin.key, endpoints, Duration.ofSeconds(60), 7L);
     boolean healthy = healthy(a);
+    long unanswered = outcome.problems().stream().filter(p -> p.contains("no answer")).count();
     boolean passed = outcome.problems().isEmpty() && healthy && endpoints.size() > 20;
     for (String problem : outcome.problems().stream().limit(10).toList()) {
       System.out.println("  fuzz: " + problem);
@@ -461,13 +463,14 @@ public class FaultHarness {
         "fuzz",
         passed,
         String.format(
-            "%d endpoints, %d requests in 60 s, statuses %s; %d 5xx, %d bodies with a stack trace"
-                + " or no JSON error shape; healthy after: %s",
+            "%d endpoints, %d requests in 60 s, statuses %s; %d 5xx, %d without an answer, %d"
+                + " bodies with a stack trace or no JSON error shape; healthy after: %s",
             endpoints.size(),
             outcome.requests(),
             outcome.statuses(),
             outcome.serverErrors(),
-            outcome.problems().size() - outcome.serverErrors(),
+            unanswered,
+            outcome.problems().size() - outcome.serverErrors() - unanswered,
             healthy));
   }
 
