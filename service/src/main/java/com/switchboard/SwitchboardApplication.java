@@ -74,6 +74,7 @@ import com.switchboard.platform.db.WireEnums;
 import com.switchboard.platform.errors.ApiExceptionMapper;
 import com.switchboard.platform.errors.JsonErrorHandler;
 import com.switchboard.platform.errors.ViolationExceptionMapper;
+import com.switchboard.platform.faults.FaultSwitch;
 import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.LoadBalancerHealthServlet;
@@ -207,6 +208,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     // Strict for API bodies only: the configuration was parsed leniently before run(), so
     // overrides such as -Ddw.demo=true still coerce from strings.
     configureJson(environment.getObjectMapper());
+    FaultSwitch.announce();
     ((DefaultServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
     environment.jersey().setUrlPattern("/api/*");
 

@@ -15,6 +15,7 @@ import com.switchboard.notify.sms.SmsRateLimit;
 import com.switchboard.notify.sms.SmsReplyCodes;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.platform.faults.FaultSwitch;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
@@ -160,8 +161,10 @@ public class NotificationDispatcher {
     if (claimed == null) {
       return fallbacks;
     }
+    FaultSwitch.point("halt-after-claim");
     MessageProvider provider = providers.forChannel(claimed.notification().channel());
     SendResult result = sendWithRetry(provider, claimed.message());
+    FaultSwitch.point("halt-after-send");
     return db.inTenant(tenant, h -> record(h, tenant, claimed, provider.name(), result));
   }
 

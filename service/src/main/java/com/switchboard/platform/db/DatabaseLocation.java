@@ -64,6 +64,7 @@ public final class DatabaseLocation {
     copy.setValidationQueryTimeout(source.getValidationQueryTimeout().orElse(null));
     copy.setCheckConnectionOnBorrow(source.getCheckConnectionOnBorrow());
     copy.setCheckConnectionWhileIdle(source.getCheckConnectionWhileIdle());
+    copy.setValidationInterval(source.getValidationInterval());
     copy.setMaxSize(connections);
     copy.setMinSize(Math.min(source.getMinSize(), connections));
     copy.setInitialSize(Math.min(source.getInitialSize(), connections));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.switchboard.platform.db.DatabaseFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -83,6 +84,12 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
           .header("Retry-After", RETRY_AFTER_SECONDS)
           .build();
     }
+    if (DatabaseFailures.isUnreachable(exception)) {
+      LOG.warn("The database is unreachable: answering 503 ({})", rootMessage(exception));
+      return json(503, ErrorBody.of("unavailable", "the database is unreachable; retry shortly"))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
+    }
     String reference = UUID.randomUUID().toString();
     LOG.error("Unhandled error, reference {}", reference, exception);
     return json(500, ErrorBody.of("internal_error", "internal error, reference " + reference))
@@ -100,6 +107,14 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       }
     }
     return false;
+  }
+
+  private static String rootMessage(Throwable exception) {
+    Throwable root = exception;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   private static Response.ResponseBuilder json(int status, ErrorBody body) {

@@ -30,6 +30,7 @@ public record ErrorBody(Detail error) {
       case 414 -> "uri_too_long";
       case 429 -> "rate_limited";
       case 431 -> "headers_too_large";
+      case 503 -> "unavailable";
       default -> status >= 500 ? "internal_error" : "http_" + status;
     };
   }

@@ -33,6 +33,9 @@ public class JsonErrorHandler extends ErrorHandler {
     String reason = request.getAttribute(ERROR_MESSAGE) instanceof String message ? message : null;
     response.getHeaders().put(JSON);
     response.getHeaders().put(ERROR_CACHE_CONTROL);
+    if (status == 503) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+    }
     response.write(true, ByteBuffer.wrap(body(status, reason)), callback);
     return true;
   }
@@ -56,6 +59,9 @@ public class JsonErrorHandler extends ErrorHandler {
 
   /** Jetty's reason for a client error ("Ambiguous URI empty segment"); nothing for a 5xx. */
   private static String message(int status, String reason) {
+    if (status == 503) {
+      return "the service is unavailable; retry shortly";
+    }
     if (status >= 500) {
       return "internal error";
     }

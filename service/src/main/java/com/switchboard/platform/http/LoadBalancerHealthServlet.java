@@ -29,6 +29,14 @@ public class LoadBalancerHealthServlet extends HttpServlet {
     response.setStatus(healthy ? 200 : 503);
     response.setContentType("application/json");
     response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(healthy ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}");
+    if (!healthy) {
+      response.setHeader("Retry-After", "5");
+    }
+    response
+        .getWriter()
+        .write(
+            healthy
+                ? "{\"status\":\"ok\",\"database\":\"reachable\"}"
+                : "{\"status\":\"unavailable\",\"database\":\"unreachable\"}");
   }
 }
