@@ -14,6 +14,7 @@ import com.switchboard.auth.ApiKeyResource;
 import com.switchboard.auth.ApiKeyService;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Credentials;
+import com.switchboard.auth.DeviceCookies;
 import com.switchboard.auth.ExpiredSessionPurge;
 import com.switchboard.auth.JsonUnauthorizedHandler;
 import com.switchboard.auth.LoginThrottle;
@@ -82,6 +83,7 @@ import com.switchboard.platform.http.SinglePageAppFilter;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import com.switchboard.platform.jobs.SchedulerHealthCheck;
+import com.switchboard.platform.limits.RateLimiter;
 import com.switchboard.schedule.CalendarFeedResource;
 import com.switchboard.schedule.CalendarFeedService;
 import com.switchboard.schedule.CalendarResource;
@@ -95,6 +97,7 @@ import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
 import com.switchboard.team.TeamService;
 import com.switchboard.tenant.DemoTenantLoader;
+import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
 import com.switchboard.user.InvitationAcceptResource;
@@ -226,19 +229,46 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
     SwitchboardConfiguration.AuthSettings authSettings = config.getAuth();
     PasswordHasher passwords = new PasswordHasher(authSettings.bcryptCost);
+    // Abuse limits: counted in PostgreSQL, so every node enforces the same ones.
+    RateLimiter limiter = new RateLimiter(SigningKeys.load(jdbi, "rate-limit-keys"), clock);
     LoginThrottle throttle =
         new LoginThrottle(
+            db,
+            limiter,
+            authSettings.failedLoginsPerClient,
             authSettings.failedLoginsPerAccount,
             authSettings.failedLoginsPerAddress,
             authSettings.failedLoginWindow.toJavaDuration());
+    DeviceCookies devices =
+        new DeviceCookies(
+            SigningKeys.load(jdbi, "device-cookies"),
+            clock,
+            authSettings.deviceCookieLifetime.toJavaDuration());
     AuditLog audit = new AuditLog(clock);
     SessionService sessions =
         new SessionService(
-            db, passwords, throttle, audit, clock, authSettings.sessionLifetime.toJavaDuration());
+            db,
+            passwords,
+            throttle,
+            devices,
+            audit,
+            clock,
+            authSettings.sessionLifetime.toJavaDuration());
     SessionCookies cookies =
         new SessionCookies(config.getPublicUrl().startsWith("https://"), clock);
     ApiKeyService apiKeys = new ApiKeyService(db, audit, clock);
-    SignupService signups = new SignupService(db, passwords, sessions, audit, clock);
+    SignupService signups =
+        new SignupService(
+            db,
+            passwords,
+            sessions,
+            audit,
+            limiter,
+            new SignupLimits(
+                authSettings.signupsPerAddress,
+                authSettings.signupsPerEmail,
+                authSettings.signupWindow.toJavaDuration()),
+            clock);
     UserService users = new UserService(db, audit, clock);
     InvitationService invitations =
         new InvitationService(db, passwords, sessions, audit, clock, config.getPublicUrl());
@@ -321,7 +351,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment.lifecycle().manage(scheduler);
 
     IncidentService incidents = new IncidentService(db, engine, audit, clock);
-    ContactService contacts = new ContactService(db, new DirectMessenger(providers), audit, clock);
+    ContactService contacts =
+        new ContactService(
+            db, new DirectMessenger(providers), audit, limiter, config.getVerification(), clock);
     SmsReplyHandler smsReplies = new SmsReplyHandler(db, incidents, clock);
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;

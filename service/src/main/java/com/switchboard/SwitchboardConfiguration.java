@@ -1,6 +1,7 @@
 package com.switchboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.switchboard.contact.VerificationLimits;
 import com.switchboard.notify.NotifySettings;
 import com.switchboard.platform.jobs.JobSettings;
 import io.dropwizard.core.Configuration;
@@ -43,6 +44,8 @@ public class SwitchboardConfiguration extends Configuration {
   @Valid @NotNull private JobSettings jobs = new JobSettings();
 
   @Valid @NotNull private NotifySettings notify = new NotifySettings();
+
+  @Valid @NotNull private VerificationLimits verification = new VerificationLimits();
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {
@@ -144,7 +147,17 @@ public class SwitchboardConfiguration extends Configuration {
     this.notify = notify;
   }
 
-  /** Password hashing, sessions and login throttling. */
+  @JsonProperty
+  public VerificationLimits getVerification() {
+    return verification;
+  }
+
+  @JsonProperty
+  public void setVerification(VerificationLimits verification) {
+    this.verification = verification;
+  }
+
+  /** Password hashing, sessions, login throttling and signup limits (docs/operations.md). */
   public static class AuthSettings {
     /** bcrypt work factor; 12 takes roughly 250 ms on one core. Tests lower it. */
     @Min(4)
@@ -154,14 +167,40 @@ public class SwitchboardConfiguration extends Configuration {
 
     @NotNull @JsonProperty public Duration sessionLifetime = Duration.days(7);
 
+    /**
+     * Failed logins to one account from one address, or from one browser holding a device cookie
+     * for the account, per window.
+     */
     @Min(1)
     @JsonProperty
-    public int failedLoginsPerAccount = 10;
+    public int failedLoginsPerClient = 5;
 
+    /**
+     * Failed logins to one account from browsers without its device cookie, from any address, per
+     * window. Larger than {@link #failedLoginsPerClient}, so that one address cannot spend it.
+     */
+    @Min(1)
+    @JsonProperty
+    public int failedLoginsPerAccount = 20;
+
+    /** Failed logins from one address to any accounts, per window. */
     @Min(1)
     @JsonProperty
     public int failedLoginsPerAddress = 100;
 
     @NotNull @JsonProperty public Duration failedLoginWindow = Duration.minutes(15);
+
+    /** How long a browser's device cookie exempts it from limits strangers can spend. */
+    @NotNull @JsonProperty public Duration deviceCookieLifetime = Duration.days(365);
+
+    @Min(1)
+    @JsonProperty
+    public int signupsPerAddress = 5;
+
+    @Min(1)
+    @JsonProperty
+    public int signupsPerEmail = 3;
+
+    @NotNull @JsonProperty public Duration signupWindow = Duration.hours(1);
   }
 }

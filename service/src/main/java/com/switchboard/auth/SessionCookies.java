@@ -8,9 +8,13 @@ import java.util.Date;
 
 /**
  * The session cookie (HttpOnly, SameSite=Lax, Secure under https) and its readable CSRF twin, which
- * the web UI echoes in {@code X-CSRF-Token}.
+ * the web UI echoes in {@code X-CSRF-Token}; and the device cookie ({@link DeviceCookies}), sent
+ * back only to the login endpoint.
  */
 public class SessionCookies {
+  /** Where the device cookie is sent: the login endpoint only. */
+  static final String LOGIN_PATH = "/api/v1/session";
+
   private final boolean secure;
   private final Clock clock;
 
@@ -33,6 +37,13 @@ public class SessionCookies {
     };
   }
 
+  public NewCookie device(DeviceCookies.Issued device) {
+    int maxAge =
+        (int) Math.max(0, Duration.between(clock.instant(), device.expiresAt()).toSeconds());
+    return cookie(
+        DeviceCookies.COOKIE, LOGIN_PATH, device.token(), maxAge, device.expiresAt(), true);
+  }
+
   public NewCookie[] clear() {
     Instant past = Instant.EPOCH;
     return new NewCookie[] {
@@ -43,9 +54,14 @@ public class SessionCookies {
 
   private NewCookie cookie(
       String name, String value, int maxAge, Instant expires, boolean httpOnly) {
+    return cookie(name, "/", value, maxAge, expires, httpOnly);
+  }
+
+  private NewCookie cookie(
+      String name, String path, String value, int maxAge, Instant expires, boolean httpOnly) {
     return new NewCookie.Builder(name)
         .value(value)
-        .path("/")
+        .path(path)
         .maxAge(maxAge)
         .expiry(Date.from(expires))
         .httpOnly(httpOnly)

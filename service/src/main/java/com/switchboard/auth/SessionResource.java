@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,15 +40,21 @@ public class SessionResource {
   @POST
   @Timed
   public Response login(
-      @NotNull @Valid LoginRequest request, @Context ContainerRequestContext context) {
+      @NotNull @Valid LoginRequest request,
+      @CookieParam(DeviceCookies.COOKIE) String device,
+      @Context ContainerRequestContext context) {
     SessionService.LoginResult result =
         sessions.login(
             request.tenant().trim(),
             request.email(),
             request.password(),
-            ClientAddressFilter.of(context));
+            ClientAddressFilter.of(context),
+            device);
     SessionView view = SessionView.opened(result.tenant(), result.user(), result.session());
-    return Response.ok(view).cookie(cookies.issue(result.session())).build();
+    return Response.ok(view)
+        .cookie(cookies.issue(result.session()))
+        .cookie(cookies.device(result.device()))
+        .build();
   }
 
   @GET

@@ -24,13 +24,16 @@ public class SessionService {
   /** A freshly issued session: the token goes in an HttpOnly cookie, the CSRF token to the app. */
   public record IssuedSession(String token, String csrfToken, Instant expiresAt) {}
 
-  public record LoginResult(Tenant tenant, User user, IssuedSession session) {}
+  /** {@code device}: a fresh device cookie for the browser (see {@link DeviceCookies}). */
+  public record LoginResult(
+      Tenant tenant, User user, IssuedSession session, DeviceCookies.Issued device) {}
 
   private static final String BAD_LOGIN = "wrong organization, email or password";
 
   private final TenantDatabase db;
   private final PasswordHasher passwords;
   private final LoginThrottle throttle;
+  private final DeviceCookies devices;
   private final AuditLog audit;
   private final Clock clock;
   private final Duration sessionLifetime;
@@ -39,21 +42,30 @@ public class SessionService {
       TenantDatabase db,
       PasswordHasher passwords,
       LoginThrottle throttle,
+      DeviceCookies devices,
       AuditLog audit,
       Clock clock,
       Duration sessionLifetime) {
     this.db = db;
     this.passwords = passwords;
     this.throttle = throttle;
+    this.devices = devices;
     this.audit = audit;
     this.clock = clock;
     this.sessionLifetime = sessionLifetime;
   }
 
-  public LoginResult login(String tenantSlug, String email, String password, String clientIp) {
+  /**
+   * {@code deviceToken}: the browser's device cookie, if it sent one; it exempts the browser from
+   * the failed-login limits strangers can spend (see {@link LoginThrottle}).
+   */
+  public LoginResult login(
+      String tenantSlug, String email, String password, String clientIp, String deviceToken) {
     String normalizedEmail = email.trim().toLowerCase(Locale.ROOT);
-    String accountKey = tenantSlug + "/" + normalizedEmail;
-    throttle.checkAllowed(accountKey, clientIp);
+    String accountKey = tenantSlug.toLowerCase(Locale.ROOT) + "/" + normalizedEmail;
+    LoginThrottle.Attempt attempt =
+        throttle.begin(
+            accountKey, clientIp, devices.deviceId(deviceToken, accountKey).orElse(null));
 
     Optional<Tenant> tenant =
         db.unscoped().withExtension(TenantDao.class, t -> t.findBySlug(tenantSlug));
@@ -70,7 +82,6 @@ public class SessionService {
       verified = false;
     }
     if (!verified) {
-      throttle.recordFailure(accountKey, clientIp);
       user.ifPresent(
           u ->
               db.useTenant(
@@ -85,12 +96,12 @@ public class SessionService {
                           "failed login for " + u.email())));
       throw new UnauthorizedException(BAD_LOGIN);
     }
-    throttle.recordSuccess(accountKey);
     User member = user.get();
     IssuedSession session =
         db.inTenant(
             member.tenantId(),
             h -> {
+              throttle.succeeded(h, attempt);
               IssuedSession issued = open(h, member.tenantId(), member.id(), clientIp);
               audit.record(
                   h,
@@ -101,7 +112,7 @@ public class SessionService {
                   "logged in");
               return issued;
             });
-    return new LoginResult(tenant.get(), member, session);
+    return new LoginResult(tenant.get(), member, session, devices.issue(accountKey));
   }
 
   /** Creates a session inside the caller's transaction (signup and invitations use it too). */

@@ -19,6 +19,8 @@ import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.TooManyRequestsException;
 import com.switchboard.platform.errors.ValidationException;
+import com.switchboard.platform.limits.RateLimiter;
+import com.switchboard.tenant.Tenant;
 import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.user.UserId;
@@ -40,6 +42,8 @@ import org.jdbi.v3.core.Handle;
  * Contact methods and notification rules. People manage their own (signed in, not through an API
  * key); admins manage anyone's. A new phone number or email is verified by a 6-digit code sent to
  * it; a voice method for a number the user already verified for SMS (or the reverse) needs none.
+ * Every code sent counts against the {@link VerificationLimits}, in the transaction that decides to
+ * send it; over a limit, nothing is added or sent and the answer is 429.
  */
 public class ContactService {
   static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
@@ -54,13 +58,23 @@ public class ContactService {
   private final TenantDatabase db;
   private final DirectMessenger messenger;
   private final AuditLog audit;
+  private final RateLimiter limiter;
+  private final VerificationLimits limits;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public ContactService(TenantDatabase db, DirectMessenger messenger, AuditLog audit, Clock clock) {
+  public ContactService(
+      TenantDatabase db,
+      DirectMessenger messenger,
+      AuditLog audit,
+      RateLimiter limiter,
+      VerificationLimits limits,
+      Clock clock) {
     this.db = db;
     this.messenger = messenger;
     this.audit = audit;
+    this.limiter = limiter;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -91,6 +105,10 @@ public class ContactService {
                       boolean preVerified =
                           request.channel().isPhone()
                               && contacts.phoneVerified(caller.tenantId(), userId, address);
+                      Tenant tenant = tenant(h, caller.tenantId());
+                      if (!preVerified) {
+                        countCode(h, tenant, userId, request.channel(), address, now);
+                      }
                       contacts.insert(
                           caller.tenantId(),
                           id,
@@ -116,7 +134,7 @@ public class ContactService {
                       return new Added(
                           contacts.method(caller.tenantId(), userId, id).orElseThrow(),
                           !preVerified,
-                          slug(h, caller.tenantId()));
+                          tenant.slug());
                     }));
     if (!added.needsCode()) {
       return new ContactMethodView(added.method(), false, null);
@@ -147,8 +165,10 @@ public class ContactService {
                 throw new TooManyRequestsException(
                     "a code was sent less than a minute ago", RESEND_INTERVAL);
               }
+              Tenant tenant = tenant(h, caller.tenantId());
+              countCode(h, tenant, userId, method.channel(), method.address(), now);
               contacts.setVerificationCode(caller.tenantId(), methodId, hash(methodId, code), now);
-              return new Fresh(method, slug(h, caller.tenantId()));
+              return new Fresh(method, tenant.slug());
             });
     SendResult sent = sendCode(fresh.slug(), fresh.method(), code);
     return new ContactMethodView(fresh.method(), sent.accepted(), sent.error());
@@ -341,8 +361,14 @@ public class ContactService {
         .orElseThrow(() -> new NotFoundException("contact method"));
   }
 
-  private static String slug(Handle h, TenantId tenant) {
-    return Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
+  private static Tenant tenant(Handle h, TenantId tenant) {
+    return Daos.on(h, TenantDao.class).findById(tenant).orElseThrow();
+  }
+
+  /** Counts a code about to be sent, or refuses it with 429 (see {@link VerificationLimits}). */
+  private void countCode(
+      Handle h, Tenant tenant, UUID userId, Channel channel, String address, Instant now) {
+    limiter.acquire(h, limits.limitsFor(tenant, userId, channel, address, now));
   }
 
   static String normalise(Channel channel, String raw) {

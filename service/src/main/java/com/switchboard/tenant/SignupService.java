@@ -8,6 +8,8 @@ import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.ValidationException;
+import com.switchboard.platform.limits.RateLimiter;
+import com.switchboard.platform.limits.RateLimiter.Limit;
 import com.switchboard.user.TimeZones;
 import com.switchboard.user.User;
 import com.switchboard.user.UserDao;
@@ -15,10 +17,15 @@ import com.switchboard.user.UserId;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Creates an organization with its first owner, who is logged in at once. */
+/**
+ * Creates an organization with its first owner, who is logged in at once. Signups are limited per
+ * client address and per email ({@link SignupLimits}), counted in PostgreSQL in the signup's own
+ * transaction, so only organizations actually created count.
+ */
 public class SignupService {
   public record SignupResult(Tenant tenant, User owner, SessionService.IssuedSession session) {}
 
@@ -28,6 +35,8 @@ public class SignupService {
   private final PasswordHasher passwords;
   private final SessionService sessions;
   private final AuditLog audit;
+  private final RateLimiter limiter;
+  private final SignupLimits limits;
   private final Clock clock;
 
   public SignupService(
@@ -35,11 +44,15 @@ public class SignupService {
       PasswordHasher passwords,
       SessionService sessions,
       AuditLog audit,
+      RateLimiter limiter,
+      SignupLimits limits,
       Clock clock) {
     this.db = db;
     this.passwords = passwords;
     this.sessions = sessions;
     this.audit = audit;
+    this.limiter = limiter;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -52,6 +65,10 @@ public class SignupService {
     }
     String zone =
         request.timeZone() == null ? "UTC" : TimeZones.require("timeZone", request.timeZone());
+    String email = request.email().trim().toLowerCase(Locale.ROOT);
+    List<Limit> counted = limits.limitsFor(email, clientIp);
+    // A look before the costly hash; the count itself is taken in the signup's transaction.
+    db.unscoped().useHandle(h -> limiter.check(h, counted));
     String hash = passwords.hash(request.password());
     Instant now = clock.instant();
     Tenant tenant = new Tenant(TenantId.random(), slug, request.organization().trim(), now);
@@ -59,7 +76,7 @@ public class SignupService {
         new User(
             tenant.id(),
             UserId.random(),
-            request.email().trim().toLowerCase(Locale.ROOT),
+            email,
             request.name().trim(),
             hash,
             Role.OWNER,
@@ -73,6 +90,7 @@ public class SignupService {
             db.unscoped()
                 .inTransaction(
                     h -> {
+                      limiter.acquire(h, counted);
                       Daos.on(h, TenantDao.class).insert(tenant);
                       TenantDatabase.enterTenant(h, tenant.id());
                       Daos.on(h, UserDao.class).insert(owner);

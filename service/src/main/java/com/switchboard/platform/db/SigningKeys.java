@@ -1,7 +1,10 @@
 package com.switchboard.platform.db;
 
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,5 +31,16 @@ public final class SigningKeys {
               .mapTo(byte[].class)
               .one();
         });
+  }
+
+  /** HMAC-SHA256 of {@code data} under {@code key}. */
+  public static byte[] hmacSha256(byte[] key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
   }
 }
