@@ -5,7 +5,7 @@
 # servers in processes of their own (ops/fault/ProviderStandIn.java) recording every request.
 # Scenarios, each on a fresh database: node-crash, db-restart, provider-failure, fuzz. Prints one
 # line per scenario with its figures, then `N passed, M failed`; exits 0 only when all pass.
-# About 12 minutes for all.
+# About 9 minutes for all on 2 cores (docs/reliability.md has a run).
 #
 #   ops/fault-harness.sh
 #   ops/fault-harness.sh --scenarios=db-restart,fuzz

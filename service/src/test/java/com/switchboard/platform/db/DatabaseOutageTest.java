@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.switchboard.SwitchboardConfiguration;
+import com.switchboard.platform.db.EmbeddedPostgresServer.Durability;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
@@ -44,7 +45,7 @@ class DatabaseOutageTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    server = EmbeddedPostgresServer.start(dataDirectory, port);
+    server = EmbeddedPostgresServer.start(dataDirectory, port, Durability.THROWAWAY);
     node =
         TestApp.start(
             ConfigOverride.config("database.url", server.jdbcUrl()),
@@ -89,7 +90,7 @@ class DatabaseOutageTest {
     during.add(api.get("/api/v1/incidents", owner));
     during.add(api.post("/api/v1/teams", Map.of("name", "Ops", "kind", "engineering"), owner));
 
-    server = EmbeddedPostgresServer.start(dataDirectory, port);
+    server = EmbeddedPostgresServer.start(dataDirectory, port, Durability.THROWAWAY);
 
     for (Api.Reply reply : during) {
       assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
