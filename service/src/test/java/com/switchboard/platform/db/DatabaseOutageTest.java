@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.switchboard.SwitchboardConfiguration;
-import com.switchboard.platform.db.EmbeddedPostgresServer.Durability;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
@@ -45,10 +44,12 @@ class DatabaseOutageTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    server = EmbeddedPostgresServer.start(dataDirectory, port, Durability.THROWAWAY);
+    server = EmbeddedPostgresServer.start(dataDirectory, port);
     node =
-        TestApp.start(
-            ConfigOverride.config("database.url", server.jdbcUrl()),
+        TestApp.startOn(
+            server.jdbcUrl(),
+            EmbeddedPostgresServer.APP_ROLE,
+            EmbeddedPostgresServer.APP_ROLE,
             ConfigOverride.config("database.maxWaitForConnection", "1s"));
   }
 
@@ -64,6 +65,9 @@ class DatabaseOutageTest {
 
   @Test
   void answers503WhileTheDatabaseIsDownAndRecoversAlone() throws IOException {
+    assertThat(node.getConfiguration().getDataSourceFactory().getUrl())
+        .as("the node runs on this test's own PostgreSQL")
+        .isEqualTo(server.jdbcUrl());
     String base = "http://localhost:" + node.getLocalPort();
     Api api = new Api(base);
     Api.Login owner = api.signup("Outage");
@@ -90,7 +94,7 @@ class DatabaseOutageTest {
     during.add(api.get("/api/v1/incidents", owner));
     during.add(api.post("/api/v1/teams", Map.of("name", "Ops", "kind", "engineering"), owner));
 
-    server = EmbeddedPostgresServer.start(dataDirectory, port, Durability.THROWAWAY);
+    server = EmbeddedPostgresServer.start(dataDirectory, port);
 
     for (Api.Reply reply : during) {
       assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
