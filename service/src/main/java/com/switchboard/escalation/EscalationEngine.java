@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -566,8 +566,9 @@ public class EscalationEngine {
     ContactDao contacts = Daos.on(h, ContactDao.class);
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Instant now = clock.instant();
-    Map<UUID, String> names = names(h, tenant, users);
-    Set<UUID> deactivated = deactivated(h, tenant, users);
+    Map<UUID, String> names = new LinkedHashMap<>();
+    Set<UUID> deactivated = new HashSet<>();
+    readPeople(h, tenant, users, names, deactivated);
     List<UUID> dueNow = new ArrayList<>();
     for (UUID user : users) {
       if (deactivated.contains(user)) {
@@ -696,33 +697,30 @@ public class EscalationEngine {
         .list();
   }
 
-  /** Those of {@code users} who were deactivated: a step's targets may still name them. */
-  private static Set<UUID> deactivated(Handle h, TenantId tenant, List<UUID> users) {
+  /**
+   * Reads {@code users} in one query: their names into {@code names}, and into {@code deactivated}
+   * those who were deactivated (a step's targets may still name them).
+   */
+  private static void readPeople(
+      Handle h, TenantId tenant, List<UUID> users, Map<UUID, String> names, Set<UUID> deactivated) {
     if (users.isEmpty()) {
-      return Set.of();
+      return;
     }
-    return Set.copyOf(
-        h.createQuery(
-                "SELECT id FROM users WHERE tenant_id = :tenant AND id IN (<ids>) AND NOT active")
-            .bind("tenant", tenant.value())
-            .bindList("ids", users)
-            .mapTo(UUID.class)
-            .list());
-  }
-
-  private static Map<UUID, String> names(Handle h, TenantId tenant, List<UUID> users) {
-    if (users.isEmpty()) {
-      return Map.of();
-    }
-    return h
-        .createQuery("SELECT id, name FROM users WHERE tenant_id = :tenant AND id IN (<ids>)")
+    h.createQuery("SELECT id, name, active FROM users WHERE tenant_id = :tenant AND id IN (<ids>)")
         .bind("tenant", tenant.value())
         .bindList("ids", users)
-        .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("name")))
-        .list()
-        .stream()
-        .collect(
-            Collectors.toMap(
-                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        .map(
+            (rs, ctx) ->
+                new Person(
+                    rs.getObject("id", UUID.class), rs.getString("name"), rs.getBoolean("active")))
+        .forEach(
+            person -> {
+              names.put(person.id(), person.name());
+              if (!person.active()) {
+                deactivated.add(person.id());
+              }
+            });
   }
+
+  private record Person(UUID id, String name, boolean active) {}
 }

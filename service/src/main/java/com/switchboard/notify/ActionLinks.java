@@ -1,8 +1,8 @@
 package com.switchboard.notify;
 
+import com.switchboard.platform.db.SigningKeys;
 import com.switchboard.tenant.TenantId;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed one-click links in notification emails: "acknowledge #42 as Alice". The token carries
@@ -102,13 +100,7 @@ public class ActionLinks {
   }
 
   private byte[] mac(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Arrays.copyOf(SigningKeys.hmacSha256(key, body), MAC_BYTES);
   }
 
   private static void put(ByteBuffer buffer, UUID id) {

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Acts on an SMS reply, wherever it came from: Twilio's inbound webhook or a tenant's outbox. A
@@ -48,14 +49,16 @@ public class SmsReplyHandler {
    * The phone a reply came from: its carrier state ({@code state}, absent when never verified or
    * paged), the pages it may answer, and whether this reply may change the number's shared state
    * (STOP, the loop guard) — not when simulated from a tenant's outbox that the number's state does
-   * not belong to. {@code onlyTenant}: the outbox's tenant, or null for a real SMS.
+   * not belong to. {@code onlyTenant}: the outbox's tenant, or null for a real SMS. {@code slugs}:
+   * the slug of each tenant of {@code pages}.
    */
   private record Phone(
       String number,
       Optional<Route> state,
       List<ReplyCode> pages,
       boolean shared,
-      TenantId onlyTenant) {
+      TenantId onlyTenant,
+      Map<TenantId, String> slugs) {
     boolean pagedBySeveralTenants() {
       return pages.stream().map(ReplyCode::tenantId).distinct().count() > 1;
     }
@@ -77,13 +80,16 @@ public class SmsReplyHandler {
     Phone phone =
         db.unscoped()
             .inTransaction(
-                h ->
-                    new Phone(
-                        from,
-                        Daos.on(h, SmsNumberDao.class).find(from),
-                        SmsReplyCodes.live(h, from, now),
-                        true,
-                        null));
+                h -> {
+                  List<ReplyCode> pages = SmsReplyCodes.live(h, from, now);
+                  return new Phone(
+                      from,
+                      Daos.on(h, SmsNumberDao.class).find(from),
+                      pages,
+                      true,
+                      null,
+                      slugs(h, pages));
+                });
     if (phone.state().isEmpty() && phone.pages().isEmpty()) {
       return Optional.empty();
     }
@@ -106,7 +112,7 @@ public class SmsReplyHandler {
                           .filter(page -> page.tenantId().equals(tenant))
                           .toList();
                   boolean shared = state.isPresent() && tenant.equals(state.get().tenantId());
-                  return new Phone(from, state, pages, shared, tenant);
+                  return new Phone(from, state, pages, shared, tenant, slugs(h, pages));
                 });
     if (!phone.shared() && phone.pages().isEmpty() && !verifiedIn(tenant, from)) {
       return Optional.empty();
@@ -282,7 +288,7 @@ public class SmsReplyHandler {
 
   /** "Switchboard: which one? Reply 1A for [acme] #1, 3A for [beta] #1". */
   private String choices(Phone phone, List<ReplyCode> pages, Action action) {
-    Map<TenantId, String> slugs = slugs(pages);
+    Map<TenantId, String> slugs = phone.slugs();
     List<String> options = new ArrayList<>();
     for (ReplyCode page : pages.subList(0, Math.min(MAX_CHOICES, pages.size()))) {
       options.add(
@@ -304,25 +310,17 @@ public class SmsReplyHandler {
     if (!phone.pagedBySeveralTenants()) {
       return "#" + page.incidentNumber();
     }
-    return "[" + slugs(List.of(page)).get(page.tenantId()) + "] #" + page.incidentNumber();
+    return "[" + phone.slugs().get(page.tenantId()) + "] #" + page.incidentNumber();
   }
 
-  private Map<TenantId, String> slugs(List<ReplyCode> pages) {
-    Set<TenantId> tenants =
-        pages.stream()
-            .map(ReplyCode::tenantId)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-    return db.unscoped()
-        .inTransaction(
-            h -> {
-              Map<TenantId, String> slugs = new LinkedHashMap<>();
-              for (TenantId tenant : tenants) {
-                slugs.put(
-                    tenant,
-                    Daos.on(h, TenantDao.class).findById(tenant).map(t -> t.slug()).orElse("?"));
-              }
-              return slugs;
-            });
+  private static Map<TenantId, String> slugs(Handle h, List<ReplyCode> pages) {
+    Map<TenantId, String> slugs = new LinkedHashMap<>();
+    for (ReplyCode page : pages) {
+      slugs.computeIfAbsent(
+          page.tenantId(),
+          tenant -> Daos.on(h, TenantDao.class).findById(tenant).map(t -> t.slug()).orElse("?"));
+    }
+    return slugs;
   }
 
   /** The pages whose incidents are still triggered, in the order given. */
