@@ -15,12 +15,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Escalation.class)
 @RegisterConstructorMapper(TimelineEvent.class)
 public interface IncidentDao {
+  /** What an incident Switchboard opened for a support SLA, which has no service, shows. */
+  String NO_SERVICE_NAME = "Support";
+
   String SELECT_INCIDENTS =
-      "SELECT i.id, i.number, i.service_id, s.name AS service_name, i.title, i.details,"
+      "SELECT i.id, i.number, i.service_id, COALESCE(s.name, '"
+          + NO_SERVICE_NAME
+          + "') AS service_name, i.title, i.details,"
           + " i.urgency, i.status, i.dedup_key, i.alert_count, i.created_by,"
           + " i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by,"
           + " i.created_at, i.updated_at"
-          + " FROM incidents i JOIN services s ON s.tenant_id = i.tenant_id AND s.id = i.service_id"
+          + " FROM incidents i LEFT JOIN services s"
+          + "   ON s.tenant_id = i.tenant_id AND s.id = i.service_id"
           + " WHERE i.tenant_id = :tenantId";
 
   String SELECT_ESCALATIONS =

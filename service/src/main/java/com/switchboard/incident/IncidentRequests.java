@@ -27,5 +27,8 @@ public final class IncidentRequests {
 
   public record Note(@NotBlank @Size(max = 10_000) String text) {}
 
+  /** A status update for stakeholders and, through linked tickets, customers. */
+  public record StatusUpdate(@NotBlank @Size(max = 5_000) String message) {}
+
   public record ChangeUrgency(@NotNull Urgency urgency) {}
 }

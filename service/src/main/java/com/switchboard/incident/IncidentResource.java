@@ -154,6 +154,17 @@ public class IncidentResource {
     return incidents.addNote(caller, QueryParams.pathId("incident", id), request);
   }
 
+  @POST
+  @Path("/{id}/status-updates")
+  @Timed
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME})
+  public IncidentDetail postStatusUpdate(
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid IncidentRequests.StatusUpdate request) {
+    return incidents.postStatusUpdate(caller, QueryParams.pathId("incident", id), request);
+  }
+
   @PUT
   @Path("/{id}/urgency")
   @Timed

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -41,6 +42,19 @@ public class IncidentService {
 
   public record Transition(Change change, Incident incident) {}
 
+  /**
+   * An incident another capability opens in its own transaction: on a service (its policy pages
+   * unless {@code policyId} names another) or, for a breached support SLA, on no service with
+   * {@code policyId} paging.
+   */
+  public record Opening(
+      UUID serviceId, UUID policyId, String title, String details, Urgency urgency) {}
+
+  /** What {@link #open} did; hand it to {@link #pageNow} after the commit. */
+  public record Opened(Incident incident, Outcome outcome) {}
+
+  private final List<IncidentObserver> observers = new CopyOnWriteArrayList<>();
+
   private final TenantDatabase db;
   private final EscalationEngine engine;
   private final AuditLog audit;
@@ -51,6 +65,11 @@ public class IncidentService {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /** Adds an observer; call while wiring, before requests arrive. */
+  public void observe(IncidentObserver observer) {
+    observers.add(observer);
   }
 
   public TriggerResult trigger(Caller caller, IncidentRequests.Trigger request) {
@@ -74,54 +93,26 @@ public class IncidentService {
                       Outcome.NONE);
                 }
               }
-              UUID id = UUID.randomUUID();
-              Optional<UUID> inserted =
-                  incidents.insert(
+              Optional<Opened> opened =
+                  insertNew(
+                      h,
                       tenant,
-                      id,
-                      service.id(),
-                      request.title().trim(),
+                      actor,
+                      service,
+                      service.policyId(),
+                      request.title(),
                       details,
                       request.urgency(),
                       dedupKey,
-                      actor.name(),
                       now);
-              if (inserted.isEmpty()) {
+              if (opened.isEmpty()) {
                 // Another trigger with this key opened the incident a moment ago.
                 UUID open =
                     incidents.lockOpenByDedupKey(tenant, service.id(), dedupKey).orElseThrow();
                 return new Triggered(
                     addAlert(h, tenant, open, request.title(), details, actor, now), Outcome.NONE);
               }
-              incidents.insertAlert(
-                  tenant, id, UUID.randomUUID(), request.title().trim(), details, now);
-              Timeline.record(
-                  h,
-                  tenant,
-                  id,
-                  now,
-                  "triggered",
-                  actor.name(),
-                  actor.channel(),
-                  "Triggered by " + actor.name() + " on " + service.name(),
-                  Map.of("urgency", request.urgency().wireName()));
-              Incident incident = incidents.find(tenant, id).orElseThrow();
-              Outcome outcome = Outcome.NONE;
-              if (service.policyId() == null) {
-                Timeline.record(
-                    h,
-                    tenant,
-                    id,
-                    now,
-                    "unassigned",
-                    "Switchboard",
-                    null,
-                    service.name() + " has no escalation policy: nobody is paged",
-                    Map.of());
-              } else {
-                outcome =
-                    engine.start(h, tenant, incident, service.policyId(), null, Origin.SERVICE);
-              }
+              UUID id = opened.get().incident().id();
               // Numbered last: from here to commit the tenant's counter row is locked, and the
               // tenant's other triggers wait for it.
               long number = incidents.assignNumber(tenant, id);
@@ -132,7 +123,9 @@ public class IncidentService {
                   "incident",
                   id,
                   "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
-              return new Triggered(new TriggerResult(incident.numbered(number), false), outcome);
+              return new Triggered(
+                  new TriggerResult(opened.get().incident().numbered(number), false),
+                  opened.get().outcome());
             });
     engine.dispatcher().dispatch(tenant, triggered.outcome().dueNow());
     return triggered.result();
@@ -205,7 +198,14 @@ public class IncidentService {
               "incident.acknowledged",
               id,
               "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
-          return new Transition(Change.DONE, reload(h, tenant, id));
+          Incident acknowledged = reload(h, tenant, id);
+          notifyObservers(
+              h,
+              tenant,
+              acknowledged,
+              new IncidentChange(
+                  IncidentChange.Kind.ACKNOWLEDGED, actor, "Acknowledged by " + actor.name(), now));
+          return new Transition(Change.DONE, acknowledged);
         });
   }
 
@@ -238,7 +238,14 @@ public class IncidentService {
               "incident.resolved",
               id,
               "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
-          return new Transition(Change.DONE, reload(h, tenant, id));
+          Incident resolved = reload(h, tenant, id);
+          notifyObservers(
+              h,
+              tenant,
+              resolved,
+              new IncidentChange(
+                  IncidentChange.Kind.RESOLVED, actor, "Resolved by " + actor.name(), now));
+          return new Transition(Change.DONE, resolved);
         });
   }
 
@@ -344,42 +351,10 @@ public class IncidentService {
   public IncidentDetail addResponders(
       Caller caller, UUID id, IncidentRequests.AddResponders request) {
     TenantId tenant = caller.tenantId();
-    Actor actor = Actor.of(caller);
     Outcome outcome =
         db.inTenant(
-            tenant,
-            h -> {
-              Incident incident = lock(h, tenant, id);
-              if (incident.status() == IncidentStatus.RESOLVED) {
-                throw new ConflictException("incident is resolved");
-              }
-              String policy = assigneeName(h, tenant, null, request.policyId());
-              Instant now = clock.instant();
-              IncidentDao incidents = Daos.on(h, IncidentDao.class);
-              if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
-                incidents.retrigger(tenant, id, now);
-              }
-              Timeline.record(
-                  h,
-                  tenant,
-                  id,
-                  now,
-                  "responders_added",
-                  actor.name(),
-                  actor.channel(),
-                  actor.name() + " added responders: " + policy,
-                  Map.of("policyId", request.policyId().toString()));
-              audit.record(
-                  h,
-                  caller,
-                  "incident.responders_added",
-                  "incident",
-                  id,
-                  "added " + policy + " as responders to #" + incident.number());
-              return engine.start(
-                  h, tenant, reload(h, tenant, id), request.policyId(), null, Origin.RESPONDER);
-            });
-    engine.dispatcher().dispatch(tenant, outcome.dueNow());
+            tenant, h -> addResponders(h, tenant, id, Actor.of(caller), request.policyId(), null));
+    pageNow(tenant, outcome);
     return get(caller, id);
   }
 
@@ -414,7 +389,6 @@ public class IncidentService {
   public IncidentDetail changeUrgency(
       Caller caller, UUID id, IncidentRequests.ChangeUrgency request) {
     TenantId tenant = caller.tenantId();
-    Actor actor = Actor.of(caller);
     db.useTenant(
         tenant,
         h -> {
@@ -425,31 +399,183 @@ public class IncidentService {
           if (incident.status() == IncidentStatus.RESOLVED) {
             throw new ConflictException("incident is resolved");
           }
+          changeUrgency(h, tenant, incident, Actor.of(caller), request.urgency(), null);
+        });
+    return get(caller, id);
+  }
+
+  private void changeUrgency(
+      Handle h, TenantId tenant, Incident incident, Actor actor, Urgency urgency, String reason) {
+    Instant now = clock.instant();
+    UUID id = incident.id();
+    Daos.on(h, IncidentDao.class).setUrgency(tenant, id, urgency, now);
+    String summary =
+        actor.name()
+            + " changed urgency from "
+            + incident.urgency().wireName()
+            + " to "
+            + urgency.wireName()
+            + (reason == null ? "" : " (" + reason + ")");
+    Timeline.record(
+        h,
+        tenant,
+        id,
+        now,
+        "urgency_changed",
+        actor.name(),
+        actor.channel(),
+        summary,
+        Map.of("from", incident.urgency().wireName(), "to", urgency.wireName()));
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.urgency_changed",
+        id,
+        "#" + incident.number() + " urgency " + urgency.wireName());
+    notifyObservers(
+        h,
+        tenant,
+        reload(h, tenant, id),
+        new IncidentChange(IncidentChange.Kind.URGENCY_CHANGED, actor, summary, now));
+  }
+
+  /**
+   * Opens an incident inside the caller's transaction, numbered and paging from commit on; no
+   * deduplication. Call {@link #pageNow} after the commit to send the first pages at once (the
+   * delivery sweeper sends them otherwise).
+   */
+  public Opened open(Handle h, TenantId tenant, Actor actor, Opening opening) {
+    Instant now = clock.instant();
+    ServiceRef service =
+        opening.serviceId() == null ? null : service(h, tenant, opening.serviceId());
+    UUID policyId =
+        opening.policyId() != null
+            ? opening.policyId()
+            : service == null ? null : service.policyId();
+    if (opening.policyId() != null) {
+      assigneeName(h, tenant, null, opening.policyId());
+    }
+    Opened opened =
+        insertNew(
+                h,
+                tenant,
+                actor,
+                service,
+                policyId,
+                opening.title(),
+                opening.details() == null ? "" : opening.details(),
+                opening.urgency(),
+                null,
+                now)
+            .orElseThrow();
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
+    long number = incidents.assignNumber(tenant, opened.incident().id());
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.triggered",
+        opened.incident().id(),
+        "triggered #" + number + " on " + serviceName(service) + ": " + opening.title().trim());
+    return new Opened(opened.incident().numbered(number), opened.outcome());
+  }
+
+  /** Sends now what {@link #open} or another in-transaction change made due. */
+  public void pageNow(TenantId tenant, Outcome outcome) {
+    engine.dispatcher().dispatch(tenant, outcome.dueNow());
+  }
+
+  /**
+   * A status update for stakeholders: on the timeline, and handed to the observers (linked support
+   * tickets pass it on to their customers). Unlike a note, it is meant to be read outside.
+   */
+  public IncidentDetail postStatusUpdate(
+      Caller caller, UUID id, IncidentRequests.StatusUpdate request) {
+    TenantId tenant = caller.tenantId();
+    Actor actor = Actor.of(caller);
+    db.useTenant(
+        tenant,
+        h -> {
+          Incident incident = lock(h, tenant, id);
           Instant now = clock.instant();
-          Daos.on(h, IncidentDao.class).setUrgency(tenant, id, request.urgency(), now);
+          String message = request.message().trim();
           Timeline.record(
               h,
               tenant,
               id,
               now,
-              "urgency_changed",
+              "status_update",
               actor.name(),
               actor.channel(),
-              actor.name()
-                  + " changed urgency from "
-                  + incident.urgency().wireName()
-                  + " to "
-                  + request.urgency().wireName(),
-              Map.of("from", incident.urgency().wireName(), "to", request.urgency().wireName()));
+              message,
+              userDetail(actor));
           audit.record(
               h,
               caller,
-              "incident.urgency_changed",
+              "incident.status_update_posted",
               "incident",
               id,
-              "#" + incident.number() + " urgency " + request.urgency().wireName());
+              "posted a status update on #" + incident.number());
+          notifyObservers(
+              h,
+              tenant,
+              incident,
+              new IncidentChange(IncidentChange.Kind.STATUS_UPDATE, actor, message, now));
         });
     return get(caller, id);
+  }
+
+  /**
+   * Raises urgency inside the caller's transaction; nothing happens when it is already as high or
+   * the incident is resolved. Returns whether it changed.
+   */
+  public boolean raiseUrgency(
+      Handle h, TenantId tenant, UUID id, Actor actor, Urgency urgency, String reason) {
+    Incident incident = lock(h, tenant, id);
+    if (incident.urgency() == urgency
+        || urgency == Urgency.LOW
+        || incident.status() == IncidentStatus.RESOLVED) {
+      return false;
+    }
+    changeUrgency(h, tenant, incident, actor, urgency, reason);
+    return true;
+  }
+
+  /**
+   * Pages another policy as well, inside the caller's transaction (see {@link #addResponders}).
+   * Hand the outcome to {@link #pageNow} after the commit.
+   */
+  public Outcome addResponders(
+      Handle h, TenantId tenant, UUID id, Actor actor, UUID policyId, String reason) {
+    Incident incident = lock(h, tenant, id);
+    if (incident.status() == IncidentStatus.RESOLVED) {
+      throw new ConflictException("incident is resolved");
+    }
+    String policy = assigneeName(h, tenant, null, policyId);
+    Instant now = clock.instant();
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
+    if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
+      incidents.retrigger(tenant, id, now);
+    }
+    Timeline.record(
+        h,
+        tenant,
+        id,
+        now,
+        "responders_added",
+        actor.name(),
+        actor.channel(),
+        actor.name() + " added responders: " + policy + (reason == null ? "" : " (" + reason + ")"),
+        Map.of("policyId", policyId.toString()));
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.responders_added",
+        id,
+        "added " + policy + " as responders to #" + incident.number());
+    return engine.start(h, tenant, reload(h, tenant, id), policyId, null, Origin.RESPONDER);
   }
 
   /** The incident of a tenant with this number, for SMS replies. */
@@ -473,6 +599,77 @@ public class IncidentService {
         "Another alert with the same dedup key: " + title.trim() + " (nobody paged again)",
         Map.of());
     return new TriggerResult(incidents.find(tenant, id).orElseThrow(), true);
+  }
+
+  /**
+   * Inserts a new incident with its alert and first timeline events and starts paging; empty when
+   * an open incident of the service already holds {@code dedupKey}. The caller numbers it.
+   */
+  private Optional<Opened> insertNew(
+      Handle h,
+      TenantId tenant,
+      Actor actor,
+      ServiceRef service,
+      UUID policyId,
+      String title,
+      String details,
+      Urgency urgency,
+      String dedupKey,
+      Instant now) {
+    IncidentDao incidents = Daos.on(h, IncidentDao.class);
+    UUID id = UUID.randomUUID();
+    Optional<UUID> inserted =
+        incidents.insert(
+            tenant,
+            id,
+            service == null ? null : service.id(),
+            title.trim(),
+            details,
+            urgency,
+            dedupKey,
+            actor.name(),
+            now);
+    if (inserted.isEmpty()) {
+      return Optional.empty();
+    }
+    incidents.insertAlert(tenant, id, UUID.randomUUID(), title.trim(), details, now);
+    Timeline.record(
+        h,
+        tenant,
+        id,
+        now,
+        "triggered",
+        actor.name(),
+        actor.channel(),
+        "Triggered by " + actor.name() + " on " + serviceName(service),
+        Map.of("urgency", urgency.wireName()));
+    Incident incident = incidents.find(tenant, id).orElseThrow();
+    if (policyId == null) {
+      Timeline.record(
+          h,
+          tenant,
+          id,
+          now,
+          "unassigned",
+          "Switchboard",
+          null,
+          serviceName(service) + " has no escalation policy: nobody is paged",
+          Map.of());
+      return Optional.of(new Opened(incident, Outcome.NONE));
+    }
+    return Optional.of(
+        new Opened(incident, engine.start(h, tenant, incident, policyId, null, Origin.SERVICE)));
+  }
+
+  private static String serviceName(ServiceRef service) {
+    return service == null ? IncidentDao.NO_SERVICE_NAME : service.name();
+  }
+
+  private void notifyObservers(
+      Handle h, TenantId tenant, Incident incident, IncidentChange change) {
+    for (IncidentObserver observer : observers) {
+      observer.changed(h, tenant, incident, change);
+    }
   }
 
   private record ServiceRef(UUID id, String name, UUID policyId) {}
