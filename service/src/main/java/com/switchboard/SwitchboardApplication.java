@@ -92,6 +92,7 @@ import com.switchboard.schedule.OnCallService;
 import com.switchboard.schedule.ScheduleResource;
 import com.switchboard.schedule.ScheduleService;
 import com.switchboard.schedule.ShiftCalculator;
+import com.switchboard.sla.SlaClocks;
 import com.switchboard.team.ServiceResource;
 import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
@@ -100,6 +101,10 @@ import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
+import com.switchboard.tenant.TenantId;
+import com.switchboard.ticket.SupportWiring;
+import com.switchboard.ticket.TicketPriority;
+import com.switchboard.ticket.TicketStatus;
 import com.switchboard.user.InvitationAcceptResource;
 import com.switchboard.user.InvitationResource;
 import com.switchboard.user.InvitationService;
@@ -204,6 +209,37 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
       mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
     }
+  }
+
+  /** Until the SLA package lands: tickets have no clocks. */
+  private static SlaClocks slaClocks() {
+    return new SlaClocks() {
+      @Override
+      public void onTicketEvent(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          com.switchboard.sla.SlaSubject ticket,
+          com.switchboard.sla.SlaEvent event,
+          java.time.Instant at) {}
+
+      @Override
+      public List<com.switchboard.sla.SlaClock> clocks(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          java.util.UUID ticketId,
+          java.time.Instant now) {
+        return List.of();
+      }
+
+      @Override
+      public Map<java.util.UUID, List<com.switchboard.sla.SlaClock>> clocks(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          java.util.Collection<java.util.UUID> ticketIds,
+          java.time.Instant now) {
+        return Map.of();
+      }
+    };
   }
 
   @Override
@@ -358,6 +394,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
 
+    // Support cases, built on incidents (decision 0006).
+    SupportWiring support =
+        new SupportWiring(db, incidents, slaClocks(), audit, clock, config.getPublicUrl());
+    support.resources().forEach(environment.jersey()::register);
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -494,6 +535,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     WireEnums.register(jdbi, Escalation.Origin.class);
     WireEnums.register(jdbi, Escalation.State.class);
     WireEnums.register(jdbi, Notification.Status.class);
+    WireEnums.register(jdbi, TicketStatus.class);
+    WireEnums.register(jdbi, TicketPriority.class);
     return jdbi;
   }
 }
