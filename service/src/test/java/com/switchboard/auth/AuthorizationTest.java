@@ -539,9 +539,16 @@ class AuthorizationTest {
             w -> incident(w) + "/notes",
             w -> Map.of("text", "customers report timeouts"),
             200),
-        responders("POST incidents/{id}/acknowledge", "POST", w -> incident(w) + "/acknowledge"),
-        responders("POST incidents/{id}/resolve", "POST", w -> incident(w) + "/resolve"),
-        responders("POST incidents/{id}/escalate", "POST", w -> incident(w) + "/escalate"),
+        // Agents too: support specialists are paged when a ticket's SLA breaches.
+        reporters(
+            "POST incidents/{id}/acknowledge",
+            "POST",
+            w -> incident(w) + "/acknowledge",
+            null,
+            200),
+        reporters("POST incidents/{id}/resolve", "POST", w -> incident(w) + "/resolve", null, 200),
+        reporters(
+            "POST incidents/{id}/escalate", "POST", w -> incident(w) + "/escalate", null, 200),
         responders(
             "POST incidents/{id}/reassign",
             "POST",

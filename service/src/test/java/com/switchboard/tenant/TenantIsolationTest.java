@@ -252,7 +252,8 @@ class TenantIsolationTest {
 
   /**
    * The tenant's support desk: a premium customer, a ticket linked to the paged incident, a spare
-   * ticket linked to nothing, an impact rule (that never fires: 1,000 tickets) and a template.
+   * ticket linked to nothing, an impact rule that never fires (1,000 tickets), one that fired on
+   * the link, and a template.
    */
   record Support(String customerId, String ticketId, String spareTicketId, String impactRuleId) {}
 
@@ -1964,12 +1965,6 @@ class TenantIsolationTest {
             .path("ticket")
             .path("id")
             .asText();
-    expect(
-        200,
-        api.post(
-            V1 + "/tickets/" + ticketId + "/link",
-            Map.of("incidentId", paged.incidentId()),
-            owner));
     String spareTicketId =
         expect(
                 201,
@@ -1989,6 +1984,20 @@ class TenantIsolationTest {
                     Map.of("name", name + " many", "minTickets", 1000, "action", "raise_urgency"),
                     owner))
             .id();
+    // Fires on the link below (a premium customer), leaving a firing row; the incident is already
+    // high urgency, so nothing else changes.
+    expect(
+        201,
+        api.post(
+            V1 + "/impact-rules",
+            Map.of("name", name + " premium", "tier", "premium", "action", "raise_urgency"),
+            owner));
+    expect(
+        200,
+        api.post(
+            V1 + "/tickets/" + ticketId + "/link",
+            Map.of("incidentId", paged.incidentId()),
+            owner));
     expect(
         200,
         api.put(
