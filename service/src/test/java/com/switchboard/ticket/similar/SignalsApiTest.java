@@ -3,20 +3,12 @@ package com.switchboard.ticket.similar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.switchboard.SwitchboardApplication;
-import com.switchboard.audit.AuditLog;
-import com.switchboard.escalation.PolicyReach;
-import com.switchboard.notify.Notices;
-import com.switchboard.platform.db.TenantDatabase;
-import com.switchboard.schedule.OnCallService;
-import com.switchboard.schedule.ShiftCalculator;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
 import com.switchboard.testing.Api.Reply;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
-import com.switchboard.testing.TestDatabase;
 import com.switchboard.ticket.similar.SimilarTickets.Grouped;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,25 +33,9 @@ class SignalsApiTest {
 
   @BeforeEach
   void setUp() {
-    TestClock clock = TestClock.shared();
-    TenantDatabase db =
-        new TenantDatabase(
-            SwitchboardApplication.configureJdbi(Jdbi.create(TestDatabase.get().dataSource())));
-    // Notices written by a surge here are sent by the service's own sweeper, to the outbox.
-    Notices notices =
-        new Notices(db, SimilarTicketsTest.noProviders(), r -> {}, Duration.ofMinutes(2), clock);
-    SimilarTickets similar =
-        new SimilarTickets(
-            db,
-            new SurgeAlerts(
-                notices,
-                new PolicyReach(new OnCallService(db, new ShiftCalculator(), clock)),
-                new AuditLog(clock),
-                clock),
-            clock);
     owner = api.signup("Signals");
-    seed = new TicketSeed(db, similar, new TenantId(UUID.fromString(owner.tenantId())));
-    now = clock.instant();
+    seed = TicketSeed.of(new TenantId(UUID.fromString(owner.tenantId())));
+    now = TestClock.shared().instant();
   }
 
   @Test

@@ -3,32 +3,19 @@ package com.switchboard.ticket.similar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.switchboard.SwitchboardApplication;
-import com.switchboard.audit.AuditLog;
-import com.switchboard.escalation.PolicyReach;
-import com.switchboard.notify.Channel;
-import com.switchboard.notify.MessageProvider;
-import com.switchboard.notify.Notices;
-import com.switchboard.notify.OutboundMessage;
-import com.switchboard.notify.ProviderRegistry;
-import com.switchboard.notify.SendResult;
 import com.switchboard.platform.db.TenantDatabase;
-import com.switchboard.schedule.OnCallService;
-import com.switchboard.schedule.ShiftCalculator;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
-import com.switchboard.testing.TestDatabase;
 import com.switchboard.ticket.similar.SimilarTickets.Grouped;
 import com.switchboard.ticket.similar.TextSimilarityTest.Ticket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +36,6 @@ import org.junit.jupiter.api.Test;
 class SimilarTicketsTest {
   private final Api api = TestApp.api();
   private TenantDatabase db;
-  private SimilarTickets similar;
   private Login owner;
   private TenantId tenant;
   private TicketSeed seed;
@@ -58,24 +43,11 @@ class SimilarTicketsTest {
 
   @BeforeEach
   void setUp() {
-    db =
-        new TenantDatabase(
-            SwitchboardApplication.configureJdbi(Jdbi.create(TestDatabase.get().dataSource())));
-    TestClock clock = TestClock.shared();
-    Notices notices = new Notices(db, noProviders(), r -> {}, Duration.ofMinutes(2), clock);
-    similar =
-        new SimilarTickets(
-            db,
-            new SurgeAlerts(
-                notices,
-                new PolicyReach(new OnCallService(db, new ShiftCalculator(), clock)),
-                new AuditLog(clock),
-                clock),
-            clock);
     owner = api.signup("Similar");
     tenant = new TenantId(UUID.fromString(owner.tenantId()));
-    seed = new TicketSeed(db, similar, tenant);
-    start = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+    seed = TicketSeed.of(tenant);
+    db = seed.db();
+    start = TestClock.shared().instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
   }
 
   @Test
@@ -225,27 +197,6 @@ class SimilarTicketsTest {
     release.countDown();
     assertThat(second.get(30, TimeUnit.SECONDS).groupId())
         .isEqualTo(first.get(30, TimeUnit.SECONDS).groupId());
-  }
-
-  /** Notices are only written here; nothing may send them. */
-  static ProviderRegistry noProviders() {
-    MessageProvider none =
-        new MessageProvider() {
-          @Override
-          public String name() {
-            return "none";
-          }
-
-          @Override
-          public SendResult send(OutboundMessage message) {
-            throw new AssertionError("the test sends no notice");
-          }
-        };
-    Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
-    for (Channel channel : Channel.values()) {
-      byChannel.put(channel, none);
-    }
-    return new ProviderRegistry(byChannel);
   }
 
   private static void hold(CountDownLatch latch) {

@@ -1,12 +1,29 @@
 package com.switchboard.ticket.similar;
 
+import com.switchboard.SwitchboardApplication;
+import com.switchboard.audit.AuditLog;
+import com.switchboard.escalation.PolicyReach;
+import com.switchboard.notify.Channel;
+import com.switchboard.notify.MessageProvider;
+import com.switchboard.notify.Notices;
+import com.switchboard.notify.OutboundMessage;
+import com.switchboard.notify.ProviderRegistry;
+import com.switchboard.notify.SendResult;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.schedule.OnCallService;
+import com.switchboard.schedule.ShiftCalculator;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.testing.TestClock;
+import com.switchboard.testing.TestDatabase;
 import com.switchboard.ticket.similar.SimilarTickets.Grouped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Inserts a ticket row and groups it in one transaction, as the ticket core's creation does, for
@@ -23,6 +40,54 @@ final class TicketSeed {
     this.db = db;
     this.similar = similar;
     this.tenant = tenant;
+  }
+
+  /**
+   * Groups the tenant's tickets with a {@link SimilarTickets} of its own on the test database, on
+   * the shared test clock. Surge notices are written, never sent from here: the service's sweeper
+   * sends them like any other.
+   */
+  static TicketSeed of(TenantId tenant) {
+    TestClock clock = TestClock.shared();
+    TenantDatabase db =
+        new TenantDatabase(
+            SwitchboardApplication.configureJdbi(Jdbi.create(TestDatabase.get().dataSource())));
+    Notices notices = new Notices(db, noProviders(), r -> {}, Duration.ofMinutes(2), clock);
+    SimilarTickets similar =
+        new SimilarTickets(
+            db,
+            new SurgeAlerts(
+                notices,
+                new PolicyReach(new OnCallService(db, new ShiftCalculator(), clock)),
+                new AuditLog(clock),
+                clock),
+            clock);
+    return new TicketSeed(db, similar, tenant);
+  }
+
+  TenantDatabase db() {
+    return db;
+  }
+
+  /** Notices are only written here; nothing may send them. */
+  private static ProviderRegistry noProviders() {
+    MessageProvider none =
+        new MessageProvider() {
+          @Override
+          public String name() {
+            return "none";
+          }
+
+          @Override
+          public SendResult send(OutboundMessage message) {
+            throw new AssertionError("the test sends no notice");
+          }
+        };
+    Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
+    for (Channel channel : Channel.values()) {
+      byChannel.put(channel, none);
+    }
+    return new ProviderRegistry(byChannel);
   }
 
   Grouped create(String subject, String description, UUID serviceId, Instant at) {
