@@ -96,6 +96,7 @@ import com.switchboard.schedule.OnCallService;
 import com.switchboard.schedule.ScheduleResource;
 import com.switchboard.schedule.ScheduleService;
 import com.switchboard.schedule.ShiftCalculator;
+import com.switchboard.sla.SlaClocks;
 import com.switchboard.team.ServiceResource;
 import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
@@ -104,6 +105,11 @@ import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
+import com.switchboard.tenant.TenantId;
+import com.switchboard.ticket.SupportWiring;
+import com.switchboard.ticket.TicketPriority;
+import com.switchboard.ticket.TicketStatus;
+import com.switchboard.ticket.similar.GroupEscalation;
 import com.switchboard.ticket.similar.SimilarTickets;
 import com.switchboard.ticket.similar.SimilarTicketsResource;
 import com.switchboard.ticket.similar.SupportSettingsResource;
@@ -215,6 +221,37 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
       mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
     }
+  }
+
+  /** Until the SLA package lands: tickets have no clocks. */
+  private static SlaClocks slaClocks() {
+    return new SlaClocks() {
+      @Override
+      public void onTicketEvent(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          com.switchboard.sla.SlaSubject ticket,
+          com.switchboard.sla.SlaEvent event,
+          java.time.Instant at) {}
+
+      @Override
+      public List<com.switchboard.sla.SlaClock> clocks(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          java.util.UUID ticketId,
+          java.time.Instant now) {
+        return List.of();
+      }
+
+      @Override
+      public Map<java.util.UUID, List<com.switchboard.sla.SlaClock>> clocks(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          java.util.Collection<java.util.UUID> ticketIds,
+          java.time.Instant now) {
+        return Map.of();
+      }
+    };
   }
 
   @Override
@@ -369,6 +406,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
 
+    // Support cases, built on incidents (decision 0006).
+    SupportWiring support =
+        new SupportWiring(db, incidents, slaClocks(), audit, clock, config.getPublicUrl());
+    support.resources().forEach(environment.jersey()::register);
+
     // Notices (issue 10): messages that are not pages, sent after commit and swept when they fail.
     Notices notices =
         new Notices(db, providers, sendPool, notify.staleClaim.toJavaDuration(), clock);
@@ -380,8 +422,24 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     SimilarTickets similarTickets =
         new SimilarTickets(
             db, new SurgeAlerts(notices, new PolicyReach(onCall), audit, clock), clock);
+    support
+        .tickets()
+        .onCreation(
+            (h, tenant, ticket) ->
+                similarTickets.onTicketCreated(
+                    h,
+                    tenant,
+                    ticket.id(),
+                    ticket.subject(),
+                    ticket.description(),
+                    ticket.serviceId(),
+                    ticket.createdAt()));
     environment.jersey().register(new SupportSettingsResource(supportSettings));
-    environment.jersey().register(new TicketGroupResource(similarTickets));
+    environment
+        .jersey()
+        .register(
+            new TicketGroupResource(
+                similarTickets, new GroupEscalation(db, similarTickets, support.links(), audit)));
     environment.jersey().register(new SimilarTicketsResource(similarTickets));
     environment.jersey().register(new StatusBoardResource(new StatusBoard(db, clock)));
 
@@ -529,6 +587,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     WireEnums.register(jdbi, Escalation.Origin.class);
     WireEnums.register(jdbi, Escalation.State.class);
     WireEnums.register(jdbi, Notification.Status.class);
+    WireEnums.register(jdbi, TicketStatus.class);
+    WireEnums.register(jdbi, TicketPriority.class);
     return jdbi;
   }
 }

@@ -20,7 +20,10 @@ public record TicketGroup(
     Instant alertedAt,
     List<String> topTerms) {
 
-  /** A ticket of a group; {@code score} is its similarity when it joined (null: it began it). */
+  /**
+   * A ticket of a group; {@code score} is its similarity when it joined (null: it began it), and
+   * {@code incidentId}/{@code incidentStatus} the incident it is linked to, if any.
+   */
   public record Ticket(
       UUID id,
       long number,
@@ -32,7 +35,8 @@ public record TicketGroup(
       UUID serviceId,
       Instant createdAt,
       Double score,
-      UUID incidentId) {}
+      UUID incidentId,
+      String incidentStatus) {}
 
   public record Counts(int open, int customers) {}
 

@@ -125,11 +125,12 @@ public interface TicketGroupDao {
   /** A group's tickets newest first, with the incident each is linked to. */
   @SqlQuery(
       "SELECT t.id, t.number, t.subject, t.status, t.priority, t.customer_id, c.tier AS customer_tier,"
-          + " t.service_id, t.created_at, m.score, ti.incident_id"
+          + " t.service_id, t.created_at, m.score, ti.incident_id, i.status AS incident_status"
           + " FROM ticket_group_members m"
           + " JOIN tickets t ON t.tenant_id = m.tenant_id AND t.id = m.ticket_id"
           + " LEFT JOIN customers c ON c.tenant_id = t.tenant_id AND c.id = t.customer_id"
           + " LEFT JOIN ticket_incidents ti ON ti.tenant_id = t.tenant_id AND ti.ticket_id = t.id"
+          + " LEFT JOIN incidents i ON i.tenant_id = ti.tenant_id AND i.id = ti.incident_id"
           + " WHERE m.tenant_id = :tenantId AND m.group_id = :groupId"
           + " ORDER BY m.joined_at DESC, t.number DESC LIMIT :limit")
   List<TicketGroup.Ticket> tickets(TenantId tenantId, UUID groupId, int limit);

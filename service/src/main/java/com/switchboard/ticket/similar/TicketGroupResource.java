@@ -2,20 +2,29 @@ package com.switchboard.ticket.similar;
 
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
+import com.switchboard.auth.Role;
 import com.switchboard.platform.errors.BadRequestException;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.ticket.TicketLinks;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Groups of similar tickets; everyone may read them. */
+/**
+ * Groups of similar tickets: everyone may read them; owners, admins and agents escalate one to an
+ * incident.
+ */
 @Path("/v1/ticket-groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,9 +32,11 @@ public class TicketGroupResource {
   public record GroupList(List<TicketGroup> items) {}
 
   private final SimilarTickets similar;
+  private final GroupEscalation escalation;
 
-  public TicketGroupResource(SimilarTickets similar) {
+  public TicketGroupResource(SimilarTickets similar, GroupEscalation escalation) {
     this.similar = similar;
+    this.escalation = escalation;
   }
 
   /** {@code ?surging=true&limit=50}: groups newest first, or only those surging now. */
@@ -51,6 +62,22 @@ public class TicketGroupResource {
         caller,
         QueryParams.pathId("ticket group", id),
         QueryParams.intInRange("limit", limit, 100, 1, 500));
+  }
+
+  /**
+   * One incident for the whole group: 201 when the newest open ticket escalated to a new incident,
+   * 200 when the group's tickets joined the open incident one of them was already linked to. The
+   * body may be empty or {@code {serviceId?, urgency?}}, as for a ticket's escalation.
+   */
+  @POST
+  @Path("/{id}/escalate")
+  @Timed
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.AGENT_NAME})
+  public Response escalate(
+      @Auth Caller caller, @PathParam("id") String id, @Valid TicketLinks.Escalate request) {
+    GroupEscalation.Result result =
+        escalation.escalate(caller, QueryParams.pathId("ticket group", id), request);
+    return Response.status(result.opened() ? 201 : 200).entity(result).build();
   }
 
   private static boolean flag(String name, String raw) {
