@@ -10,6 +10,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,14 +68,16 @@ public class TicketGroupResource {
   /**
    * One incident for the whole group: 201 when the newest open ticket escalated to a new incident,
    * 200 when the group's tickets joined the open incident one of them was already linked to. The
-   * body may be empty or {@code {serviceId?, urgency?}}, as for a ticket's escalation.
+   * body is {@code {serviceId?, urgency?}} ({@code {}} will do), as for a ticket's escalation.
    */
   @POST
   @Path("/{id}/escalate")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.AGENT_NAME})
   public Response escalate(
-      @Auth Caller caller, @PathParam("id") String id, @Valid TicketLinks.Escalate request) {
+      @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid TicketLinks.Escalate request) {
     GroupEscalation.Result result =
         escalation.escalate(caller, QueryParams.pathId("ticket group", id), request);
     return Response.status(result.opened() ? 201 : 200).entity(result).build();
