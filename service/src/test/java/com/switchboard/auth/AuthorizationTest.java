@@ -93,7 +93,10 @@ class AuthorizationTest {
           "ticket_incidents",
           "impact_rules",
           "impact_rule_firings",
-          "message_templates");
+          "message_templates",
+          "ticket_groups",
+          "ticket_group_members",
+          "support_settings");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -685,6 +688,24 @@ class AuthorizationTest {
             w -> "/message-templates/resolved",
             null,
             200),
+        // Signals: similar-ticket groups, support settings, the status board.
+        everyone("GET ticket-groups", "GET", w -> "/ticket-groups?surging=true&limit=5", 200),
+        everyone("GET ticket-groups/{id}", "GET", w -> "/ticket-groups/" + group(w), 200),
+        everyone("GET tickets/{id}/similar", "GET", w -> ticket(w) + "/similar", 200),
+        agents(
+            "POST ticket-groups/{id}/escalate",
+            "POST",
+            w -> "/ticket-groups/" + group(w) + "/escalate",
+            w -> Map.of(),
+            201),
+        everyone("GET support-settings", "GET", w -> "/support-settings", 200),
+        admins(
+            "PUT support-settings",
+            "PUT",
+            w -> "/support-settings",
+            w -> Map.of("surgeThreshold", 3, "surgeWindowMinutes", 10),
+            200),
+        everyone("GET status-board", "GET", w -> "/status-board", 200),
         // The outbox shows everyone's pages: administrators only.
         admins("GET outbox", "GET", w -> "/outbox"),
         admins("GET outbox?address&channel&limit", "GET", w -> "/outbox?channel=sms&limit=5"),
@@ -1824,6 +1845,15 @@ class AuthorizationTest {
 
   private static String ticket(World world) {
     return "/tickets/" + world.support().ticketId();
+  }
+
+  /** The group the world's unlinked ticket started. */
+  private static String group(World world) {
+    return expect(200, api.get(V1 + ticket(world) + "/similar", world.owner()))
+        .body()
+        .path("group")
+        .path("id")
+        .asText();
   }
 
   private static Endpoint reporters(

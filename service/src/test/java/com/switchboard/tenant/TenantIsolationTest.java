@@ -101,7 +101,11 @@ class TenantIsolationTest {
           "ticket_incidents",
           "impact_rules",
           "impact_rule_firings",
-          "message_templates");
+          "message_templates",
+          "notices",
+          "ticket_groups",
+          "ticket_group_members",
+          "support_settings");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -886,6 +890,34 @@ class TenantIsolationTest {
             w -> "/impact-rules/" + w.bravo().support().impactRuleId(),
             null,
             204),
+        // --- signals: similar-ticket groups, support settings
+        get("GET tickets/{Bravo's}/similar", w -> ticket(w.bravo()) + "/similar"),
+        get("GET ticket-groups/{Bravo's}", w -> "/ticket-groups/" + group(w.bravo())),
+        send(
+            "POST ticket-groups/{Bravo's spare}/escalate",
+            "POST",
+            w -> "/ticket-groups/" + spareGroup(w.bravo()) + "/escalate",
+            w -> Map.of("serviceId", w.bravo().serviceId()),
+            201),
+        send(
+            "POST ticket-groups/{Alpha's}/escalate {Bravo's service}",
+            "POST",
+            w -> "/ticket-groups/" + spareGroup(w.alpha()) + "/escalate",
+            w -> Map.of("serviceId", w.bravo().serviceId()),
+            404),
+        send(
+            "PUT support-settings {Bravo's policy}",
+            "PUT",
+            w -> "/support-settings",
+            w ->
+                Map.of(
+                    "surgeThreshold",
+                    3,
+                    "surgeWindowMinutes",
+                    10,
+                    "surgeAlertPolicyId",
+                    w.bravo().policyId()),
+            404),
         // --- the outbox
         send(
             "POST outbox/{Bravo's page}/reply",
@@ -924,6 +956,9 @@ class TenantIsolationTest {
         new Listing("GET tickets", "/tickets", t -> t.support().ticketId()),
         new Listing("GET tickets?status=new", "/tickets?status=new", t -> t.support().ticketId()),
         new Listing("GET impact-rules", "/impact-rules", t -> t.support().impactRuleId()),
+        new Listing("GET ticket-groups", "/ticket-groups", TenantIsolationTest::group),
+        new Listing("GET ticket-groups?surging=true", "/ticket-groups?surging=true", t -> null),
+        new Listing("GET status-board", "/status-board", Tenant::serviceId),
         new Listing("GET outbox?channel=sms", "/outbox?channel=sms", Tenant::outboxId),
         // Bravo's owner is paged at BRAVO_PHONE: Alpha's outbox has nothing for that address.
         new Listing(
@@ -2320,6 +2355,23 @@ class TenantIsolationTest {
 
   private static String ticket(Tenant tenant) {
     return "/tickets/" + tenant.support().ticketId();
+  }
+
+  /** The similar-ticket group of the tenant's ticket (on its service), and of its spare ticket. */
+  private static String group(Tenant tenant) {
+    return groupOf(tenant, tenant.support().ticketId());
+  }
+
+  private static String spareGroup(Tenant tenant) {
+    return groupOf(tenant, tenant.support().spareTicketId());
+  }
+
+  private static String groupOf(Tenant tenant, String ticketId) {
+    return expect(200, api.get(V1 + "/tickets/" + ticketId + "/similar", tenant.owner()))
+        .body()
+        .path("group")
+        .path("id")
+        .asText();
   }
 
   private static String incident(Tenant tenant) {

@@ -520,6 +520,28 @@ class BadInputTest {
             404,
             "not_found"),
         route("DELETE", "/api/v1/tickets/{ticket}/link", true, null, 404, "not_found"),
+        // Signals: similar-ticket groups.
+        param("GET", "/api/v1/ticket-groups?surging=yes", "surging"),
+        param("GET", "/api/v1/ticket-groups?limit=0", "limit"),
+        param("GET", "/api/v1/ticket-groups?limit=201", "limit"),
+        param("GET", "/api/v1/ticket-groups/{group}?limit=501", "limit"),
+        param("GET", "/api/v1/tickets/{ticket}/similar?limit=many", "limit"),
+        route("GET", "/api/v1/ticket-groups/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/ticket-groups/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/ticket-groups/" + UUID.randomUUID() + "/escalate",
+            true,
+            f -> json(Map.of()),
+            404,
+            "not_found"),
+        route(
+            "GET",
+            "/api/v1/tickets/" + UUID.randomUUID() + "/similar",
+            true,
+            null,
+            404,
+            "not_found"),
         param("GET", "/api/v1/outbox?channel=fax", "channel"),
         param("GET", "/api/v1/outbox?channel=" + "s".repeat(11), "channel"),
         param("GET", "/api/v1/outbox?address=%2B1" + "4".repeat(254), "address"),
@@ -1780,6 +1802,44 @@ class BadInputTest {
                     .isEqualTo("escalated")),
         new Endpoint(
             "POST",
+            "/api/v1/ticket-groups/{group}/escalate",
+            false,
+            f -> body("serviceId", f.serviceId(), "urgency", "low"),
+            List.of(),
+            List.of(
+                wrongType("urgency", "medium"),
+                wrongType("serviceId", "checkout"),
+                notFound(
+                    "unknown service", v -> with(v, "serviceId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("escalatedTicketId").asText())
+                    .isEqualTo(f.support().ticketId())),
+        new Endpoint(
+            "PUT",
+            "/api/v1/support-settings",
+            false,
+            f -> body("surgeThreshold", 3, "surgeWindowMinutes", 10),
+            List.of("surgeThreshold", "surgeWindowMinutes"),
+            List.of(
+                wrongType("surgeThreshold", "five"),
+                wrongType("surgeWindowMinutes", 2.5),
+                wrongType("surgeAlertPolicyId", "desk"),
+                invalid("threshold of 1", "surgeThreshold", 1),
+                invalid("threshold over 1000", "surgeThreshold", 1001),
+                invalid("window of 0", "surgeWindowMinutes", 0),
+                invalid("window over a day", "surgeWindowMinutes", 1441),
+                notFound(
+                    "unknown policy",
+                    v -> with(v, "surgeAlertPolicyId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/support-settings", f.owner())
+                            .body()
+                            .path("surgeThreshold")
+                            .asInt())
+                    .isEqualTo(3)),
+        new Endpoint(
+            "POST",
             "/api/v1/tickets/{ticket}/link",
             false,
             f -> body("incidentId", f.paged().incidentId()),
@@ -2525,12 +2585,16 @@ class BadInputTest {
           .replace("{tamperedToken}", paged.tamperedToken())
           .replace("{customer}", support.customerId())
           .replace("{ticket}", support.ticketId())
-          .replace("{impactRule}", support.impactRuleId());
+          .replace("{impactRule}", support.impactRuleId())
+          .replace("{group}", support.groupId());
     }
   }
 
-  /** A customer named Acme, a ticket with external id fixture-1, and an impact rule. */
-  record Support(String customerId, String ticketId, String impactRuleId) {
+  /**
+   * A customer named Acme, a ticket with external id fixture-1, the similar-ticket group it
+   * started, and an impact rule.
+   */
+  record Support(String customerId, String ticketId, String impactRuleId, String groupId) {
     static Support create(Api api, Api.Login owner) {
       Api.Reply customer =
           api.post("/api/v1/customers", Map.of("name", "Acme", "tier", "premium"), owner);
@@ -2547,8 +2611,14 @@ class BadInputTest {
               Map.of("name", "Fixture rule", "minTickets", 1000, "action", "raise_urgency"),
               owner);
       assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
-      return new Support(
-          customer.id(), ticket.body().path("ticket").path("id").asText(), rule.id());
+      String ticketId = ticket.body().path("ticket").path("id").asText();
+      String groupId =
+          api.get("/api/v1/tickets/" + ticketId + "/similar", owner)
+              .body()
+              .path("group")
+              .path("id")
+              .asText();
+      return new Support(customer.id(), ticketId, rule.id(), groupId);
     }
   }
 
