@@ -41,7 +41,7 @@ public record ImpactRule(
   public boolean matches(CustomerImpact impact) {
     boolean enoughTickets = minTickets == null || impact.ticketCount() >= minTickets;
     boolean tierPresent =
-        tier == null || impact.byTier().stream().anyMatch(t -> t.tier().equals(tier));
+        tier == null || impact.byTier().stream().anyMatch(t -> tier.equals(t.tier()));
     return enoughTickets && tierPresent;
   }
 

@@ -257,9 +257,16 @@ class TenantIsolationTest {
   /**
    * The tenant's support desk: a premium customer, a ticket linked to the paged incident, a spare
    * ticket linked to nothing, an impact rule that never fires (1,000 tickets), one that fired on
-   * the link, and a template.
+   * the link, and a template; support settings whose surge threshold (2) a second ticket like the
+   * first one crossed, so a surge notice was sent; the similar-ticket groups of both tickets.
    */
-  record Support(String customerId, String ticketId, String spareTicketId, String impactRuleId) {}
+  record Support(
+      String customerId,
+      String ticketId,
+      String spareTicketId,
+      String impactRuleId,
+      String groupId,
+      String spareGroupId) {}
 
   /**
    * The tenant's paging: its owner has a verified SMS number and email address, both paged at once
@@ -917,7 +924,7 @@ class TenantIsolationTest {
                     10,
                     "surgeAlertPolicyId",
                     w.bravo().policyId()),
-            404),
+            200),
         // --- the outbox
         send(
             "POST outbox/{Bravo's page}/reply",
@@ -957,7 +964,10 @@ class TenantIsolationTest {
         new Listing("GET tickets?status=new", "/tickets?status=new", t -> t.support().ticketId()),
         new Listing("GET impact-rules", "/impact-rules", t -> t.support().impactRuleId()),
         new Listing("GET ticket-groups", "/ticket-groups", TenantIsolationTest::group),
-        new Listing("GET ticket-groups?surging=true", "/ticket-groups?surging=true", t -> null),
+        new Listing(
+            "GET ticket-groups?surging=true",
+            "/ticket-groups?surging=true",
+            TenantIsolationTest::group),
         new Listing("GET status-board", "/status-board", Tenant::serviceId),
         new Listing("GET outbox?channel=sms", "/outbox?channel=sms", Tenant::outboxId),
         // Bravo's owner is paged at BRAVO_PHONE: Alpha's outbox has nothing for that address.
@@ -1982,20 +1992,8 @@ class TenantIsolationTest {
                     Map.of("name", name + " Customer", "tier", "premium", "externalId", "c-1"),
                     owner))
             .id();
-    Map<String, Object> ticket =
-        Map.of(
-            "subject",
-            name + " checkout fails",
-            "priority",
-            "high",
-            "customerId",
-            customerId,
-            "serviceId",
-            serviceId,
-            "externalId",
-            "t-1");
     String ticketId =
-        expect(201, api.post(V1 + "/tickets", ticket, owner))
+        expect(201, api.post(V1 + "/tickets", ticket(name, customerId, serviceId, "t-1"), owner))
             .body()
             .path("ticket")
             .path("id")
@@ -2039,7 +2037,50 @@ class TenantIsolationTest {
             V1 + "/message-templates/resolved",
             Map.of("body", name + ": fixed, {{requester}}"),
             owner));
-    return new Support(customerId, ticketId, spareTicketId, ruleId);
+    expect(
+        200,
+        api.put(
+            V1 + "/support-settings",
+            Map.of(
+                "surgeThreshold",
+                2,
+                "surgeWindowMinutes",
+                15,
+                "surgeAlertPolicyId",
+                paged.policyId()),
+            owner));
+    expect(201, api.post(V1 + "/tickets", ticket(name, customerId, serviceId, "t-2"), owner));
+    // The surge notice is sent after commit; wait for it so the snapshots that follow are stable.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                api.get(V1 + "/outbox?limit=1000", owner)
+                    .body()
+                    .toString()
+                    .contains("arriving fast"));
+    return new Support(
+        customerId,
+        ticketId,
+        spareTicketId,
+        ruleId,
+        groupOf(owner, ticketId),
+        groupOf(owner, spareTicketId));
+  }
+
+  private static Map<String, Object> ticket(
+      String name, String customerId, String serviceId, String externalId) {
+    return Map.of(
+        "subject",
+        name + " checkout fails",
+        "priority",
+        "high",
+        "customerId",
+        customerId,
+        "serviceId",
+        serviceId,
+        "externalId",
+        externalId);
   }
 
   /** Sets up the tenant's paging (see {@link Paged}) and waits until the incident has paged. */
@@ -2223,6 +2264,8 @@ class TenantIsolationTest {
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
             UUID.randomUUID().toString()));
   }
 
@@ -2359,15 +2402,15 @@ class TenantIsolationTest {
 
   /** The similar-ticket group of the tenant's ticket (on its service), and of its spare ticket. */
   private static String group(Tenant tenant) {
-    return groupOf(tenant, tenant.support().ticketId());
+    return tenant.support().groupId();
   }
 
   private static String spareGroup(Tenant tenant) {
-    return groupOf(tenant, tenant.support().spareTicketId());
+    return tenant.support().spareGroupId();
   }
 
-  private static String groupOf(Tenant tenant, String ticketId) {
-    return expect(200, api.get(V1 + "/tickets/" + ticketId + "/similar", tenant.owner()))
+  private static String groupOf(Api.Login owner, String ticketId) {
+    return expect(200, api.get(V1 + "/tickets/" + ticketId + "/similar", owner))
         .body()
         .path("group")
         .path("id")
