@@ -48,6 +48,7 @@ import com.switchboard.notify.DirectMessenger;
 import com.switchboard.notify.EmailActionResource;
 import com.switchboard.notify.MessageComposer;
 import com.switchboard.notify.MessageProvider;
+import com.switchboard.notify.Notices;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDispatcher;
 import com.switchboard.notify.NotifySettings;
@@ -357,6 +358,12 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     SmsReplyHandler smsReplies = new SmsReplyHandler(db, incidents, clock);
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
+
+    // Notices (issue 10): messages that are not pages, sent after commit and swept when they fail.
+    Notices notices =
+        new Notices(db, providers, sendPool, notify.staleClaim.toJavaDuration(), clock);
+    jobs.put(Notices.SweepJob.class, () -> new Notices.SweepJob(notices));
+    Notices.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
