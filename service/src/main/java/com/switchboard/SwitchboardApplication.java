@@ -93,6 +93,13 @@ import com.switchboard.schedule.OnCallService;
 import com.switchboard.schedule.ScheduleResource;
 import com.switchboard.schedule.ScheduleService;
 import com.switchboard.schedule.ShiftCalculator;
+import com.switchboard.sla.QuartzSlaClocks;
+import com.switchboard.sla.SlaAlarms;
+import com.switchboard.sla.SlaClocks;
+import com.switchboard.sla.SlaPolicyResource;
+import com.switchboard.sla.SlaPolicyService;
+import com.switchboard.sla.SlaTimerJob;
+import com.switchboard.sla.SlaTimers;
 import com.switchboard.team.ServiceResource;
 import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
@@ -152,6 +159,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   private final Clock clock;
   private JobScheduler scheduler;
+  private QuartzSlaClocks slaClocks;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -365,6 +373,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     jobs.put(Notices.SweepJob.class, () -> new Notices.SweepJob(notices));
     Notices.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
 
+    // SLA clocks (issue 10): policies, clocks as Quartz timers, warnings by notice, breach pages.
+    slaClocks = new QuartzSlaClocks(new SlaTimers(scheduler));
+    SlaAlarms slaAlarms = new SlaAlarms(db, slaClocks, incidents, notices, onCall, clock);
+    jobs.put(SlaTimerJob.class, () -> new SlaTimerJob(slaAlarms));
+    environment
+        .jersey()
+        .register(new SlaPolicyResource(new SlaPolicyService(db, slaClocks, audit, clock)));
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -454,6 +470,13 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   /** This node's scheduler, once {@code run} has built it; tests drive and stop it. */
   public JobScheduler scheduler() {
     return scheduler;
+  }
+
+  /**
+   * The SLA clocks the ticket package drives, once {@code run} has built them; tests drive them.
+   */
+  public SlaClocks slaClocks() {
+    return slaClocks;
   }
 
   private static void registerAuth(
