@@ -36,10 +36,13 @@ import com.switchboard.escalation.EscalationWatchdog;
 import com.switchboard.escalation.NotificationRuleJob;
 import com.switchboard.escalation.PagingWindowsResource;
 import com.switchboard.escalation.PagingWindowsService;
+import com.switchboard.escalation.PolicyReach;
 import com.switchboard.incident.Escalation;
 import com.switchboard.incident.IncidentResource;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
+import com.switchboard.incident.StatusBoard;
+import com.switchboard.incident.StatusBoardResource;
 import com.switchboard.incident.Urgency;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
@@ -108,6 +111,16 @@ import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
+import com.switchboard.ticket.SupportWiring;
+import com.switchboard.ticket.TicketPriority;
+import com.switchboard.ticket.TicketStatus;
+import com.switchboard.ticket.similar.GroupEscalation;
+import com.switchboard.ticket.similar.SimilarTickets;
+import com.switchboard.ticket.similar.SimilarTicketsResource;
+import com.switchboard.ticket.similar.SupportSettingsResource;
+import com.switchboard.ticket.similar.SupportSettingsService;
+import com.switchboard.ticket.similar.SurgeAlerts;
+import com.switchboard.ticket.similar.TicketGroupResource;
 import com.switchboard.user.InvitationAcceptResource;
 import com.switchboard.user.InvitationResource;
 import com.switchboard.user.InvitationService;
@@ -146,6 +159,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.quartz.Job;
 
 /**
@@ -367,15 +381,47 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
 
+    // Support cases, built on incidents (decision 0006); SLA clocks (issue 10) are their seam.
+    slaClocks = new QuartzSlaClocks(new SlaTimers(scheduler));
+    SupportWiring support =
+        new SupportWiring(db, incidents, slaClocks, audit, clock, config.getPublicUrl());
+    support.resources().forEach(environment.jersey()::register);
+
     // Notices (issue 10): messages that are not pages, sent after commit and swept when they fail.
     Notices notices =
         new Notices(db, providers, sendPool, notify.staleClaim.toJavaDuration(), clock);
     jobs.put(Notices.SweepJob.class, () -> new Notices.SweepJob(notices));
     Notices.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
 
+    // Similar tickets, surge alerts and the status board (issue 10, "customers as a signal").
+    SupportSettingsService supportSettings = new SupportSettingsService(db, audit, clock);
+    SimilarTickets similarTickets =
+        new SimilarTickets(
+            db, new SurgeAlerts(notices, new PolicyReach(onCall), audit, clock), clock);
+    support
+        .tickets()
+        .onCreation(
+            (h, tenant, ticket) ->
+                similarTickets.onTicketCreated(
+                    h,
+                    tenant,
+                    ticket.id(),
+                    ticket.subject(),
+                    ticket.description(),
+                    ticket.serviceId(),
+                    ticket.createdAt()));
+    environment.jersey().register(new SupportSettingsResource(supportSettings));
+    environment
+        .jersey()
+        .register(
+            new TicketGroupResource(
+                similarTickets, new GroupEscalation(db, similarTickets, support.links(), audit)));
+    environment.jersey().register(new SimilarTicketsResource(similarTickets));
+    environment.jersey().register(new StatusBoardResource(new StatusBoard(db, clock)));
+
     // SLA clocks (issue 10): policies, clocks as Quartz timers, warnings by notice, breach pages.
-    slaClocks = new QuartzSlaClocks(new SlaTimers(scheduler));
-    SlaAlarms slaAlarms = new SlaAlarms(db, slaClocks, incidents, notices, onCall, clock);
+    SlaAlarms slaAlarms =
+        new SlaAlarms(db, slaClocks, incidents, notices, new PolicyReach(onCall), clock);
     jobs.put(SlaTimerJob.class, () -> new SlaTimerJob(slaAlarms));
     environment
         .jersey()
@@ -509,7 +555,15 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   /** A Jdbi over its own pool, knowing the id types and the enums stored by wire name. */
   private static Jdbi jdbi(Environment environment, DataSourceFactory database, String name) {
-    Jdbi jdbi = new JdbiFactory().build(environment, database, name);
+    return configureJdbi(new JdbiFactory().build(environment, database, name));
+  }
+
+  /**
+   * Teaches a Jdbi what the service's SQL Objects need; tests that build their own Jdbi call it
+   * too.
+   */
+  public static Jdbi configureJdbi(Jdbi jdbi) {
+    jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
     // Statements are closed with their handle, as Jdbi does for a handle's own statements inside a
     // callback: the SQL Objects of Daos are built from this configuration, not from the handle's.
@@ -524,6 +578,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     WireEnums.register(jdbi, Escalation.Origin.class);
     WireEnums.register(jdbi, Escalation.State.class);
     WireEnums.register(jdbi, Notification.Status.class);
+    WireEnums.register(jdbi, TicketStatus.class);
+    WireEnums.register(jdbi, TicketPriority.class);
     return jdbi;
   }
 }

@@ -1,9 +1,7 @@
 package com.switchboard.sla;
 
 import com.switchboard.escalation.EscalationEngine.Outcome;
-import com.switchboard.escalation.EscalationPolicy.TargetType;
-import com.switchboard.escalation.EscalationPolicyDao;
-import com.switchboard.escalation.EscalationPolicyDao.TargetRow;
+import com.switchboard.escalation.PolicyReach;
 import com.switchboard.incident.Actor;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Opened;
@@ -12,21 +10,16 @@ import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Notices;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
-import com.switchboard.schedule.OnCallService;
 import com.switchboard.sla.SlaClockDao.ClockRow;
 import com.switchboard.tenant.TenantId;
-import com.switchboard.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -50,7 +43,7 @@ public class SlaAlarms {
   private final QuartzSlaClocks clocks;
   private final IncidentService incidents;
   private final Notices notices;
-  private final OnCallService onCall;
+  private final PolicyReach reach;
   private final Clock clock;
 
   public SlaAlarms(
@@ -58,13 +51,13 @@ public class SlaAlarms {
       QuartzSlaClocks clocks,
       IncidentService incidents,
       Notices notices,
-      OnCallService onCall,
+      PolicyReach reach,
       Clock clock) {
     this.db = db;
     this.clocks = clocks;
     this.incidents = incidents;
     this.notices = notices;
-    this.onCall = onCall;
+    this.reach = reach;
     this.clock = clock;
   }
 
@@ -121,7 +114,7 @@ public class SlaAlarms {
             ? List.of(row.assigneeId())
             : policy
                 .map(SlaPolicy::escalationPolicyId)
-                .map(id -> firstStepNow(h, tenant, id, now))
+                .map(id -> reach.firstStep(h, tenant, id, now))
                 .orElse(List.of());
     if (people.isEmpty()) {
       LOG.warn("SLA warning for clock {} reaches nobody", row.id());
@@ -203,50 +196,5 @@ public class SlaAlarms {
     }
     parts.add(row.priority());
     return String.join(", ", parts);
-  }
-
-  /**
-   * The active people the policy's first step reaches at {@code now}: its users, whoever is on call
-   * on its schedules, and every member of its teams (a notice, unlike a page, takes no turn).
-   */
-  private List<UUID> firstStepNow(Handle h, TenantId tenant, UUID policyId, Instant now) {
-    Set<UUID> people = new LinkedHashSet<>();
-    for (TargetRow target :
-        Daos.on(h, EscalationPolicyDao.class).targets(tenant, List.of(policyId))) {
-      if (target.position() != 0 || target.name() == null) {
-        continue;
-      }
-      if (target.targetType() == TargetType.USER) {
-        people.add(target.targetId());
-      } else if (target.targetType() == TargetType.SCHEDULE) {
-        onCall
-            .onCallAt(h, tenant, target.targetId(), now)
-            .map(UserId::value)
-            .ifPresent(people::add);
-      } else {
-        people.addAll(
-            h.createQuery(
-                    "SELECT m.user_id FROM team_members m JOIN users u"
-                        + " ON u.tenant_id = m.tenant_id AND u.id = m.user_id"
-                        + " WHERE m.tenant_id = :tenant AND m.team_id = :team"
-                        + " ORDER BY m.added_at, m.user_id")
-                .bind("tenant", tenant.value())
-                .bind("team", target.targetId())
-                .mapTo(UUID.class)
-                .list());
-      }
-    }
-    if (people.isEmpty()) {
-      return List.of();
-    }
-    Set<UUID> active =
-        new HashSet<>(
-            h.createQuery(
-                    "SELECT id FROM users WHERE tenant_id = :tenant AND id IN (<ids>) AND active")
-                .bind("tenant", tenant.value())
-                .bindList("ids", new ArrayList<>(people))
-                .mapTo(UUID.class)
-                .list());
-    return people.stream().filter(active::contains).toList();
   }
 }
