@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
+import com.switchboard.escalation.EscalationPolicyDao;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
@@ -228,19 +229,11 @@ public class SlaPolicyService {
     return new BusinessHours(input.timeZone(), windows, holidays);
   }
 
+  /** The escalation policy a breach pages; another tenant's answers as one that never existed. */
   private static void requireEscalationPolicy(Handle h, TenantId tenant, UUID id) {
-    boolean exists =
-        h.createQuery(
-                    "SELECT count(*) FROM escalation_policies WHERE tenant_id = :tenant AND id = :id")
-                .bind("tenant", tenant.value())
-                .bind("id", id)
-                .mapTo(Integer.class)
-                .one()
-            > 0;
-    if (!exists) {
-      throw new ValidationException(
-          "escalationPolicyId", "no such escalation policy in this tenant");
-    }
+    Daos.on(h, EscalationPolicyDao.class)
+        .find(tenant, id)
+        .orElseThrow(() -> new NotFoundException("escalation policy"));
   }
 
   private static String write(Object value) {

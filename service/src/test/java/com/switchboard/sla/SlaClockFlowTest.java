@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
+import com.switchboard.sla.SlaDesk.Responder;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
@@ -46,7 +47,6 @@ import org.quartz.impl.matchers.GroupMatcher;
  */
 class SlaClockFlowTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-  private static final AtomicInteger PHONES = new AtomicInteger(7000);
   private static final AtomicInteger TICKETS = new AtomicInteger();
 
   private final Api api = TestApp.api();
@@ -56,6 +56,7 @@ class SlaClockFlowTest {
   private TenantDatabase db;
   private Login owner;
   private Paging paging;
+  private SlaDesk desk;
 
   @BeforeEach
   void setUp() {
@@ -70,6 +71,7 @@ class SlaClockFlowTest {
     clock.setTo(at);
     owner = api.signup("SLA Flow");
     paging = new Paging(api, owner);
+    desk = new SlaDesk(api, owner, paging);
   }
 
   @AfterEach
@@ -83,8 +85,8 @@ class SlaClockFlowTest {
         LocalDate.now(NEW_YORK).plusDays(3).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
     Instant start = saturday.atTime(23, 0).atZone(NEW_YORK).toInstant();
     begin(start.minus(Duration.ofHours(1)));
-    Responder night = responder();
-    Responder day = responder();
+    Responder night = desk.responder();
+    Responder day = desk.responder();
     Instant layersStart = saturday.minusWeeks(2).atStartOfDay(NEW_YORK).toInstant();
     String offHours =
         schedule(
@@ -116,7 +118,7 @@ class SlaClockFlowTest {
     assertThat(clock(ticket, "resolution").dueAt()).isEqualTo(start.plus(Duration.ofHours(4)));
 
     advanceTo(start.plus(Duration.ofMinutes(15)));
-    JsonNode warning = awaitOutbox(night.phone(), "SLA warning");
+    JsonNode warning = desk.awaitOutbox(night.phone(), "SLA warning");
     assertThat(warning.path("body").asText())
         .contains("first response on T-" + ticket.number())
         .contains("Checkout fails for all our users")
@@ -124,7 +126,7 @@ class SlaClockFlowTest {
     assertThat(clock(ticket, "first_response").warnedAt()).isNotNull();
 
     advanceTo(start.plus(Duration.ofMinutes(30)));
-    JsonNode page = awaitOutbox(night.phone(), "SLA breach");
+    JsonNode page = desk.awaitOutbox(night.phone(), "SLA breach");
     assertThat(page.path("body").asText()).contains("T-" + ticket.number());
     SlaClock breached = clock(ticket, "first_response");
     assertThat(breached.status()).isEqualTo("breached");
@@ -140,13 +142,13 @@ class SlaClockFlowTest {
 
     SlaClock acknowledged = clock(ticket, "first_response");
     assertThat(acknowledged.breachPage().status()).isEqualTo("acknowledged");
-    assertThat(acknowledged.breachPage().acknowledgedBy()).isEqualTo(nameOf(night));
+    assertThat(acknowledged.breachPage().acknowledgedBy()).isEqualTo(desk.nameOf(night));
     assertThat(acknowledged.breachPage().acknowledgedAt()).isNotNull();
     assertThat(acknowledged.remainingSeconds()).isNotPositive();
     // The acknowledgement stopped the escalation: a later step pages nobody.
     advanceTo(start.plus(Duration.ofMinutes(60)));
-    assertThat(outbox(night.phone(), "SLA breach")).hasSize(1);
-    assertThat(outbox(day.phone(), "SLA")).isEmpty();
+    assertThat(desk.outbox(night.phone(), "SLA breach")).hasSize(1);
+    assertThat(desk.outbox(day.phone(), "SLA")).isEmpty();
     JsonNode detail =
         api.get("/api/v1/incidents/" + acknowledged.breachPage().incidentId(), owner).body();
     assertThat(detail.path("incident").path("title").asText())
@@ -162,7 +164,7 @@ class SlaClockFlowTest {
     LocalDate friday =
         LocalDate.now(NEW_YORK).plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.FRIDAY));
     begin(friday.atTime(15, 0).atZone(NEW_YORK).toInstant());
-    Responder agent = responder();
+    Responder agent = desk.responder();
     String policy = paging.policy("Business", 0, 10, List.of(List.of(Paging.user(agent.id()))));
     LocalDate monday = friday.plusDays(3);
     Map<String, Object> hours = new LinkedHashMap<>();
@@ -204,14 +206,14 @@ class SlaClockFlowTest {
 
     // The warning goes to the assignee, who has no email: by SMS.
     advanceTo(tuesday9.plus(Duration.ofHours(1)));
-    assertThat(awaitOutbox(agent.phone(), "SLA warning").path("body").asText())
+    assertThat(desk.awaitOutbox(agent.phone(), "SLA warning").path("body").asText())
         .contains("T-" + ticket.number());
   }
 
   @Test
   void aBreachTimerThatRunsTwicePagesOnce() {
     begin(Instant.now().plus(Duration.ofDays(2)));
-    Responder specialist = responder();
+    Responder specialist = desk.responder();
     String policy =
         paging.policy("Specialists", 0, 10, List.of(List.of(Paging.user(specialist.id()))));
     slaPolicy("Premium", "premium", 10, null, 90, null, policy);
@@ -222,7 +224,7 @@ class SlaClockFlowTest {
     event(ticket, SlaEvent.CREATED, "new", start);
     // The warning first, so the clock's timer is now the breach's.
     advanceTo(start.plus(Duration.ofMinutes(9)));
-    awaitOutbox(specialist.phone(), "SLA warning");
+    desk.awaitOutbox(specialist.phone(), "SLA warning");
     clock.setTo(start.plus(Duration.ofMinutes(11)));
     ClockKey key = clockKey(ticket, "first_response");
 
@@ -253,8 +255,8 @@ class SlaClockFlowTest {
     // And the real trigger too.
     QuartzTime.fireDue(jobs, start.plus(Duration.ofMinutes(11)));
 
-    awaitOutbox(specialist.phone(), "SLA breach");
-    assertThat(outbox(specialist.phone(), "SLA breach")).hasSize(1);
+    desk.awaitOutbox(specialist.phone(), "SLA breach");
+    assertThat(desk.outbox(specialist.phone(), "SLA breach")).hasSize(1);
     assertThat(
             api
                 .get("/api/v1/incidents", owner)
@@ -351,12 +353,6 @@ class SlaClockFlowTest {
 
   // --- fixtures -----------------------------------------------------------------------------
 
-  private record Responder(Login login, String phone) {
-    String id() {
-      return login.userId();
-    }
-  }
-
   private record Ticket(
       UUID id,
       long number,
@@ -374,18 +370,6 @@ class SlaClockFlowTest {
 
   private TenantId tenant() {
     return new TenantId(UUID.fromString(owner.tenantId()));
-  }
-
-  private Responder responder() {
-    Login member = api.addMember(owner, "responder");
-    String number = "+1415666" + PHONES.incrementAndGet();
-    String method = paging.verifiedMethod(member.userId(), "sms", number);
-    paging.rule(member.userId(), method, "high", 0);
-    return new Responder(member, number);
-  }
-
-  private String nameOf(Responder responder) {
-    return api.get("/api/v1/users/" + responder.id(), owner).body().path("name").asText();
   }
 
   private static Map<String, Object> window(
@@ -453,7 +437,7 @@ class SlaClockFlowTest {
 
   /** An agent, an escalation policy paging them, and the SLA policy of the tier "standard". */
   private Responder standardTier(List<Map<String, Object>> targets) {
-    Responder agent = responder();
+    Responder agent = desk.responder();
     String policy = paging.policy("Standard", 0, 10, List.of(List.of(Paging.user(agent.id()))));
     Reply created =
         api.post(
@@ -560,28 +544,6 @@ class SlaClockFlowTest {
   }
 
   private void advanceTo(Instant at) {
-    clock.setTo(at);
-    QuartzTime.fireDue(jobs, at);
-  }
-
-  private List<JsonNode> outbox(String address, String containing) {
-    List<JsonNode> found = new ArrayList<>();
-    for (JsonNode m : paging.outbox()) {
-      // Not the confirmations of SMS replies ("Switchboard: #12 acknowledged. …").
-      if (m.path("address").asText().equals(address)
-          && !m.path("body").asText().startsWith("Switchboard: ")
-          && m.path("body").asText().contains(containing)) {
-        found.add(m);
-      }
-    }
-    return found;
-  }
-
-  private JsonNode awaitOutbox(String address, String containing) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> !outbox(address, containing).isEmpty());
-    return outbox(address, containing).get(0);
+    SlaDesk.advanceTo(clock, jobs, at);
   }
 }

@@ -108,7 +108,7 @@ class SlaPolicyApiTest {
   void badPoliciesAreRefusedWithTheFieldNamed() {
     Map<String, Object> unknownPolicy = premium();
     unknownPolicy.put("escalationPolicyId", "7b3f1c2e-1111-4a4a-9b9b-123456789abc");
-    assertRefused(unknownPolicy, 422, "escalationPolicyId");
+    assertRefused(unknownPolicy, 404, "escalation policy not found");
 
     Map<String, Object> zeroMinutes = premium();
     zeroMinutes.put("targets", List.of(Map.of("priority", "urgent", "firstResponseMinutes", 0)));
