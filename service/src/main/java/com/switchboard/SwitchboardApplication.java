@@ -96,7 +96,13 @@ import com.switchboard.schedule.OnCallService;
 import com.switchboard.schedule.ScheduleResource;
 import com.switchboard.schedule.ScheduleService;
 import com.switchboard.schedule.ShiftCalculator;
+import com.switchboard.sla.QuartzSlaClocks;
+import com.switchboard.sla.SlaAlarms;
 import com.switchboard.sla.SlaClocks;
+import com.switchboard.sla.SlaPolicyResource;
+import com.switchboard.sla.SlaPolicyService;
+import com.switchboard.sla.SlaTimerJob;
+import com.switchboard.sla.SlaTimers;
 import com.switchboard.team.ServiceResource;
 import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
@@ -105,7 +111,6 @@ import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
-import com.switchboard.tenant.TenantId;
 import com.switchboard.ticket.SupportWiring;
 import com.switchboard.ticket.TicketPriority;
 import com.switchboard.ticket.TicketStatus;
@@ -168,6 +173,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   private final Clock clock;
   private JobScheduler scheduler;
+  private QuartzSlaClocks slaClocks;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -221,37 +227,6 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
       mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
     }
-  }
-
-  /** Until the SLA package lands: tickets have no clocks. */
-  private static SlaClocks slaClocks() {
-    return new SlaClocks() {
-      @Override
-      public void onTicketEvent(
-          org.jdbi.v3.core.Handle h,
-          TenantId tenant,
-          com.switchboard.sla.SlaSubject ticket,
-          com.switchboard.sla.SlaEvent event,
-          java.time.Instant at) {}
-
-      @Override
-      public List<com.switchboard.sla.SlaClock> clocks(
-          org.jdbi.v3.core.Handle h,
-          TenantId tenant,
-          java.util.UUID ticketId,
-          java.time.Instant now) {
-        return List.of();
-      }
-
-      @Override
-      public Map<java.util.UUID, List<com.switchboard.sla.SlaClock>> clocks(
-          org.jdbi.v3.core.Handle h,
-          TenantId tenant,
-          java.util.Collection<java.util.UUID> ticketIds,
-          java.time.Instant now) {
-        return Map.of();
-      }
-    };
   }
 
   @Override
@@ -406,9 +381,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
 
-    // Support cases, built on incidents (decision 0006).
+    // Support cases, built on incidents (decision 0006); SLA clocks (issue 10) are their seam.
+    slaClocks = new QuartzSlaClocks(new SlaTimers(scheduler));
     SupportWiring support =
-        new SupportWiring(db, incidents, slaClocks(), audit, clock, config.getPublicUrl());
+        new SupportWiring(db, incidents, slaClocks, audit, clock, config.getPublicUrl());
     support.resources().forEach(environment.jersey()::register);
 
     // Notices (issue 10): messages that are not pages, sent after commit and swept when they fail.
@@ -442,6 +418,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 similarTickets, new GroupEscalation(db, similarTickets, support.links(), audit)));
     environment.jersey().register(new SimilarTicketsResource(similarTickets));
     environment.jersey().register(new StatusBoardResource(new StatusBoard(db, clock)));
+
+    // SLA clocks (issue 10): policies, clocks as Quartz timers, warnings by notice, breach pages.
+    SlaAlarms slaAlarms =
+        new SlaAlarms(db, slaClocks, incidents, notices, new PolicyReach(onCall), clock);
+    jobs.put(SlaTimerJob.class, () -> new SlaTimerJob(slaAlarms));
+    environment
+        .jersey()
+        .register(new SlaPolicyResource(new SlaPolicyService(db, slaClocks, audit, clock)));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
@@ -532,6 +516,13 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   /** This node's scheduler, once {@code run} has built it; tests drive and stop it. */
   public JobScheduler scheduler() {
     return scheduler;
+  }
+
+  /**
+   * The SLA clocks the ticket package drives, once {@code run} has built them; tests drive them.
+   */
+  public SlaClocks slaClocks() {
+    return slaClocks;
   }
 
   private static void registerAuth(

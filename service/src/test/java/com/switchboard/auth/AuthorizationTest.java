@@ -96,7 +96,9 @@ class AuthorizationTest {
           "message_templates",
           "ticket_groups",
           "ticket_group_members",
-          "support_settings");
+          "support_settings",
+          "sla_policies",
+          "sla_clocks");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -182,9 +184,15 @@ class AuthorizationTest {
 
   /**
    * The support side: a customer, an unlinked ticket on the paged service, a ticket linked to the
-   * incident, an impact rule that never fires, and a stored "resolved" template.
+   * incident, an impact rule that never fires, a stored "resolved" template, and the premium tier's
+   * SLA policy (the customer's ticket has clocks, due in weeks).
    */
-  record Support(String customerId, String ticketId, String linkedTicketId, String impactRuleId) {}
+  record Support(
+      String customerId,
+      String ticketId,
+      String linkedTicketId,
+      String impactRuleId,
+      String slaPolicyId) {}
 
   /** One endpoint: how to call it in a world, who may, and what success answers. */
   record Endpoint(
@@ -688,6 +696,28 @@ class AuthorizationTest {
             w -> "/message-templates/resolved",
             null,
             200),
+        // SLA policies: administrators write, everyone reads.
+        everyone("GET sla-policies", "GET", w -> "/sla-policies", 200),
+        everyone(
+            "GET sla-policies/{id}", "GET", w -> "/sla-policies/" + w.support().slaPolicyId(), 200),
+        admins(
+            "POST sla-policies",
+            "POST",
+            w -> "/sla-policies",
+            w -> slaPolicy("business", w.paged().policyId()),
+            201),
+        admins(
+            "PUT sla-policies/{id}",
+            "PUT",
+            w -> "/sla-policies/" + w.support().slaPolicyId(),
+            w -> slaPolicy("premium", w.paged().policyId()),
+            200),
+        admins(
+            "DELETE sla-policies/{id}",
+            "DELETE",
+            w -> "/sla-policies/" + w.support().slaPolicyId(),
+            null,
+            204),
         // Signals: similar-ticket groups, support settings, the status board.
         everyone("GET ticket-groups", "GET", w -> "/ticket-groups?surging=true&limit=5", 200),
         everyone("GET ticket-groups/{id}", "GET", w -> "/ticket-groups/" + group(w), 200),
@@ -1556,6 +1586,9 @@ class AuthorizationTest {
   }
 
   private static Support support(Api.Login owner, Paged paged) {
+    String slaPolicyId =
+        expect(201, api.post(V1 + "/sla-policies", slaPolicy("premium", paged.policyId()), owner))
+            .id();
     String customerId =
         expect(201, api.post(V1 + "/customers", Map.of("name", "Acme", "tier", "premium"), owner))
             .id();
@@ -1589,7 +1622,22 @@ class AuthorizationTest {
     expect(
         200,
         api.put(V1 + "/message-templates/resolved", Map.of("body", "Fixed, {{requester}}"), owner));
-    return new Support(customerId, ticketId, linkedId, ruleId);
+    return new Support(customerId, ticketId, linkedId, ruleId, slaPolicyId);
+  }
+
+  /** High priority answered in 30 days and resolved in 60, paging {@code escalationPolicyId}. */
+  private static Map<String, Object> slaPolicy(String tier, String escalationPolicyId) {
+    return Map.of(
+        "name",
+        tier + " SLA",
+        "tier",
+        tier,
+        "targets",
+        List.of(
+            Map.of(
+                "priority", "high", "firstResponseMinutes", 43_200, "resolutionMinutes", 86_400)),
+        "escalationPolicyId",
+        escalationPolicyId);
   }
 
   private static String ticket(Api.Login owner, Map<String, Object> body) {

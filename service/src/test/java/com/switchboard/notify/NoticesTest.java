@@ -2,14 +2,13 @@ package com.switchboard.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.switchboard.platform.db.ColumnTypes;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
-import com.switchboard.testing.TestDatabase;
+import com.switchboard.testing.TestJdbi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +37,7 @@ class NoticesTest {
 
   @BeforeEach
   void setUp() {
-    Jdbi jdbi = Jdbi.create(TestDatabase.get().dataSource());
-    jdbi.installPlugin(new PostgresPlugin());
-    ColumnTypes.register(jdbi);
-    db = new TenantDatabase(jdbi);
+    db = TestJdbi.tenantDatabase();
     Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
     for (Channel channel : Channel.values()) {
       byChannel.put(channel, provider);

@@ -105,7 +105,9 @@ class TenantIsolationTest {
           "notices",
           "ticket_groups",
           "ticket_group_members",
-          "support_settings");
+          "support_settings",
+          "sla_policies",
+          "sla_clocks");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -250,7 +252,10 @@ class TenantIsolationTest {
           support.customerId(),
           support.ticketId(),
           support.spareTicketId(),
-          support.impactRuleId());
+          support.impactRuleId(),
+          support.groupId(),
+          support.spareGroupId(),
+          support.slaPolicyId());
     }
   }
 
@@ -258,7 +263,8 @@ class TenantIsolationTest {
    * The tenant's support desk: a premium customer, a ticket linked to the paged incident, a spare
    * ticket linked to nothing, an impact rule that never fires (1,000 tickets), one that fired on
    * the link, and a template; support settings whose surge threshold (2) a second ticket like the
-   * first one crossed, so a surge notice was sent; the similar-ticket groups of both tickets.
+   * first one crossed, so a surge notice was sent; the similar-ticket groups of both tickets; an
+   * SLA policy of the premium tier (so the tickets have clocks, due in weeks).
    */
   record Support(
       String customerId,
@@ -266,7 +272,8 @@ class TenantIsolationTest {
       String spareTicketId,
       String impactRuleId,
       String groupId,
-      String spareGroupId) {}
+      String spareGroupId,
+      String slaPolicyId) {}
 
   /**
    * The tenant's paging: its owner has a verified SMS number and email address, both paged at once
@@ -897,6 +904,43 @@ class TenantIsolationTest {
             w -> "/impact-rules/" + w.bravo().support().impactRuleId(),
             null,
             204),
+        // --- SLA policies
+        get(
+            "GET sla-policies/{Bravo's}",
+            w -> "/sla-policies/" + w.bravo().support().slaPolicyId()),
+        send(
+            "PUT sla-policies/{Bravo's}",
+            "PUT",
+            w -> "/sla-policies/" + w.bravo().support().slaPolicyId(),
+            w -> slaPolicy("Bravo", w.bravo().policyId()),
+            200),
+        send(
+            "PUT sla-policies/{Alpha's} {Bravo's policy}",
+            "PUT",
+            w -> "/sla-policies/" + w.alpha().support().slaPolicyId(),
+            w -> slaPolicy("Alpha", w.bravo().policyId()),
+            404),
+        send(
+            "POST sla-policies {Bravo's policy}",
+            "POST",
+            w -> "/sla-policies",
+            w ->
+                Map.of(
+                    "name",
+                    "cross",
+                    "tier",
+                    "cross",
+                    "targets",
+                    List.of(Map.of("priority", "high", "firstResponseMinutes", 60)),
+                    "escalationPolicyId",
+                    w.bravo().policyId()),
+            201),
+        send(
+            "DELETE sla-policies/{Bravo's}",
+            "DELETE",
+            w -> "/sla-policies/" + w.bravo().support().slaPolicyId(),
+            null,
+            204),
         // --- signals: similar-ticket groups, support settings
         get("GET tickets/{Bravo's}/similar", w -> ticket(w.bravo()) + "/similar"),
         get("GET ticket-groups/{Bravo's}", w -> "/ticket-groups/" + group(w.bravo())),
@@ -961,6 +1005,7 @@ class TenantIsolationTest {
         new Listing(
             "GET customers?tier=premium", "/customers?tier=premium", t -> t.support().customerId()),
         new Listing("GET tickets", "/tickets", t -> t.support().ticketId()),
+        new Listing("GET sla-policies", "/sla-policies", t -> t.support().slaPolicyId()),
         new Listing("GET tickets?status=new", "/tickets?status=new", t -> t.support().ticketId()),
         new Listing("GET impact-rules", "/impact-rules", t -> t.support().impactRuleId()),
         new Listing("GET ticket-groups", "/ticket-groups", TenantIsolationTest::group),
@@ -1984,6 +2029,8 @@ class TenantIsolationTest {
   }
 
   private static Support support(String name, Api.Login owner, String serviceId, Paged paged) {
+    String slaPolicyId =
+        expect(201, api.post(V1 + "/sla-policies", slaPolicy(name, paged.policyId()), owner)).id();
     String customerId =
         expect(
                 201,
@@ -2065,7 +2112,8 @@ class TenantIsolationTest {
         spareTicketId,
         ruleId,
         groupOf(owner, ticketId),
-        groupOf(owner, spareTicketId));
+        groupOf(owner, spareTicketId),
+        slaPolicyId);
   }
 
   private static Map<String, Object> ticket(
@@ -2266,6 +2314,7 @@ class TenantIsolationTest {
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
             UUID.randomUUID().toString()));
   }
 
@@ -2310,10 +2359,15 @@ class TenantIsolationTest {
             "/tickets/" + tenant.support().spareTicketId(),
             incident(tenant) + "/impact",
             "/impact-rules",
-            "/message-templates")) {
+            "/message-templates",
+            "/sla-policies",
+            "/sla-policies/" + tenant.support().slaPolicyId())) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));
+      // A running SLA clock's remaining time is measured at the time of reading.
+      body.findParents("remainingSeconds")
+          .forEach(c -> ((ObjectNode) c).remove("remainingSeconds"));
       views.put(path, reply.status() + " " + body);
     }
     // The feeds are re-read for whether they still work; their text stamps the time of reading.
@@ -2398,6 +2452,21 @@ class TenantIsolationTest {
 
   private static String ticket(Tenant tenant) {
     return "/tickets/" + tenant.support().ticketId();
+  }
+
+  /** The premium tier's SLA policy: high priority answered in 30 days, resolved in 60. */
+  private static Map<String, Object> slaPolicy(String name, String escalationPolicyId) {
+    return Map.of(
+        "name",
+        name + " premium SLA",
+        "tier",
+        "premium",
+        "targets",
+        List.of(
+            Map.of(
+                "priority", "high", "firstResponseMinutes", 43_200, "resolutionMinutes", 86_400)),
+        "escalationPolicyId",
+        escalationPolicyId);
   }
 
   /** The similar-ticket group of the tenant's ticket (on its service), and of its spare ticket. */

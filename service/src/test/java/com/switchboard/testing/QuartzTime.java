@@ -49,6 +49,8 @@ public final class QuartzTime {
           new java.util.HashSet<>(
               scheduler.getTriggerKeys(GroupMatcher.triggerGroupStartsWith("incident:")));
       keys.addAll(scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals("sms")));
+      // SLA timers: one group per clock.
+      keys.addAll(scheduler.getTriggerKeys(GroupMatcher.triggerGroupStartsWith("sla:")));
       for (TriggerKey key : keys) {
         Trigger trigger = scheduler.getTrigger(key);
         if (trigger != null

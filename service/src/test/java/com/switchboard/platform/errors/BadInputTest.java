@@ -512,6 +512,8 @@ class BadInputTest {
         route("GET", "/api/v1/customers/not-a-uuid", true, null, 404, "not_found"),
         route("GET", "/api/v1/incidents/not-a-uuid/impact", true, null, 404, "not_found"),
         route("GET", "/api/v1/impact-rules/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route("GET", "/api/v1/sla-policies/not-a-uuid", true, null, 404, "not_found"),
+        route("DELETE", "/api/v1/sla-policies/" + UUID.randomUUID(), true, null, 404, "not_found"),
         route(
             "PUT",
             "/api/v1/message-templates/birthday",
@@ -1914,6 +1916,89 @@ class BadInputTest {
             List.of(invalid("zero minTickets", "minTickets", 0), wrongType("enabled", "yes")),
             (api, f, reply) -> assertThat(reply.body().path("minTickets").asInt()).isEqualTo(50)),
         new Endpoint(
+            "POST",
+            "/api/v1/sla-policies",
+            false,
+            f -> slaPolicy("business", f.paged().policyId()),
+            List.of("name", "tier", "targets", "escalationPolicyId"),
+            List.of(
+                wrongType("warningPercent", "high"),
+                wrongType("targets", "urgent"),
+                invalid("warningPercent 100", "warningPercent", 100),
+                invalid("warningPercent 0", "warningPercent", 0),
+                invalid("no targets", "targets", List.of()),
+                bad(
+                    "zero minutes",
+                    v -> with(v, "targets", List.of(target("urgent", 0))),
+                    422,
+                    "validation_failed",
+                    "targets[0].firstResponseMinutes"),
+                bad(
+                    "over a year",
+                    v -> with(v, "targets", List.of(target("urgent", 525_601))),
+                    422,
+                    "validation_failed",
+                    "targets[0].firstResponseMinutes"),
+                bad(
+                    "unknown priority",
+                    v -> with(v, "targets", List.of(target("critical", 30))),
+                    422,
+                    "validation_failed",
+                    "targets[0].priority"),
+                bad(
+                    "a priority twice",
+                    v -> with(v, "targets", List.of(target("urgent", 30), target("urgent", 60))),
+                    422,
+                    "validation_failed",
+                    "targets[1].priority"),
+                bad(
+                    "unknown time zone",
+                    v ->
+                        with(
+                            v,
+                            "businessHours",
+                            body(
+                                "timeZone",
+                                "Mars/Olympus",
+                                "windows",
+                                List.of(
+                                    body(
+                                        "startDay",
+                                        "MONDAY",
+                                        "startTime",
+                                        "09:00",
+                                        "endDay",
+                                        "MONDAY",
+                                        "endTime",
+                                        "17:00")))),
+                    422,
+                    "validation_failed",
+                    "businessHours.timeZone"),
+                notFound(
+                    "unknown escalation policy",
+                    v -> with(v, "escalationPolicyId", UUID.randomUUID().toString())),
+                conflict("tier taken", v -> with(v, "tier", "premium"))),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/sla-policies/" + reply.id(), f.owner())
+                            .body()
+                            .path("tier")
+                            .asText())
+                    .isEqualTo("business")),
+        new Endpoint(
+            "PUT",
+            "/api/v1/sla-policies/{slaPolicy}",
+            false,
+            f -> with(slaPolicy("premium", f.paged().policyId()), "warningPercent", 60),
+            List.of("name", "tier", "targets", "escalationPolicyId"),
+            List.of(
+                invalid("warningPercent 100", "warningPercent", 100),
+                notFound(
+                    "unknown escalation policy",
+                    v -> with(v, "escalationPolicyId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("warningPercent").asInt()).isEqualTo(60)),
+        new Endpoint(
             "PUT",
             "/api/v1/message-templates/status_update",
             false,
@@ -2528,7 +2613,7 @@ class BadInputTest {
           schedule.id(),
           layerId,
           paged,
-          Support.create(api, owner));
+          Support.create(api, owner, paged.policyId()));
     }
 
     /**
@@ -2586,16 +2671,19 @@ class BadInputTest {
           .replace("{customer}", support.customerId())
           .replace("{ticket}", support.ticketId())
           .replace("{impactRule}", support.impactRuleId())
-          .replace("{group}", support.groupId());
+          .replace("{group}", support.groupId())
+          .replace("{slaPolicy}", support.slaPolicyId());
     }
   }
 
   /**
    * A customer named Acme, a ticket with external id fixture-1, the similar-ticket group it
-   * started, and an impact rule.
+   * started, an impact rule, and the premium tier's SLA policy (the ticket has no customer, so no
+   * clocks).
    */
-  record Support(String customerId, String ticketId, String impactRuleId, String groupId) {
-    static Support create(Api api, Api.Login owner) {
+  record Support(
+      String customerId, String ticketId, String impactRuleId, String groupId, String slaPolicyId) {
+    static Support create(Api api, Api.Login owner, String escalationPolicyId) {
       Api.Reply customer =
           api.post("/api/v1/customers", Map.of("name", "Acme", "tier", "premium"), owner);
       assertThat(customer.status()).as(customer.toString()).isEqualTo(201);
@@ -2618,8 +2706,28 @@ class BadInputTest {
               .path("group")
               .path("id")
               .asText();
-      return new Support(customer.id(), ticketId, rule.id(), groupId);
+      Api.Reply sla =
+          api.post("/api/v1/sla-policies", slaPolicy("premium", escalationPolicyId), owner);
+      assertThat(sla.status()).as(sla.toString()).isEqualTo(201);
+      return new Support(customer.id(), ticketId, rule.id(), groupId, sla.id());
     }
+  }
+
+  /** An SLA policy of {@code tier}: urgent answered in 30 minutes, resolved in 4 hours. */
+  static Map<String, Object> slaPolicy(String tier, String escalationPolicyId) {
+    return body(
+        "name",
+        tier + " SLA",
+        "tier",
+        tier,
+        "targets",
+        List.of(with(target("urgent", 30), "resolutionMinutes", 240)),
+        "escalationPolicyId",
+        escalationPolicyId);
+  }
+
+  static Map<String, Object> target(String priority, int firstResponseMinutes) {
+    return body("priority", priority, "firstResponseMinutes", firstResponseMinutes);
   }
 
   /** The fixture's paging side; nothing in it is paged, so nothing changes on its own later. */
