@@ -41,6 +41,13 @@ import com.switchboard.incident.IncidentResource;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.Urgency;
+import com.switchboard.integration.IntegrationSettings;
+import com.switchboard.integration.outbound.OutboundWebhooks;
+import com.switchboard.integration.outbound.RetrySchedule;
+import com.switchboard.integration.outbound.WebhookResource;
+import com.switchboard.integration.outbound.WebhookSender;
+import com.switchboard.integration.outbound.WebhookService;
+import com.switchboard.integration.outbound.WebhookTargets;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.DeliverySweeper;
@@ -131,7 +138,9 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -151,6 +160,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   private final Clock clock;
   private JobScheduler scheduler;
+  private OutboundWebhooks outboundWebhooks;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -358,6 +368,36 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
 
+    // Integrations (issue 10): outbound webhooks, sent after commit and retried by a clustered job.
+    IntegrationSettings integrationSettings = config.getIntegrations();
+    WebhookTargets webhookTargets = new WebhookTargets(integrationSettings.allowPrivateTargets);
+    WebhookSender webhookSender =
+        new WebhookSender(
+            db,
+            webhookTargets,
+            new RetrySchedule(
+                integrationSettings.maxAttempts,
+                integrationSettings.backoffs(),
+                () -> ThreadLocalRandom.current().nextDouble()),
+            integrationSettings.connectTimeout.toJavaDuration(),
+            integrationSettings.requestTimeout.toJavaDuration(),
+            environment
+                .lifecycle()
+                .executorService("webhooks-%d")
+                .minThreads(integrationSettings.senderThreads)
+                .maxThreads(integrationSettings.senderThreads)
+                .workQueue(new ArrayBlockingQueue<>(1000))
+                .build(),
+            clock);
+    outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
+    jobs.put(WebhookSender.SendJob.class, () -> new WebhookSender.SendJob(webhookSender));
+    WebhookSender.register(scheduler, integrationSettings.senderInterval.toJavaDuration());
+    environment
+        .jersey()
+        .register(
+            new WebhookResource(
+                new WebhookService(db, webhookTargets, webhookSender, audit, clock)));
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -447,6 +487,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   /** This node's scheduler, once {@code run} has built it; tests drive and stop it. */
   public JobScheduler scheduler() {
     return scheduler;
+  }
+
+  /** Where the support packages publish outbound webhook events; tests publish through it. */
+  public OutboundWebhooks outboundWebhooks() {
+    return outboundWebhooks;
   }
 
   private static void registerAuth(
