@@ -10,6 +10,7 @@ import com.switchboard.testing.InvitationSeed;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
 import com.switchboard.testing.TestDatabase;
+import com.switchboard.testing.WebhookRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,7 +84,9 @@ class AuthorizationTest {
           "incident_events",
           "escalations",
           "notifications",
-          "outbox_messages");
+          "outbox_messages",
+          "webhook_endpoints",
+          "webhook_deliveries");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -549,7 +552,62 @@ class AuthorizationTest {
             "POST",
             w -> "/outbox/" + w.paged().outboxId() + "/reply",
             w -> Map.of("body", "HELP"),
-            200));
+            200),
+        // Outbound webhooks: administrators configure them and read their delivery log.
+        admins(
+            "POST webhooks",
+            "POST",
+            w -> "/webhooks",
+            w -> Map.of("url", HOOK_URL + "/new", "events", List.of("sla.warning")),
+            201),
+        admins("GET webhooks", "GET", w -> "/webhooks"),
+        admins("GET webhooks/{id}", "GET", w -> "/webhooks/" + hooks.webhookId()),
+        admins(
+            "PUT webhooks/{id}",
+            "PUT",
+            w -> "/webhooks/" + hooks.webhookId(),
+            w -> Map.of("url", HOOK_URL + "/v2", "events", List.of("sla.breached")),
+            200),
+        admins("DELETE webhooks/{id}", "DELETE", w -> "/webhooks/" + hooks.webhookId(), null, 204),
+        admins(
+            "POST webhooks/{id}/rotate-secret",
+            "POST",
+            w -> "/webhooks/" + hooks.webhookId() + "/rotate-secret"),
+        admins(
+            "GET webhooks/{id}/deliveries",
+            "GET",
+            w -> "/webhooks/" + hooks.webhookId() + "/deliveries"),
+        admins(
+            "POST webhooks/{id}/deliveries/{id}/redeliver",
+            "POST",
+            w ->
+                "/webhooks/"
+                    + hooks.webhookId()
+                    + "/deliveries/"
+                    + hooks.deliveryId()
+                    + "/redeliver",
+            null,
+            202));
+  }
+
+  /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
+  private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
+
+  /** The world's webhook and one (failed) delivery of it; rebuilt with the world. */
+  private record Hooks(String webhookId, String deliveryId) {}
+
+  private static Hooks hooks;
+
+  private static Hooks hooks(Api.Login owner) {
+    String webhookId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/webhooks",
+                    Map.of("url", HOOK_URL, "events", List.of("ticket.created")),
+                    owner))
+            .id();
+    return new Hooks(webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId));
   }
 
   /**
@@ -1349,6 +1407,7 @@ class AuthorizationTest {
         expect(201, api.post(V1 + "/calendar-feeds", Map.of("scheduleId", schedule.id()), owner))
             .id();
     Paged paged = paged(owner, target, teamMember, teamId);
+    hooks = hooks(owner);
     return new World(
         owner,
         Map.copyOf(sessions),

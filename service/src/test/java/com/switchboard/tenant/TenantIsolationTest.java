@@ -11,6 +11,7 @@ import com.switchboard.testing.InvitationSeed;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestDatabase;
+import com.switchboard.testing.WebhookRows;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,9 @@ class TenantIsolationTest {
           "notifications",
           "incident_events",
           "outbox_messages",
-          "maintenance_windows");
+          "maintenance_windows",
+          "webhook_endpoints",
+          "webhook_deliveries");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -174,7 +177,8 @@ class TenantIsolationTest {
       String personalFeedId,
       String scheduleFeedToken,
       String personalFeedToken,
-      Paged paged) {
+      Paged paged,
+      Hooks hooks) {
 
     String id() {
       return owner.tenantId();
@@ -233,7 +237,16 @@ class TenantIsolationTest {
           paged.ruleId(),
           paged.incidentId(),
           paged.notificationId(),
-          paged.outboxId());
+          paged.outboxId(),
+          hooks.webhookId(),
+          hooks.deliveryId());
+    }
+  }
+
+  /** The tenant's outbound webhook (to a closed port on loopback) and one delivery of it. */
+  record Hooks(String webhookId, String deliveryId) {
+    String path() {
+      return "/webhooks/" + webhookId;
     }
   }
 
@@ -724,7 +737,43 @@ class TenantIsolationTest {
             "POST",
             w -> "/outbox/" + w.bravo().outboxId() + "/reply",
             w -> Map.of("body", "HELP"),
-            200));
+            200),
+        // --- outbound webhooks
+        get("GET webhooks/{Bravo's}", w -> w.bravo().hooks().path()),
+        send(
+            "PUT webhooks/{Bravo's}",
+            "PUT",
+            w -> w.bravo().hooks().path(),
+            w -> Map.of("url", HOOK_URL + "/alpha", "events", List.of("sla.breached")),
+            200),
+        send("DELETE webhooks/{Bravo's}", "DELETE", w -> w.bravo().hooks().path(), null, 204),
+        send(
+            "POST webhooks/{Bravo's}/rotate-secret",
+            "POST",
+            w -> w.bravo().hooks().path() + "/rotate-secret",
+            null,
+            200),
+        get("GET webhooks/{Bravo's}/deliveries", w -> w.bravo().hooks().path() + "/deliveries"),
+        send(
+            "POST webhooks/{Bravo's}/deliveries/{Bravo's}/redeliver",
+            "POST",
+            w ->
+                w.bravo().hooks().path()
+                    + "/deliveries/"
+                    + w.bravo().hooks().deliveryId()
+                    + "/redeliver",
+            null,
+            202),
+        send(
+            "POST webhooks/{Alpha's}/deliveries/{Bravo's}/redeliver",
+            "POST",
+            w ->
+                w.alpha().hooks().path()
+                    + "/deliveries/"
+                    + w.bravo().hooks().deliveryId()
+                    + "/redeliver",
+            null,
+            404));
   }
 
   static Stream<Listing> lists() {
@@ -750,6 +799,7 @@ class TenantIsolationTest {
             "/incidents?status=triggered,acknowledged&limit=500",
             Tenant::incidentId),
         new Listing("GET outbox", "/outbox?limit=1000", Tenant::outboxId),
+        new Listing("GET webhooks", "/webhooks", tenant -> tenant.hooks().webhookId()),
         new Listing("GET outbox?channel=sms", "/outbox?channel=sms", Tenant::outboxId),
         // Bravo's owner is paged at BRAVO_PHONE: Alpha's outbox has nothing for that address.
         new Listing(
@@ -1742,6 +1792,7 @@ class TenantIsolationTest {
                 "reason",
                 name + " upgrade"),
             owner));
+    Hooks hooks = hooks(name, owner);
     return new Tenant(
         name,
         owner,
@@ -1760,7 +1811,8 @@ class TenantIsolationTest {
         personalFeed.id(),
         feedToken(scheduleFeed),
         feedToken(personalFeed),
-        paged);
+        paged,
+        hooks);
   }
 
   /** Sets up the tenant's paging (see {@link Paged}) and waits until the incident has paged. */
@@ -1939,7 +1991,25 @@ class TenantIsolationTest {
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
-            tenant.paged().emailActionToken()));
+            tenant.paged().emailActionToken()),
+        new Hooks(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
+  }
+
+  /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
+  private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
+
+  /** A webhook and one delivery of it, written as the publisher would (no API writes one). */
+  private static Hooks hooks(String name, Api.Login owner) {
+    String webhookId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/webhooks",
+                    Map.of(
+                        "url", HOOK_URL, "events", List.of("ticket.created"), "description", name),
+                    owner))
+            .id();
+    return new Hooks(webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId));
   }
 
   /**
@@ -1975,7 +2045,9 @@ class TenantIsolationTest {
             rules(tenant.memberId()),
             "/incidents",
             incident(tenant),
-            "/outbox?limit=1000")) {
+            "/outbox?limit=1000",
+            tenant.hooks().path(),
+            tenant.hooks().path() + "/deliveries")) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));
