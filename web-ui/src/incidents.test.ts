@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from './api';
 import {
   canAddNote,
+  canAcknowledge,
   canRespond,
   canTrigger,
   escalationPosition,
@@ -28,11 +29,12 @@ describe('incident filters', () => {
 });
 
 describe('who may do what with incidents', () => {
-  it('follows the API roles: agents trigger and add notes, only responders and up act', () => {
+  it('follows the API roles: agents trigger, add notes and acknowledge; responders and up do the rest', () => {
     const allowed = (check: (role: (typeof ROLES)[number]) => boolean) => ROLES.filter(check);
     expect(allowed(canTrigger)).toEqual(['owner', 'admin', 'responder', 'agent']);
     expect(allowed(canAddNote)).toEqual(['owner', 'admin', 'responder', 'agent']);
     expect(allowed(canRespond)).toEqual(['owner', 'admin', 'responder']);
+    expect(allowed(canAcknowledge)).toEqual(['owner', 'admin', 'responder', 'agent']);
   });
 
   it('offers only the actions that fit the status', () => {
@@ -43,7 +45,7 @@ describe('who may do what with incidents', () => {
     ]);
     expect(incidentActions('acknowledged', 'admin')).toEqual(['resolve']);
     expect(incidentActions('resolved', 'owner')).toEqual([]);
-    expect(incidentActions('triggered', 'agent')).toEqual([]);
+    expect(incidentActions('triggered', 'agent')).toEqual(['acknowledge', 'resolve', 'escalate']);
     expect(incidentActions('triggered', 'viewer')).toEqual([]);
   });
 });

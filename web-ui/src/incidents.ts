@@ -39,9 +39,17 @@ export function canTrigger(role: Role): boolean {
   return role !== 'viewer';
 }
 
-/** Owners, admins and responders work incidents: acknowledge, resolve, escalate, urgency. */
+/** Owners, admins and responders work incidents: urgency, reassignment, responders. */
 export function canRespond(role: Role): boolean {
   return role === 'owner' || role === 'admin' || role === 'responder';
+}
+
+/**
+ * Whoever may be paged acknowledges, resolves and escalates: responders and up, and support
+ * agents (specialists are paged when a ticket's SLA breaches). Not viewers.
+ */
+export function canAcknowledge(role: Role): boolean {
+  return role !== 'viewer';
 }
 
 /** Everyone but viewers may add notes. */
@@ -56,7 +64,7 @@ export type IncidentAction = 'acknowledge' | 'resolve' | 'escalate';
  * incident is acknowledged or escalated; an open one may be resolved; a resolved one takes none.
  */
 export function incidentActions(status: IncidentStatus, role: Role): IncidentAction[] {
-  if (!canRespond(role)) return [];
+  if (!canAcknowledge(role)) return [];
   switch (status) {
     case 'triggered':
       return ['acknowledge', 'resolve', 'escalate'];

@@ -64,6 +64,8 @@ CREATE TABLE ticket_events (
   tenant_id   uuid        NOT NULL,
   ticket_id   uuid        NOT NULL,
   id          uuid        NOT NULL,
+  -- Orders events written in one transaction, which share their instant.
+  seq         bigint      GENERATED ALWAYS AS IDENTITY,
   at          timestamptz NOT NULL,
   kind        text        NOT NULL,
   actor       text        NOT NULL,
@@ -72,7 +74,7 @@ CREATE TABLE ticket_events (
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, ticket_id) REFERENCES tickets (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX ticket_events_by_ticket ON ticket_events (tenant_id, ticket_id, at, id);
+CREATE INDEX ticket_events_by_ticket ON ticket_events (tenant_id, ticket_id, seq);
 
 -- A ticket is linked to at most one incident at a time; an incident has any number of tickets.
 CREATE TABLE ticket_incidents (

@@ -36,10 +36,13 @@ import com.switchboard.escalation.EscalationWatchdog;
 import com.switchboard.escalation.NotificationRuleJob;
 import com.switchboard.escalation.PagingWindowsResource;
 import com.switchboard.escalation.PagingWindowsService;
+import com.switchboard.escalation.PolicyReach;
 import com.switchboard.incident.Escalation;
 import com.switchboard.incident.IncidentResource;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
+import com.switchboard.incident.StatusBoard;
+import com.switchboard.incident.StatusBoardResource;
 import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.outbound.OutboundWebhooks;
@@ -55,6 +58,7 @@ import com.switchboard.notify.DirectMessenger;
 import com.switchboard.notify.EmailActionResource;
 import com.switchboard.notify.MessageComposer;
 import com.switchboard.notify.MessageProvider;
+import com.switchboard.notify.Notices;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDispatcher;
 import com.switchboard.notify.NotifySettings;
@@ -99,6 +103,7 @@ import com.switchboard.schedule.OnCallService;
 import com.switchboard.schedule.ScheduleResource;
 import com.switchboard.schedule.ScheduleService;
 import com.switchboard.schedule.ShiftCalculator;
+import com.switchboard.sla.SlaClocks;
 import com.switchboard.team.ServiceResource;
 import com.switchboard.team.TeamKind;
 import com.switchboard.team.TeamResource;
@@ -107,6 +112,17 @@ import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
+import com.switchboard.tenant.TenantId;
+import com.switchboard.ticket.SupportWiring;
+import com.switchboard.ticket.TicketPriority;
+import com.switchboard.ticket.TicketStatus;
+import com.switchboard.ticket.similar.GroupEscalation;
+import com.switchboard.ticket.similar.SimilarTickets;
+import com.switchboard.ticket.similar.SimilarTicketsResource;
+import com.switchboard.ticket.similar.SupportSettingsResource;
+import com.switchboard.ticket.similar.SupportSettingsService;
+import com.switchboard.ticket.similar.SurgeAlerts;
+import com.switchboard.ticket.similar.TicketGroupResource;
 import com.switchboard.user.InvitationAcceptResource;
 import com.switchboard.user.InvitationResource;
 import com.switchboard.user.InvitationService;
@@ -147,6 +163,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.quartz.Job;
 
 /**
@@ -214,6 +231,37 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
       mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
     }
+  }
+
+  /** Until the SLA package lands: tickets have no clocks. */
+  private static SlaClocks slaClocks() {
+    return new SlaClocks() {
+      @Override
+      public void onTicketEvent(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          com.switchboard.sla.SlaSubject ticket,
+          com.switchboard.sla.SlaEvent event,
+          java.time.Instant at) {}
+
+      @Override
+      public List<com.switchboard.sla.SlaClock> clocks(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          java.util.UUID ticketId,
+          java.time.Instant now) {
+        return List.of();
+      }
+
+      @Override
+      public Map<java.util.UUID, List<com.switchboard.sla.SlaClock>> clocks(
+          org.jdbi.v3.core.Handle h,
+          TenantId tenant,
+          java.util.Collection<java.util.UUID> ticketIds,
+          java.time.Instant now) {
+        return Map.of();
+      }
+    };
   }
 
   @Override
@@ -367,6 +415,43 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     SmsReplyHandler smsReplies = new SmsReplyHandler(db, incidents, clock);
     TwilioSignatures twilioSignatures =
         notify.twilio.isConfigured() ? new TwilioSignatures(notify.twilio.authToken) : null;
+
+    // Support cases, built on incidents (decision 0006).
+    SupportWiring support =
+        new SupportWiring(db, incidents, slaClocks(), audit, clock, config.getPublicUrl());
+    support.resources().forEach(environment.jersey()::register);
+
+    // Notices (issue 10): messages that are not pages, sent after commit and swept when they fail.
+    Notices notices =
+        new Notices(db, providers, sendPool, notify.staleClaim.toJavaDuration(), clock);
+    jobs.put(Notices.SweepJob.class, () -> new Notices.SweepJob(notices));
+    Notices.register(scheduler, jobSettings.sweepInterval.toJavaDuration());
+
+    // Similar tickets, surge alerts and the status board (issue 10, "customers as a signal").
+    SupportSettingsService supportSettings = new SupportSettingsService(db, audit, clock);
+    SimilarTickets similarTickets =
+        new SimilarTickets(
+            db, new SurgeAlerts(notices, new PolicyReach(onCall), audit, clock), clock);
+    support
+        .tickets()
+        .onCreation(
+            (h, tenant, ticket) ->
+                similarTickets.onTicketCreated(
+                    h,
+                    tenant,
+                    ticket.id(),
+                    ticket.subject(),
+                    ticket.description(),
+                    ticket.serviceId(),
+                    ticket.createdAt()));
+    environment.jersey().register(new SupportSettingsResource(supportSettings));
+    environment
+        .jersey()
+        .register(
+            new TicketGroupResource(
+                similarTickets, new GroupEscalation(db, similarTickets, support.links(), audit)));
+    environment.jersey().register(new SimilarTicketsResource(similarTickets));
+    environment.jersey().register(new StatusBoardResource(new StatusBoard(db, clock)));
 
     // Integrations (issue 10): outbound webhooks, sent after commit and retried by a clustered job.
     IntegrationSettings integrationSettings = config.getIntegrations();
@@ -524,7 +609,15 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   /** A Jdbi over its own pool, knowing the id types and the enums stored by wire name. */
   private static Jdbi jdbi(Environment environment, DataSourceFactory database, String name) {
-    Jdbi jdbi = new JdbiFactory().build(environment, database, name);
+    return configureJdbi(new JdbiFactory().build(environment, database, name));
+  }
+
+  /**
+   * Teaches a Jdbi what the service's SQL Objects need; tests that build their own Jdbi call it
+   * too.
+   */
+  public static Jdbi configureJdbi(Jdbi jdbi) {
+    jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
     // Statements are closed with their handle, as Jdbi does for a handle's own statements inside a
     // callback: the SQL Objects of Daos are built from this configuration, not from the handle's.
@@ -539,6 +632,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     WireEnums.register(jdbi, Escalation.Origin.class);
     WireEnums.register(jdbi, Escalation.State.class);
     WireEnums.register(jdbi, Notification.Status.class);
+    WireEnums.register(jdbi, TicketStatus.class);
+    WireEnums.register(jdbi, TicketPriority.class);
     return jdbi;
   }
 }

@@ -532,22 +532,40 @@ public class EscalationEngine {
               Map.of("scheduleId", target.targetId().toString()));
         }
       } else {
-        List<UUID> members = activeMembers(h, tenant, target.targetId());
-        if (members.isEmpty()) {
-          continue;
-        }
-        if (target.teamMode() == TeamMode.ALL) {
-          users.addAll(members);
-        } else {
-          int turn =
-              Daos.on(h, EscalationPolicyDao.class)
-                  .takeRoundRobinTurn(tenant, policyId, target.position(), target.targetIndex())
-                  .orElse(0);
-          users.add(members.get(Math.floorMod(turn, members.size())));
-        }
+        addTeam(h, tenant, policyId, target, true, users);
       }
     }
     return new ArrayList<>(users);
+  }
+
+  /**
+   * Adds a team target's people to {@code users}: every active member, or for round robin the one
+   * whose turn it is, taking the turn when {@code takeTurn} (a page does; a look does not).
+   */
+  static void addTeam(
+      Handle h,
+      TenantId tenant,
+      UUID policyId,
+      TargetRow target,
+      boolean takeTurn,
+      Set<UUID> users) {
+    List<UUID> members = activeMembers(h, tenant, target.targetId());
+    if (members.isEmpty()) {
+      return;
+    }
+    if (target.teamMode() == TeamMode.ALL) {
+      users.addAll(members);
+      return;
+    }
+    EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
+    int turn =
+        (takeTurn
+                ? policies.takeRoundRobinTurn(
+                    tenant, policyId, target.position(), target.targetIndex())
+                : policies.peekRoundRobinTurn(
+                    tenant, policyId, target.position(), target.targetIndex()))
+            .orElse(0);
+    users.add(members.get(Math.floorMod(turn, members.size())));
   }
 
   /**

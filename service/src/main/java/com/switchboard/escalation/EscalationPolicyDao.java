@@ -151,4 +151,12 @@ public interface EscalationPolicyDao {
           + " AND target_index = :targetIndex RETURNING round_robin_next - 1")
   Optional<Integer> takeRoundRobinTurn(
       TenantId tenantId, UUID policyId, int position, int targetIndex);
+
+  /** Whose turn a round-robin target gives next, without taking it. */
+  @SqlQuery(
+      "SELECT round_robin_next FROM escalation_targets"
+          + " WHERE tenant_id = :tenantId AND policy_id = :policyId AND position = :position"
+          + " AND target_index = :targetIndex")
+  Optional<Integer> peekRoundRobinTurn(
+      TenantId tenantId, UUID policyId, int position, int targetIndex);
 }

@@ -11,9 +11,13 @@ import java.util.Set;
  * side channel that acts for a paged person (SMS reply, key press on a call, email link).
  */
 public final class IncidentPermissions {
-  /** Responders handle incidents; owners and admins may too. Agents and viewers may not. */
+  /**
+   * Responders handle incidents; owners and admins may too. Support agents may as well: premium
+   * support specialists are on call and are paged when a ticket's SLA breaches, and a page they
+   * cannot acknowledge would escalate past them. Viewers may not.
+   */
   public static final Set<Role> RESPOND =
-      Collections.unmodifiableSet(EnumSet.of(Role.OWNER, Role.ADMIN, Role.RESPONDER));
+      Collections.unmodifiableSet(EnumSet.of(Role.OWNER, Role.ADMIN, Role.RESPONDER, Role.AGENT));
 
   private IncidentPermissions() {}
 

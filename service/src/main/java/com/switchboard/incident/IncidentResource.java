@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Incidents. Responders and admins work them; support agents may trigger them and add notes;
- * everyone may read them.
+ * Incidents. Responders and admins work them; support agents may trigger, acknowledge, resolve and
+ * escalate them (specialists are paged for SLA breaches) and add notes; everyone may read them.
  */
 @Path("/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -83,7 +83,7 @@ public class IncidentResource {
   @POST
   @Path("/{id}/acknowledge")
   @Timed
-  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME})
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
   public Incident acknowledge(@Auth Caller caller, @PathParam("id") String id) {
     Transition t =
         incidents.acknowledge(
@@ -97,7 +97,7 @@ public class IncidentResource {
   @POST
   @Path("/{id}/resolve")
   @Timed
-  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME})
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
   public Incident resolve(@Auth Caller caller, @PathParam("id") String id) {
     return incidents
         .resolve(caller.tenantId(), QueryParams.pathId("incident", id), Actor.of(caller))
@@ -107,7 +107,7 @@ public class IncidentResource {
   @POST
   @Path("/{id}/escalate")
   @Timed
-  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME})
+  @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
   public Incident escalate(@Auth Caller caller, @PathParam("id") String id) {
     Transition t =
         incidents.escalateNow(

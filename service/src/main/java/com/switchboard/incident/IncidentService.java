@@ -578,6 +578,33 @@ public class IncidentService {
     return engine.start(h, tenant, reload(h, tenant, id), policyId, null, Origin.RESPONDER);
   }
 
+  /**
+   * Writes a timeline event for something another capability did to the incident ("ticket T-42
+   * linked"), in the caller's transaction.
+   */
+  public void recordOnTimeline(
+      Handle h, TenantId tenant, UUID id, Actor actor, String kind, String message) {
+    Timeline.record(
+        h,
+        tenant,
+        id,
+        clock.instant(),
+        kind,
+        actor.name(),
+        actor.channel(),
+        message,
+        userDetail(actor));
+  }
+
+  /** The incident, read in the caller's transaction. */
+  public Optional<Incident> find(Handle h, TenantId tenant, UUID id) {
+    return Daos.on(h, IncidentDao.class).find(tenant, id);
+  }
+
+  public List<TimelineEvent> timeline(Handle h, TenantId tenant, UUID id) {
+    return Daos.on(h, IncidentDao.class).timeline(tenant, id);
+  }
+
   /** The incident of a tenant with this number, for SMS replies. */
   public Optional<Incident> byNumber(TenantId tenant, long number) {
     return db.inTenant(tenant, h -> Daos.on(h, IncidentDao.class).findByNumber(tenant, number));
@@ -709,7 +736,8 @@ public class IncidentService {
         .orElseThrow(() -> new NotFoundException("escalation policy"));
   }
 
-  private static Incident lock(Handle h, TenantId tenant, UUID id) {
+  /** The incident, locked until the caller's transaction ends; 404 when it is not the tenant's. */
+  public Incident lock(Handle h, TenantId tenant, UUID id) {
     IncidentDao incidents = Daos.on(h, IncidentDao.class);
     incidents.lock(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
     return incidents.find(tenant, id).orElseThrow();

@@ -53,6 +53,7 @@ public class DemoTenantLoader {
   public static final String SLUG = "demo";
   public static final String OWNER_EMAIL = "owner@demo.test";
   public static final String PASSWORD = "switchboard-demo";
+  public static final String AGENT_EMAIL = "agent@demo.test";
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoTenantLoader.class);
 
@@ -69,6 +70,7 @@ public class DemoTenantLoader {
           new DemoUser("sam@demo.test", "Sam Specialist", Role.AGENT, "America/New_York"),
           new DemoUser("tara@demo.test", "Tara Specialist", Role.AGENT, "America/Los_Angeles"),
           new DemoUser("uma@demo.test", "Uma Specialist", Role.AGENT, "America/New_York"),
+          new DemoUser(AGENT_EMAIL, "Avery Agent", Role.AGENT, "America/New_York"),
           new DemoUser("victor@demo.test", "Victor Viewer", Role.VIEWER, "UTC"));
 
   private final TenantDatabase db;
@@ -160,7 +162,33 @@ public class DemoTenantLoader {
                 nextWednesday.toInstant(),
                 nextWednesday.plusHours(15).toInstant(),
                 "Uma covers Wednesday night")));
-    return List.of(primary.id(), offHoursSchedule.id());
+    List<WindowInput> daytime = new ArrayList<>();
+    for (DayOfWeek day :
+        List.of(
+            DayOfWeek.MONDAY,
+            DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY,
+            DayOfWeek.FRIDAY)) {
+      daytime.add(new WindowInput(day, nine, day, six));
+    }
+    ScheduleView daytimeSchedule =
+        schedules.create(
+            h,
+            owner,
+            new CreateSchedule(
+                "Premium Support Daytime",
+                "America/New_York",
+                "Premium-support specialists on weekdays 09:00-18:00, a day each.",
+                support,
+                List.of(
+                    new LayerInput(
+                        "Daytime rotation",
+                        lastMonday,
+                        new TurnInput(TurnKind.DAYS, 1, null, null),
+                        ids(users, "tara@demo.test", "uma@demo.test", "sam@demo.test"),
+                        daytime))));
+    return List.of(primary.id(), offHoursSchedule.id(), daytimeSchedule.id());
   }
 
   /**
@@ -212,13 +240,19 @@ public class DemoTenantLoader {
     policies.insertPolicy(
         tenant,
         supportPolicy,
-        "Premium Support off-hours",
-        "The off-hours premium-support specialist on call.",
+        "Premium Support",
+        "The premium-support specialist on call: the daytime rotation in business hours, the"
+            + " off-hours rotation otherwise, so someone is always reachable; then the whole"
+            + " team.",
         2,
         now);
     policies.insertStep(tenant, supportPolicy, 0, 10);
     policies.insertTarget(
         tenant, supportPolicy, 0, 0, TargetType.SCHEDULE, scheduleIds.get(1), null);
+    policies.insertTarget(
+        tenant, supportPolicy, 0, 1, TargetType.SCHEDULE, scheduleIds.get(2), null);
+    policies.insertStep(tenant, supportPolicy, 1, 10);
+    policies.insertTarget(tenant, supportPolicy, 1, 0, TargetType.TEAM, support, TeamMode.ALL);
     UUID identityPolicy = UUID.randomUUID();
     policies.insertPolicy(
         tenant, identityPolicy, "Identity", "One Identity engineer in turn, then both.", 1, now);
@@ -304,7 +338,8 @@ public class DemoTenantLoader {
               }
               teams.addMember(tenant.id(), identity, users.get("carol@demo.test"), now);
               teams.addMember(tenant.id(), identity, users.get("dave@demo.test"), now);
-              for (String email : List.of("sam@demo.test", "tara@demo.test", "uma@demo.test")) {
+              for (String email :
+                  List.of("sam@demo.test", "tara@demo.test", "uma@demo.test", AGENT_EMAIL)) {
                 teams.addMember(tenant.id(), support, users.get(email), now);
               }
               ServiceDao services = Daos.on(h, ServiceDao.class);

@@ -58,6 +58,8 @@ class AuthorizationTest {
   private static final List<String> RESPONDERS = List.of("owner", "admin", "responder");
   private static final List<String> BELOW_RESPONDER = List.of("agent", "viewer");
   private static final List<String> REPORTERS = List.of("owner", "admin", "responder", "agent");
+  private static final List<String> AGENTS = List.of("owner", "admin", "agent");
+  private static final List<String> BELOW_AGENT = List.of("responder", "viewer");
   private static final Pattern CODE = Pattern.compile("code: ([0-9]{6})");
   private static final List<String> TENANT_TABLES =
       List.of(
@@ -85,6 +87,17 @@ class AuthorizationTest {
           "escalations",
           "notifications",
           "outbox_messages",
+          "customers",
+          "ticket_counters",
+          "tickets",
+          "ticket_events",
+          "ticket_incidents",
+          "impact_rules",
+          "impact_rule_firings",
+          "message_templates",
+          "ticket_groups",
+          "ticket_group_members",
+          "support_settings",
           "webhook_endpoints",
           "webhook_deliveries");
 
@@ -108,6 +121,8 @@ class AuthorizationTest {
     RESPONDERS,
     /** Everyone but viewers: triggering an incident and adding a note (support agents too). */
     REPORTERS,
+    /** Owners, admins and support agents: working tickets and customers. */
+    AGENTS,
     /**
      * A user's contact methods and notification rules: the user, signed in, or an administrator.
      * The endpoints here act on another user (a viewer), so only administrators may; a user's own
@@ -142,7 +157,8 @@ class AuthorizationTest {
       String layerId,
       String overrideId,
       String feedId,
-      Paged paged) {
+      Paged paged,
+      Support support) {
 
     Api.Auth as(String role, Scheme scheme) {
       return scheme == Scheme.SESSION_COOKIE ? sessions.get(role) : keys.get(role);
@@ -166,6 +182,12 @@ class AuthorizationTest {
       String ruleId,
       String windowId,
       String outboxId) {}
+
+  /**
+   * The support side: a customer, an unlinked ticket on the paged service, a ticket linked to the
+   * incident, an impact rule that never fires, and a stored "resolved" template.
+   */
+  record Support(String customerId, String ticketId, String linkedTicketId, String impactRuleId) {}
 
   /** One endpoint: how to call it in a world, who may, and what success answers. */
   record Endpoint(
@@ -523,9 +545,16 @@ class AuthorizationTest {
             w -> incident(w) + "/notes",
             w -> Map.of("text", "customers report timeouts"),
             200),
-        responders("POST incidents/{id}/acknowledge", "POST", w -> incident(w) + "/acknowledge"),
-        responders("POST incidents/{id}/resolve", "POST", w -> incident(w) + "/resolve"),
-        responders("POST incidents/{id}/escalate", "POST", w -> incident(w) + "/escalate"),
+        // Agents too: support specialists are paged when a ticket's SLA breaches.
+        reporters(
+            "POST incidents/{id}/acknowledge",
+            "POST",
+            w -> incident(w) + "/acknowledge",
+            null,
+            200),
+        reporters("POST incidents/{id}/resolve", "POST", w -> incident(w) + "/resolve", null, 200),
+        reporters(
+            "POST incidents/{id}/escalate", "POST", w -> incident(w) + "/escalate", null, 200),
         responders(
             "POST incidents/{id}/reassign",
             "POST",
@@ -544,6 +573,142 @@ class AuthorizationTest {
             w -> incident(w) + "/urgency",
             w -> Map.of("urgency", "low"),
             200),
+        responders(
+            "POST incidents/{id}/status-updates",
+            "POST",
+            w -> incident(w) + "/status-updates",
+            w -> Map.of("message", "rolling back"),
+            200),
+        // Support: customers and tickets for agents, rules and templates for administrators.
+        everyone("GET customers", "GET", w -> "/customers?tier=premium&q=ac&limit=5", 200),
+        everyone("GET customers/{id}", "GET", w -> "/customers/" + w.support().customerId(), 200),
+        agents(
+            "POST customers",
+            "POST",
+            w -> "/customers",
+            w -> Map.of("name", "Globex", "tier", "standard"),
+            201),
+        agents(
+            "PATCH customers/{id}",
+            "PATCH",
+            w -> "/customers/" + w.support().customerId(),
+            w -> Map.of("tier", "business"),
+            200),
+        everyone("GET tickets", "GET", w -> "/tickets?status=new,open&limit=5", 200),
+        everyone("GET tickets/{id}", "GET", w -> ticket(w), 200),
+        everyone(
+            "GET tickets/{id}/engineering-status",
+            "GET",
+            w -> ticket(w) + "/engineering-status",
+            200),
+        agents(
+            "POST tickets",
+            "POST",
+            w -> "/tickets",
+            w -> Map.of("subject", "Slow", "priority", "normal"),
+            201),
+        agents(
+            "PATCH tickets/{id}", "PATCH", w -> ticket(w), w -> Map.of("priority", "urgent"), 200),
+        agents(
+            "PUT tickets/{id}/status",
+            "PUT",
+            w -> ticket(w) + "/status",
+            w -> Map.of("status", "pending"),
+            200),
+        agents(
+            "PUT tickets/{id}/assignee",
+            "PUT",
+            w -> ticket(w) + "/assignee",
+            w -> Map.of("assigneeId", w.teamMemberId()),
+            200),
+        agents(
+            "POST tickets/{id}/replies",
+            "POST",
+            w -> ticket(w) + "/replies",
+            w -> Map.of("body", "On it"),
+            200),
+        agents(
+            "POST tickets/{id}/customer-replies",
+            "POST",
+            w -> ticket(w) + "/customer-replies",
+            w -> Map.of("body", "Still broken"),
+            200),
+        reporters(
+            "POST tickets/{id}/notes",
+            "POST",
+            w -> ticket(w) + "/notes",
+            w -> Map.of("body", "Seen it"),
+            200),
+        agents(
+            "POST tickets/{id}/escalate", "POST", w -> ticket(w) + "/escalate", w -> Map.of(), 201),
+        agents(
+            "POST tickets/{id}/link",
+            "POST",
+            w -> ticket(w) + "/link",
+            w -> Map.of("incidentId", w.paged().incidentId()),
+            200),
+        agents(
+            "DELETE tickets/{id}/link",
+            "DELETE",
+            w -> "/tickets/" + w.support().linkedTicketId() + "/link",
+            null,
+            200),
+        everyone("GET incidents/{id}/impact", "GET", w -> incident(w) + "/impact", 200),
+        everyone("GET impact-rules", "GET", w -> "/impact-rules", 200),
+        everyone(
+            "GET impact-rules/{id}",
+            "GET",
+            w -> "/impact-rules/" + w.support().impactRuleId(),
+            200),
+        admins(
+            "POST impact-rules",
+            "POST",
+            w -> "/impact-rules",
+            w -> Map.of("name", "Premium", "tier", "premium", "action", "raise_urgency"),
+            201),
+        admins(
+            "PUT impact-rules/{id}",
+            "PUT",
+            w -> "/impact-rules/" + w.support().impactRuleId(),
+            w -> Map.of("name", "Many", "minTickets", 500, "action", "raise_urgency"),
+            200),
+        admins(
+            "DELETE impact-rules/{id}",
+            "DELETE",
+            w -> "/impact-rules/" + w.support().impactRuleId(),
+            null,
+            204),
+        everyone("GET message-templates", "GET", w -> "/message-templates", 200),
+        admins(
+            "PUT message-templates/{event}",
+            "PUT",
+            w -> "/message-templates/acknowledged",
+            w -> Map.of("body", "We are on it, {{requester}}"),
+            200),
+        admins(
+            "DELETE message-templates/{event}",
+            "DELETE",
+            w -> "/message-templates/resolved",
+            null,
+            200),
+        // Signals: similar-ticket groups, support settings, the status board.
+        everyone("GET ticket-groups", "GET", w -> "/ticket-groups?surging=true&limit=5", 200),
+        everyone("GET ticket-groups/{id}", "GET", w -> "/ticket-groups/" + group(w), 200),
+        everyone("GET tickets/{id}/similar", "GET", w -> ticket(w) + "/similar", 200),
+        agents(
+            "POST ticket-groups/{id}/escalate",
+            "POST",
+            w -> "/ticket-groups/" + group(w) + "/escalate",
+            w -> Map.of(),
+            201),
+        everyone("GET support-settings", "GET", w -> "/support-settings", 200),
+        admins(
+            "PUT support-settings",
+            "PUT",
+            w -> "/support-settings",
+            w -> Map.of("surgeThreshold", 3, "surgeWindowMinutes", 10),
+            200),
+        everyone("GET status-board", "GET", w -> "/status-board", 200),
         // The outbox shows everyone's pages: administrators only.
         admins("GET outbox", "GET", w -> "/outbox"),
         admins("GET outbox?address&channel&limit", "GET", w -> "/outbox?channel=sms&limit=5"),
@@ -676,6 +841,14 @@ class AuthorizationTest {
 
   static Stream<Arguments> reporterEndpointsForReporters() {
     return combine(Access.REPORTERS, REPORTERS);
+  }
+
+  static Stream<Arguments> agentEndpointsForRespondersAndViewers() {
+    return combine(Access.AGENTS, BELOW_AGENT);
+  }
+
+  static Stream<Arguments> agentEndpointsForAgents() {
+    return combine(Access.AGENTS, AGENTS);
   }
 
   static Stream<Arguments> anotherUsersContactEndpointsForRolesBelowAdmin() {
@@ -854,6 +1027,19 @@ class AuthorizationTest {
   @MethodSource("reporterEndpointsForReporters")
   void everyRoleButViewerMayTriggerIncidentsAndAddNotes(
       Endpoint endpoint, String role, Scheme scheme) {
+    assertSucceedsAndChanges(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("agentEndpointsForRespondersAndViewers")
+  void respondersAndViewersAreForbiddenFromWorkingTickets(
+      Endpoint endpoint, String role, Scheme scheme) {
+    assertForbiddenAndUnchanged(endpoint, role, scheme);
+  }
+
+  @ParameterizedTest(name = "{0} as {1} with {2}")
+  @MethodSource("agentEndpointsForAgents")
+  void agentsAndAdministratorsMayWorkTickets(Endpoint endpoint, String role, Scheme scheme) {
     assertSucceedsAndChanges(endpoint, role, scheme);
   }
 
@@ -1424,7 +1610,53 @@ class AuthorizationTest {
         layerId,
         overrideId,
         feedId,
-        paged);
+        paged,
+        support(owner, paged));
+  }
+
+  private static Support support(Api.Login owner, Paged paged) {
+    String customerId =
+        expect(201, api.post(V1 + "/customers", Map.of("name", "Acme", "tier", "premium"), owner))
+            .id();
+    String ticketId =
+        ticket(
+            owner,
+            Map.of(
+                "subject",
+                "Checkout fails",
+                "priority",
+                "high",
+                "customerId",
+                customerId,
+                "serviceId",
+                paged.serviceId()));
+    String linkedId = ticket(owner, Map.of("subject", "Payments fail", "priority", "low"));
+    expect(
+        200,
+        api.post(
+            V1 + "/tickets/" + linkedId + "/link",
+            Map.of("incidentId", paged.incidentId()),
+            owner));
+    String ruleId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/impact-rules",
+                    Map.of("name", "Many", "minTickets", 1000, "action", "raise_urgency"),
+                    owner))
+            .id();
+    expect(
+        200,
+        api.put(V1 + "/message-templates/resolved", Map.of("body", "Fixed, {{requester}}"), owner));
+    return new Support(customerId, ticketId, linkedId, ruleId);
+  }
+
+  private static String ticket(Api.Login owner, Map<String, Object> body) {
+    return expect(201, api.post(V1 + "/tickets", body, owner))
+        .body()
+        .path("ticket")
+        .path("id")
+        .asText();
   }
 
   private static Paged paged(Api.Login owner, String target, String member, String teamId) {
@@ -1659,6 +1891,28 @@ class AuthorizationTest {
       Function<World, ?> body,
       int success) {
     return new Endpoint(description, method, path, body, Access.RESPONDERS, success);
+  }
+
+  private static Endpoint agents(
+      String description,
+      String method,
+      Function<World, String> path,
+      Function<World, ?> body,
+      int success) {
+    return new Endpoint(description, method, path, body, Access.AGENTS, success);
+  }
+
+  private static String ticket(World world) {
+    return "/tickets/" + world.support().ticketId();
+  }
+
+  /** The group the world's unlinked ticket started. */
+  private static String group(World world) {
+    return expect(200, api.get(V1 + ticket(world) + "/similar", world.owner()))
+        .body()
+        .path("group")
+        .path("id")
+        .asText();
   }
 
   private static Endpoint reporters(

@@ -66,6 +66,9 @@ class DemoTenantTest {
             .map(user -> user.path("role").asText())
             .toList();
     assertThat(roles).contains("owner", "responder", "agent");
+    Api.Login agent =
+        api.login(DemoTenantLoader.SLUG, DemoTenantLoader.AGENT_EMAIL, DemoTenantLoader.PASSWORD);
+    assertThat(api.get("/api/v1/session", agent).body().toString()).contains("\"agent\"");
 
     Api.Login engineer =
         api.login(DemoTenantLoader.SLUG, "alice@demo.test", DemoTenantLoader.PASSWORD);

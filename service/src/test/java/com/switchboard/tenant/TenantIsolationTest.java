@@ -95,6 +95,18 @@ class TenantIsolationTest {
           "incident_events",
           "outbox_messages",
           "maintenance_windows",
+          "customers",
+          "ticket_counters",
+          "tickets",
+          "ticket_events",
+          "ticket_incidents",
+          "impact_rules",
+          "impact_rule_firings",
+          "message_templates",
+          "notices",
+          "ticket_groups",
+          "ticket_group_members",
+          "support_settings",
           "webhook_endpoints",
           "webhook_deliveries");
 
@@ -178,6 +190,7 @@ class TenantIsolationTest {
       String scheduleFeedToken,
       String personalFeedToken,
       Paged paged,
+      Support support,
       Hooks hooks) {
 
     String id() {
@@ -238,6 +251,10 @@ class TenantIsolationTest {
           paged.incidentId(),
           paged.notificationId(),
           paged.outboxId(),
+          support.customerId(),
+          support.ticketId(),
+          support.spareTicketId(),
+          support.impactRuleId(),
           hooks.webhookId(),
           hooks.deliveryId());
     }
@@ -249,6 +266,13 @@ class TenantIsolationTest {
       return "/webhooks/" + webhookId;
     }
   }
+
+  /**
+   * The tenant's support desk: a premium customer, a ticket linked to the paged incident, a spare
+   * ticket linked to nothing, an impact rule that never fires (1,000 tickets), one that fired on
+   * the link, and a template.
+   */
+  record Support(String customerId, String ticketId, String spareTicketId, String impactRuleId) {}
 
   /**
    * The tenant's paging: its owner has a verified SMS number and email address, both paged at once
@@ -731,6 +755,182 @@ class TenantIsolationTest {
             w -> incident(w.bravo()) + "/urgency",
             w -> Map.of("urgency", "low"),
             200),
+        // --- support: customers, tickets, links, impact rules, templates
+        get("GET customers/{Bravo's}", w -> "/customers/" + w.bravo().support().customerId()),
+        send(
+            "PATCH customers/{Bravo's}",
+            "PATCH",
+            w -> "/customers/" + w.bravo().support().customerId(),
+            w -> Map.of("tier", "standard"),
+            200),
+        get("GET tickets/{Bravo's}", w -> ticket(w.bravo())),
+        send(
+            "PATCH tickets/{Bravo's}",
+            "PATCH",
+            w -> ticket(w.bravo()),
+            w -> Map.of("priority", "low"),
+            200),
+        send(
+            "POST tickets {Bravo's customer}",
+            "POST",
+            w -> "/tickets",
+            w ->
+                Map.of(
+                    "subject",
+                    "x",
+                    "priority",
+                    "low",
+                    "customerId",
+                    w.bravo().support().customerId()),
+            201),
+        send(
+            "POST tickets {Bravo's service}",
+            "POST",
+            w -> "/tickets",
+            w -> Map.of("subject", "x", "priority", "low", "serviceId", w.bravo().serviceId()),
+            201),
+        send(
+            "POST tickets {Bravo's user as assignee}",
+            "POST",
+            w -> "/tickets",
+            w -> Map.of("subject", "x", "priority", "low", "assigneeId", w.bravo().memberId()),
+            201),
+        send(
+            "PATCH tickets/{Alpha's} {Bravo's customer}",
+            "PATCH",
+            w -> ticket(w.alpha()),
+            w -> Map.of("customerId", w.bravo().support().customerId()),
+            404),
+        send(
+            "PUT tickets/{Bravo's}/status",
+            "PUT",
+            w -> ticket(w.bravo()) + "/status",
+            w -> Map.of("status", "pending"),
+            200),
+        send(
+            "PUT tickets/{Bravo's}/assignee",
+            "PUT",
+            w -> ticket(w.bravo()) + "/assignee",
+            w -> Map.of("assigneeId", w.bravo().memberId()),
+            200),
+        send(
+            "PUT tickets/{Alpha's}/assignee {Bravo's user}",
+            "PUT",
+            w -> ticket(w.alpha()) + "/assignee",
+            w -> Map.of("assigneeId", w.bravo().memberId()),
+            404),
+        send(
+            "POST tickets/{Bravo's}/replies",
+            "POST",
+            w -> ticket(w.bravo()) + "/replies",
+            w -> Map.of("body", "Alpha was here"),
+            200),
+        send(
+            "POST tickets/{Bravo's}/customer-replies",
+            "POST",
+            w -> ticket(w.bravo()) + "/customer-replies",
+            w -> Map.of("body", "Alpha was here"),
+            200),
+        send(
+            "POST tickets/{Bravo's}/notes",
+            "POST",
+            w -> ticket(w.bravo()) + "/notes",
+            w -> Map.of("body", "Alpha was here"),
+            200),
+        send(
+            "POST tickets/{Bravo's spare}/escalate",
+            "POST",
+            w -> "/tickets/" + w.bravo().support().spareTicketId() + "/escalate",
+            w -> Map.of("serviceId", w.bravo().serviceId()),
+            201),
+        send(
+            "POST tickets/{Alpha's spare}/escalate {Bravo's service}",
+            "POST",
+            w -> "/tickets/" + w.alpha().support().spareTicketId() + "/escalate",
+            w -> Map.of("serviceId", w.bravo().serviceId()),
+            404),
+        send(
+            "POST tickets/{Bravo's spare}/link {Bravo's incident}",
+            "POST",
+            w -> "/tickets/" + w.bravo().support().spareTicketId() + "/link",
+            w -> Map.of("incidentId", w.bravo().incidentId()),
+            200),
+        send(
+            "POST tickets/{Alpha's spare}/link {Bravo's incident}",
+            "POST",
+            w -> "/tickets/" + w.alpha().support().spareTicketId() + "/link",
+            w -> Map.of("incidentId", w.bravo().incidentId()),
+            404),
+        send(
+            "DELETE tickets/{Bravo's}/link", "DELETE", w -> ticket(w.bravo()) + "/link", null, 200),
+        get(
+            "GET tickets/{Bravo's}/engineering-status",
+            w -> ticket(w.bravo()) + "/engineering-status"),
+        send(
+            "GET tickets/{Alpha's}/engineering-status?serviceId={Bravo's}",
+            "GET",
+            w -> ticket(w.alpha()) + "/engineering-status?serviceId=" + w.bravo().serviceId(),
+            null,
+            404),
+        get("GET incidents/{Bravo's}/impact", w -> incident(w.bravo()) + "/impact"),
+        get(
+            "GET impact-rules/{Bravo's}",
+            w -> "/impact-rules/" + w.bravo().support().impactRuleId()),
+        send(
+            "PUT impact-rules/{Bravo's}",
+            "PUT",
+            w -> "/impact-rules/" + w.bravo().support().impactRuleId(),
+            w -> Map.of("name", "renamed", "minTickets", 5, "action", "raise_urgency"),
+            200),
+        send(
+            "POST impact-rules {Bravo's policy}",
+            "POST",
+            w -> "/impact-rules",
+            w ->
+                Map.of(
+                    "name",
+                    "cross",
+                    "tier",
+                    "premium",
+                    "action",
+                    "add_responders",
+                    "policyId",
+                    w.bravo().policyId()),
+            201),
+        send(
+            "DELETE impact-rules/{Bravo's}",
+            "DELETE",
+            w -> "/impact-rules/" + w.bravo().support().impactRuleId(),
+            null,
+            204),
+        // --- signals: similar-ticket groups, support settings
+        get("GET tickets/{Bravo's}/similar", w -> ticket(w.bravo()) + "/similar"),
+        get("GET ticket-groups/{Bravo's}", w -> "/ticket-groups/" + group(w.bravo())),
+        send(
+            "POST ticket-groups/{Bravo's spare}/escalate",
+            "POST",
+            w -> "/ticket-groups/" + spareGroup(w.bravo()) + "/escalate",
+            w -> Map.of("serviceId", w.bravo().serviceId()),
+            201),
+        send(
+            "POST ticket-groups/{Alpha's}/escalate {Bravo's service}",
+            "POST",
+            w -> "/ticket-groups/" + spareGroup(w.alpha()) + "/escalate",
+            w -> Map.of("serviceId", w.bravo().serviceId()),
+            404),
+        send(
+            "PUT support-settings {Bravo's policy}",
+            "PUT",
+            w -> "/support-settings",
+            w ->
+                Map.of(
+                    "surgeThreshold",
+                    3,
+                    "surgeWindowMinutes",
+                    10,
+                    "surgeAlertPolicyId",
+                    w.bravo().policyId()),
+            404),
         // --- the outbox
         send(
             "POST outbox/{Bravo's page}/reply",
@@ -800,6 +1000,15 @@ class TenantIsolationTest {
             Tenant::incidentId),
         new Listing("GET outbox", "/outbox?limit=1000", Tenant::outboxId),
         new Listing("GET webhooks", "/webhooks", tenant -> tenant.hooks().webhookId()),
+        new Listing("GET customers", "/customers", t -> t.support().customerId()),
+        new Listing(
+            "GET customers?tier=premium", "/customers?tier=premium", t -> t.support().customerId()),
+        new Listing("GET tickets", "/tickets", t -> t.support().ticketId()),
+        new Listing("GET tickets?status=new", "/tickets?status=new", t -> t.support().ticketId()),
+        new Listing("GET impact-rules", "/impact-rules", t -> t.support().impactRuleId()),
+        new Listing("GET ticket-groups", "/ticket-groups", TenantIsolationTest::group),
+        new Listing("GET ticket-groups?surging=true", "/ticket-groups?surging=true", t -> null),
+        new Listing("GET status-board", "/status-board", Tenant::serviceId),
         new Listing("GET outbox?channel=sms", "/outbox?channel=sms", Tenant::outboxId),
         // Bravo's owner is paged at BRAVO_PHONE: Alpha's outbox has nothing for that address.
         new Listing(
@@ -1812,7 +2021,77 @@ class TenantIsolationTest {
         feedToken(scheduleFeed),
         feedToken(personalFeed),
         paged,
+        support(name, owner, serviceId, paged),
         hooks);
+  }
+
+  private static Support support(String name, Api.Login owner, String serviceId, Paged paged) {
+    String customerId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/customers",
+                    Map.of("name", name + " Customer", "tier", "premium", "externalId", "c-1"),
+                    owner))
+            .id();
+    Map<String, Object> ticket =
+        Map.of(
+            "subject",
+            name + " checkout fails",
+            "priority",
+            "high",
+            "customerId",
+            customerId,
+            "serviceId",
+            serviceId,
+            "externalId",
+            "t-1");
+    String ticketId =
+        expect(201, api.post(V1 + "/tickets", ticket, owner))
+            .body()
+            .path("ticket")
+            .path("id")
+            .asText();
+    String spareTicketId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/tickets",
+                    Map.of("subject", name + " question", "priority", "low"),
+                    owner))
+            .body()
+            .path("ticket")
+            .path("id")
+            .asText();
+    String ruleId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/impact-rules",
+                    Map.of("name", name + " many", "minTickets", 1000, "action", "raise_urgency"),
+                    owner))
+            .id();
+    // Fires on the link below (a premium customer), leaving a firing row; the incident is already
+    // high urgency, so nothing else changes.
+    expect(
+        201,
+        api.post(
+            V1 + "/impact-rules",
+            Map.of("name", name + " premium", "tier", "premium", "action", "raise_urgency"),
+            owner));
+    expect(
+        200,
+        api.post(
+            V1 + "/tickets/" + ticketId + "/link",
+            Map.of("incidentId", paged.incidentId()),
+            owner));
+    expect(
+        200,
+        api.put(
+            V1 + "/message-templates/resolved",
+            Map.of("body", name + ": fixed, {{requester}}"),
+            owner));
+    return new Support(customerId, ticketId, spareTicketId, ruleId);
   }
 
   /** Sets up the tenant's paging (see {@link Paged}) and waits until the incident has paged. */
@@ -1992,6 +2271,11 @@ class TenantIsolationTest {
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
             tenant.paged().emailActionToken()),
+        new Support(
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString()),
         new Hooks(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
   }
 
@@ -2046,6 +2330,14 @@ class TenantIsolationTest {
             "/incidents",
             incident(tenant),
             "/outbox?limit=1000",
+            "/customers",
+            "/customers/" + tenant.support().customerId(),
+            "/tickets",
+            "/tickets/" + tenant.support().ticketId(),
+            "/tickets/" + tenant.support().spareTicketId(),
+            incident(tenant) + "/impact",
+            "/impact-rules",
+            "/message-templates",
             tenant.hooks().path(),
             tenant.hooks().path() + "/deliveries")) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
@@ -2131,6 +2423,27 @@ class TenantIsolationTest {
 
   private static String policy(Tenant tenant) {
     return "/escalation-policies/" + tenant.policyId();
+  }
+
+  private static String ticket(Tenant tenant) {
+    return "/tickets/" + tenant.support().ticketId();
+  }
+
+  /** The similar-ticket group of the tenant's ticket (on its service), and of its spare ticket. */
+  private static String group(Tenant tenant) {
+    return groupOf(tenant, tenant.support().ticketId());
+  }
+
+  private static String spareGroup(Tenant tenant) {
+    return groupOf(tenant, tenant.support().spareTicketId());
+  }
+
+  private static String groupOf(Tenant tenant, String ticketId) {
+    return expect(200, api.get(V1 + "/tickets/" + ticketId + "/similar", tenant.owner()))
+        .body()
+        .path("group")
+        .path("id")
+        .asText();
   }
 
   private static String incident(Tenant tenant) {

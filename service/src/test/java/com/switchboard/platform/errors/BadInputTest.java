@@ -508,6 +508,51 @@ class BadInputTest {
             405,
             "method_not_allowed"),
         // The outbox.
+        // Support.
+        param("GET", "/api/v1/tickets?status=reopened", "status"),
+        param("GET", "/api/v1/tickets?limit=0", "limit"),
+        param("GET", "/api/v1/tickets?limit=501", "limit"),
+        param("GET", "/api/v1/tickets?before=0", "before"),
+        param("GET", "/api/v1/tickets?assigneeId=bob", "assigneeId"),
+        param("GET", "/api/v1/tickets?customerId=acme", "customerId"),
+        param("GET", "/api/v1/customers?tier=Gold%20Tier", "tier"),
+        param("GET", "/api/v1/customers?limit=9999", "limit"),
+        param("GET", "/api/v1/tickets/{ticket}/engineering-status?serviceId=checkout", "serviceId"),
+        route("GET", "/api/v1/tickets/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/tickets/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route("GET", "/api/v1/customers/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/incidents/not-a-uuid/impact", true, null, 404, "not_found"),
+        route("GET", "/api/v1/impact-rules/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route(
+            "PUT",
+            "/api/v1/message-templates/birthday",
+            true,
+            f -> json(Map.of("body", "Hi")),
+            404,
+            "not_found"),
+        route("DELETE", "/api/v1/tickets/{ticket}/link", true, null, 404, "not_found"),
+        // Signals: similar-ticket groups.
+        param("GET", "/api/v1/ticket-groups?surging=yes", "surging"),
+        param("GET", "/api/v1/ticket-groups?limit=0", "limit"),
+        param("GET", "/api/v1/ticket-groups?limit=201", "limit"),
+        param("GET", "/api/v1/ticket-groups/{group}?limit=501", "limit"),
+        param("GET", "/api/v1/tickets/{ticket}/similar?limit=many", "limit"),
+        route("GET", "/api/v1/ticket-groups/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/ticket-groups/" + UUID.randomUUID(), true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/ticket-groups/" + UUID.randomUUID() + "/escalate",
+            true,
+            f -> json(Map.of()),
+            404,
+            "not_found"),
+        route(
+            "GET",
+            "/api/v1/tickets/" + UUID.randomUUID() + "/similar",
+            true,
+            null,
+            404,
+            "not_found"),
         param("GET", "/api/v1/outbox?channel=fax", "channel"),
         param("GET", "/api/v1/outbox?channel=" + "s".repeat(11), "channel"),
         param("GET", "/api/v1/outbox?address=%2B1" + "4".repeat(254), "address"),
@@ -1661,6 +1706,297 @@ class BadInputTest {
                 invalid("too-long text", "text", "n".repeat(10_001))),
             (api, f, reply) -> assertTimelineHas(api, f, "note")),
         new Endpoint(
+            "POST",
+            "/api/v1/incidents/{incident}/status-updates",
+            false,
+            f -> body("message", "Rolling back the 09:00 deploy."),
+            List.of("message"),
+            List.of(
+                wrongType("message", 5),
+                invalid("blank message", "message", "  "),
+                invalid("too-long message", "message", "m".repeat(5_001))),
+            (api, f, reply) -> assertTimelineHas(api, f, "status_update")),
+        // Support: customers, tickets, links, impact rules, templates.
+        new Endpoint(
+            "POST",
+            "/api/v1/customers",
+            false,
+            f -> body("name", "Globex", "tier", "business", "externalId", "zd-org-7"),
+            List.of("name", "tier"),
+            List.of(
+                wrongType("name", 5),
+                wrongType("tier", List.of("premium")),
+                invalid("blank name", "name", " "),
+                invalid("too-long name", "name", "n".repeat(201)),
+                invalid("tier with spaces", "tier", "Premium Plus"),
+                invalid("too-long tier", "tier", "t".repeat(41)),
+                invalid("empty externalId", "externalId", ""),
+                conflict("name taken", v -> with(v, "name", "Acme"))),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/customers/" + reply.id(), f.owner())
+                            .body()
+                            .path("tier")
+                            .asText())
+                    .isEqualTo("business")),
+        new Endpoint(
+            "PATCH",
+            "/api/v1/customers/{customer}",
+            false,
+            f -> body("tier", "business"),
+            List.of(),
+            List.of(wrongType("tier", 3), invalid("tier with capitals", "tier", "Gold")),
+            (api, f, reply) ->
+                assertThat(reply.body().path("tier").asText()).isEqualTo("business")),
+        new Endpoint(
+            "POST",
+            "/api/v1/tickets",
+            false,
+            f ->
+                body(
+                    "subject", "Card payments fail",
+                    "description", "Since 09:00",
+                    "priority", "urgent",
+                    "customerId", f.support().customerId(),
+                    "serviceId", f.serviceId(),
+                    "externalId", "zd-42",
+                    "externalUrl", "https://acme.zendesk.com/agent/tickets/42"),
+            List.of("subject", "priority"),
+            List.of(
+                wrongType("priority", "critical"),
+                wrongType("subject", 42),
+                wrongType("customerId", "not-a-uuid"),
+                invalid("blank subject", "subject", " "),
+                invalid("too-long subject", "subject", "s".repeat(501)),
+                invalid("too-long description", "description", "d".repeat(20_001)),
+                invalid("externalUrl not http", "externalUrl", "javascript:alert(1)"),
+                notFound(
+                    "unknown customer", v -> with(v, "customerId", UUID.randomUUID().toString())),
+                notFound(
+                    "unknown service", v -> with(v, "serviceId", UUID.randomUUID().toString())),
+                notFound(
+                    "unknown assignee", v -> with(v, "assigneeId", UUID.randomUUID().toString())),
+                conflict("externalId taken", v -> with(v, "externalId", "fixture-1"))),
+            (api, f, reply) ->
+                assertThat(
+                        api.get(
+                                "/api/v1/tickets/"
+                                    + reply.body().path("ticket").path("id").asText(),
+                                f.owner())
+                            .body()
+                            .path("ticket")
+                            .path("priority")
+                            .asText())
+                    .isEqualTo("urgent")),
+        new Endpoint(
+            "PATCH",
+            "/api/v1/tickets/{ticket}",
+            false,
+            f -> body("priority", "low", "subject", "Renamed"),
+            List.of(),
+            List.of(
+                wrongType("priority", "p1"),
+                invalid("empty subject", "subject", ""),
+                notFound(
+                    "unknown customer", v -> with(v, "customerId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("ticket").path("subject").asText())
+                    .isEqualTo("Renamed")),
+        new Endpoint(
+            "PUT",
+            "/api/v1/tickets/{ticket}/status",
+            false,
+            f -> body("status", "pending"),
+            List.of("status"),
+            List.of(wrongType("status", "reopened"), wrongType("status", 1)),
+            (api, f, reply) ->
+                assertThat(reply.body().path("ticket").path("status").asText())
+                    .isEqualTo("pending")),
+        new Endpoint(
+            "PUT",
+            "/api/v1/tickets/{ticket}/assignee",
+            false,
+            f -> body("assigneeId", f.owner().userId()),
+            List.of(),
+            List.of(
+                wrongType("assigneeId", 7),
+                notFound("unknown user", v -> with(v, "assigneeId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("ticket").path("assigneeId").asText())
+                    .isEqualTo(f.owner().userId())),
+        new Endpoint(
+            "POST",
+            "/api/v1/tickets/{ticket}/replies",
+            false,
+            f -> body("body", "We are looking into it."),
+            List.of("body"),
+            List.of(
+                wrongType("body", List.of()),
+                invalid("blank body", "body", " "),
+                invalid("too-long body", "body", "b".repeat(20_001))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("events").findValuesAsText("kind"))
+                    .contains("public_reply")),
+        new Endpoint(
+            "POST",
+            "/api/v1/tickets/{ticket}/customer-replies",
+            false,
+            f -> body("body", "Still failing."),
+            List.of("body"),
+            List.of(wrongType("body", 1), invalid("blank body", "body", "")),
+            (api, f, reply) ->
+                assertThat(reply.body().path("events").findValuesAsText("kind"))
+                    .contains("customer_reply")),
+        new Endpoint(
+            "POST",
+            "/api/v1/tickets/{ticket}/notes",
+            false,
+            f -> body("body", "Same as last week."),
+            List.of("body"),
+            List.of(wrongType("body", true), invalid("blank body", "body", "\n")),
+            (api, f, reply) ->
+                assertThat(reply.body().path("events").findValuesAsText("kind"))
+                    .contains("internal_note")),
+        new Endpoint(
+            "POST",
+            "/api/v1/tickets/{ticket}/escalate",
+            false,
+            f -> body("serviceId", f.serviceId(), "urgency", "low"),
+            List.of(),
+            List.of(
+                wrongType("urgency", "medium"),
+                wrongType("serviceId", "checkout"),
+                notFound(
+                    "unknown service", v -> with(v, "serviceId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("incident").path("how").asText())
+                    .isEqualTo("escalated")),
+        new Endpoint(
+            "POST",
+            "/api/v1/ticket-groups/{group}/escalate",
+            false,
+            f -> body("serviceId", f.serviceId(), "urgency", "low"),
+            List.of(),
+            List.of(
+                wrongType("urgency", "medium"),
+                wrongType("serviceId", "checkout"),
+                notFound(
+                    "unknown service", v -> with(v, "serviceId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("escalatedTicketId").asText())
+                    .isEqualTo(f.support().ticketId())),
+        new Endpoint(
+            "PUT",
+            "/api/v1/support-settings",
+            false,
+            f -> body("surgeThreshold", 3, "surgeWindowMinutes", 10),
+            List.of("surgeThreshold", "surgeWindowMinutes"),
+            List.of(
+                wrongType("surgeThreshold", "five"),
+                wrongType("surgeWindowMinutes", 2.5),
+                wrongType("surgeAlertPolicyId", "desk"),
+                invalid("threshold of 1", "surgeThreshold", 1),
+                invalid("threshold over 1000", "surgeThreshold", 1001),
+                invalid("window of 0", "surgeWindowMinutes", 0),
+                invalid("window over a day", "surgeWindowMinutes", 1441),
+                notFound(
+                    "unknown policy",
+                    v -> with(v, "surgeAlertPolicyId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/support-settings", f.owner())
+                            .body()
+                            .path("surgeThreshold")
+                            .asInt())
+                    .isEqualTo(3)),
+        new Endpoint(
+            "POST",
+            "/api/v1/tickets/{ticket}/link",
+            false,
+            f -> body("incidentId", f.paged().incidentId()),
+            List.of("incidentId"),
+            List.of(
+                wrongType("incidentId", 12),
+                notFound(
+                    "unknown incident", v -> with(v, "incidentId", UUID.randomUUID().toString()))),
+            (api, f, reply) ->
+                assertThat(reply.body().path("incident").path("id").asText())
+                    .isEqualTo(f.paged().incidentId())),
+        new Endpoint(
+            "POST",
+            "/api/v1/impact-rules",
+            false,
+            f ->
+                body(
+                    "name",
+                    "Premium hurt",
+                    "tier",
+                    "premium",
+                    "minTickets",
+                    3,
+                    "action",
+                    "raise_urgency"),
+            List.of("name", "action"),
+            List.of(
+                wrongType("action", "page_everyone"),
+                wrongType("minTickets", "ten"),
+                outOfRange("minTickets", 99_999_999_999L),
+                invalid("zero minTickets", "minTickets", 0),
+                invalid("too many minTickets", "minTickets", 1_000_001),
+                invalid("bad tier", "tier", "Gold Tier"),
+                bad(
+                    "neither minTickets nor tier",
+                    v -> body("name", "Nothing", "action", "raise_urgency"),
+                    422,
+                    "validation_failed",
+                    "minTickets"),
+                bad(
+                    "add_responders without policy",
+                    v -> body("name", "Page", "minTickets", 2, "action", "add_responders"),
+                    422,
+                    "validation_failed",
+                    "policyId"),
+                notFound(
+                    "unknown policy",
+                    v ->
+                        body(
+                            "name",
+                            "Page",
+                            "minTickets",
+                            2,
+                            "action",
+                            "add_responders",
+                            "policyId",
+                            UUID.randomUUID().toString())),
+                conflict("name taken", v -> with(v, "name", "Fixture rule"))),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/impact-rules/" + reply.id(), f.owner())
+                            .body()
+                            .path("tier")
+                            .asText())
+                    .isEqualTo("premium")),
+        new Endpoint(
+            "PUT",
+            "/api/v1/impact-rules/{impactRule}",
+            false,
+            f -> body("name", "Fixture rule", "minTickets", 50, "action", "raise_urgency"),
+            List.of("name", "action"),
+            List.of(invalid("zero minTickets", "minTickets", 0), wrongType("enabled", "yes")),
+            (api, f, reply) -> assertThat(reply.body().path("minTickets").asInt()).isEqualTo(50)),
+        new Endpoint(
+            "PUT",
+            "/api/v1/message-templates/status_update",
+            false,
+            f -> body("body", "Update for {{customer.name}}: {{update}}"),
+            List.of("body"),
+            List.of(
+                wrongType("body", 5),
+                invalid("blank body", "body", " "),
+                invalid("too-long body", "body", "b".repeat(5_001)),
+                invalid("unknown placeholder", "body", "Hi {{customer.password}}")),
+            (api, f, reply) -> assertThat(reply.body().path("builtIn").asBoolean()).isFalse()),
+        new Endpoint(
             "PUT",
             "/api/v1/incidents/{incident}/urgency",
             false,
@@ -2226,6 +2562,7 @@ class BadInputTest {
       String scheduleId,
       String layerId,
       Paged paged,
+      Support support,
       String webhookId) {
     static final String INVITEE = "invitee@bad-input.test";
     static final String PHONE = "+14155550100";
@@ -2261,7 +2598,16 @@ class BadInputTest {
               owner);
       assertThat(webhook.status()).as(webhook.toString()).isEqualTo(201);
       return new Fixture(
-          owner, team.id(), service.id(), token, slug, schedule.id(), layerId, paged, webhook.id());
+          owner,
+          team.id(),
+          service.id(),
+          token,
+          slug,
+          schedule.id(),
+          layerId,
+          paged,
+          Support.create(api, owner),
+          webhook.id());
     }
 
     /**
@@ -2316,7 +2662,43 @@ class BadInputTest {
           .replace("{outbox}", paged.outboxId())
           .replace("{forgedToken}", paged.forgedToken())
           .replace("{expiredToken}", paged.expiredToken())
-          .replace("{tamperedToken}", paged.tamperedToken());
+          .replace("{tamperedToken}", paged.tamperedToken())
+          .replace("{customer}", support.customerId())
+          .replace("{ticket}", support.ticketId())
+          .replace("{impactRule}", support.impactRuleId())
+          .replace("{group}", support.groupId());
+    }
+  }
+
+  /**
+   * A customer named Acme, a ticket with external id fixture-1, the similar-ticket group it
+   * started, and an impact rule.
+   */
+  record Support(String customerId, String ticketId, String impactRuleId, String groupId) {
+    static Support create(Api api, Api.Login owner) {
+      Api.Reply customer =
+          api.post("/api/v1/customers", Map.of("name", "Acme", "tier", "premium"), owner);
+      assertThat(customer.status()).as(customer.toString()).isEqualTo(201);
+      Api.Reply ticket =
+          api.post(
+              "/api/v1/tickets",
+              Map.of("subject", "Login fails", "priority", "high", "externalId", "fixture-1"),
+              owner);
+      assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
+      Api.Reply rule =
+          api.post(
+              "/api/v1/impact-rules",
+              Map.of("name", "Fixture rule", "minTickets", 1000, "action", "raise_urgency"),
+              owner);
+      assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+      String ticketId = ticket.body().path("ticket").path("id").asText();
+      String groupId =
+          api.get("/api/v1/tickets/" + ticketId + "/similar", owner)
+              .body()
+              .path("group")
+              .path("id")
+              .asText();
+      return new Support(customer.id(), ticketId, rule.id(), groupId);
     }
   }
 
