@@ -47,6 +47,7 @@ import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
+import com.switchboard.integration.outbound.TicketWebhooks;
 import com.switchboard.integration.outbound.WebhookResource;
 import com.switchboard.integration.outbound.WebhookSender;
 import com.switchboard.integration.outbound.WebhookService;
@@ -453,7 +454,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment.jersey().register(new SimilarTicketsResource(similarTickets));
     environment.jersey().register(new StatusBoardResource(new StatusBoard(db, clock)));
 
-    // Integrations (issue 10): outbound webhooks, sent after commit and retried by a clustered job.
+    // Integrations (issue 10): outbound webhooks (sent after commit, retried by a clustered job),
+    // and ticket changes published to them.
     IntegrationSettings integrationSettings = config.getIntegrations();
     WebhookTargets webhookTargets = new WebhookTargets(integrationSettings.allowPrivateTargets);
     WebhookSender webhookSender =
@@ -475,6 +477,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 .build(),
             clock);
     outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
+    support.tickets().onEvent(new TicketWebhooks(outboundWebhooks));
     jobs.put(WebhookSender.SendJob.class, () -> new WebhookSender.SendJob(webhookSender));
     WebhookSender.register(scheduler, integrationSettings.senderInterval.toJavaDuration());
     environment
