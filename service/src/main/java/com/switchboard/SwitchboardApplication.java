@@ -45,6 +45,8 @@ import com.switchboard.incident.StatusBoard;
 import com.switchboard.incident.StatusBoardResource;
 import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
+import com.switchboard.integration.helpdesk.HelpdeskResource;
+import com.switchboard.integration.helpdesk.HelpdeskService;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
 import com.switchboard.integration.outbound.TicketWebhooks;
@@ -455,7 +457,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment.jersey().register(new StatusBoardResource(new StatusBoard(db, clock)));
 
     // Integrations (issue 10): outbound webhooks (sent after commit, retried by a clustered job),
-    // and ticket changes published to them.
+    // ticket changes published to them, and inbound helpdesk webhooks.
     IntegrationSettings integrationSettings = config.getIntegrations();
     WebhookTargets webhookTargets = new WebhookTargets(integrationSettings.allowPrivateTargets);
     WebhookSender webhookSender =
@@ -485,6 +487,13 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .register(
             new WebhookResource(
                 new WebhookService(db, webhookTargets, webhookSender, audit, clock)));
+    environment
+        .jersey()
+        .register(
+            new HelpdeskResource(
+                new HelpdeskService(db, support.tickets(), audit, clock, config.getPublicUrl()),
+                environment.getObjectMapper(),
+                environment.getValidator()));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());

@@ -99,7 +99,9 @@ class AuthorizationTest {
           "ticket_group_members",
           "support_settings",
           "webhook_endpoints",
-          "webhook_deliveries");
+          "webhook_deliveries",
+          "helpdesk_integrations",
+          "helpdesk_tickets");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -752,8 +754,32 @@ class AuthorizationTest {
                     + hooks.deliveryId()
                     + "/redeliver",
             null,
-            202));
+            202),
+        // Inbound helpdesk integrations: administrators configure them. Their events endpoint takes
+        // no session or key, only the integration's secret (HelpdeskInboundTest).
+        admins(
+            "POST helpdesk-integrations",
+            "POST",
+            w -> "/helpdesk-integrations",
+            w -> Map.of("name", "Another helpdesk", "kind", "zendesk"),
+            201),
+        admins("GET helpdesk-integrations", "GET", w -> "/helpdesk-integrations"),
+        admins(
+            "GET helpdesk-integrations/{id}", "GET", w -> "/helpdesk-integrations/" + helpdeskId),
+        admins(
+            "POST helpdesk-integrations/{id}/rotate-secret",
+            "POST",
+            w -> "/helpdesk-integrations/" + helpdeskId + "/rotate-secret"),
+        admins(
+            "DELETE helpdesk-integrations/{id}",
+            "DELETE",
+            w -> "/helpdesk-integrations/" + helpdeskId,
+            null,
+            204));
   }
+
+  /** The world's inbound helpdesk integration; rebuilt with the world. */
+  private static String helpdeskId;
 
   /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
   private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
@@ -1594,6 +1620,14 @@ class AuthorizationTest {
             .id();
     Paged paged = paged(owner, target, teamMember, teamId);
     hooks = hooks(owner);
+    helpdeskId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/helpdesk-integrations",
+                    Map.of("name", "World helpdesk", "kind", "generic"),
+                    owner))
+            .id();
     return new World(
         owner,
         Map.copyOf(sessions),

@@ -108,7 +108,9 @@ class TenantIsolationTest {
           "ticket_group_members",
           "support_settings",
           "webhook_endpoints",
-          "webhook_deliveries");
+          "webhook_deliveries",
+          "helpdesk_integrations",
+          "helpdesk_tickets");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -256,12 +258,16 @@ class TenantIsolationTest {
           support.spareTicketId(),
           support.impactRuleId(),
           hooks.webhookId(),
-          hooks.deliveryId());
+          hooks.deliveryId(),
+          hooks.helpdeskId());
     }
   }
 
-  /** The tenant's outbound webhook (to a closed port on loopback) and one delivery of it. */
-  record Hooks(String webhookId, String deliveryId) {
+  /**
+   * The tenant's outbound webhook (to a closed port on loopback), one delivery of it, and an
+   * inbound helpdesk integration.
+   */
+  record Hooks(String webhookId, String deliveryId, String helpdeskId) {
     String path() {
       return "/webhooks/" + webhookId;
     }
@@ -973,7 +979,23 @@ class TenantIsolationTest {
                     + w.bravo().hooks().deliveryId()
                     + "/redeliver",
             null,
-            404));
+            404),
+        // --- inbound helpdesk integrations
+        get(
+            "GET helpdesk-integrations/{Bravo's}",
+            w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId()),
+        send(
+            "POST helpdesk-integrations/{Bravo's}/rotate-secret",
+            "POST",
+            w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId() + "/rotate-secret",
+            null,
+            200),
+        send(
+            "DELETE helpdesk-integrations/{Bravo's}",
+            "DELETE",
+            w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId(),
+            null,
+            204));
   }
 
   static Stream<Listing> lists() {
@@ -1000,6 +1022,10 @@ class TenantIsolationTest {
             Tenant::incidentId),
         new Listing("GET outbox", "/outbox?limit=1000", Tenant::outboxId),
         new Listing("GET webhooks", "/webhooks", tenant -> tenant.hooks().webhookId()),
+        new Listing(
+            "GET helpdesk-integrations",
+            "/helpdesk-integrations",
+            tenant -> tenant.hooks().helpdeskId()),
         new Listing("GET customers", "/customers", t -> t.support().customerId()),
         new Listing(
             "GET customers?tier=premium", "/customers?tier=premium", t -> t.support().customerId()),
@@ -2276,7 +2302,10 @@ class TenantIsolationTest {
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString()),
-        new Hooks(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
+        new Hooks(
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString()));
   }
 
   /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
@@ -2284,6 +2313,21 @@ class TenantIsolationTest {
 
   /** A webhook and one delivery of it, written as the publisher would (no API writes one). */
   private static Hooks hooks(String name, Api.Login owner) {
+    Api.Reply helpdesk =
+        expect(
+            201,
+            api.post(
+                V1 + "/helpdesk-integrations",
+                Map.of("name", name + " helpdesk", "kind", "generic"),
+                owner));
+    // One event from the helpdesk (a ticket it keeps in sync), before the webhook exists so that it
+    // sends nothing.
+    expect(
+        200,
+        api.post(
+            V1 + "/helpdesk-integrations/" + helpdesk.id() + "/events",
+            Map.of("externalId", "hd-1", "subject", "Invoice address change", "priority", "low"),
+            new Api.Key(owner.tenantId(), helpdesk.body().path("secret").asText())));
     String webhookId =
         expect(
                 201,
@@ -2293,7 +2337,8 @@ class TenantIsolationTest {
                         "url", HOOK_URL, "events", List.of("ticket.created"), "description", name),
                     owner))
             .id();
-    return new Hooks(webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId));
+    return new Hooks(
+        webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId), helpdesk.id());
   }
 
   /**
@@ -2339,7 +2384,9 @@ class TenantIsolationTest {
             "/impact-rules",
             "/message-templates",
             tenant.hooks().path(),
-            tenant.hooks().path() + "/deliveries")) {
+            tenant.hooks().path() + "/deliveries",
+            "/helpdesk-integrations",
+            "/helpdesk-integrations/" + tenant.hooks().helpdeskId())) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));

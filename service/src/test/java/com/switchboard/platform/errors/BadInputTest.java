@@ -184,6 +184,14 @@ class BadInputTest {
         param("GET", "/api/v1/webhooks/{webhook}/deliveries?limit=201", "limit"),
         param("GET", "/api/v1/webhooks/{webhook}/deliveries?status=lost", "status"),
         route("GET", "/api/v1/webhooks/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/helpdesk-integrations/not-a-uuid", true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/helpdesk-integrations/not-a-uuid/events",
+            false,
+            teamBody,
+            401,
+            "unauthorized"),
         route(
             "POST",
             "/api/v1/webhooks/{webhook}/deliveries/not-a-uuid/redeliver",
@@ -917,7 +925,7 @@ class BadInputTest {
         .toList();
   }
 
-  /** Outbound webhooks (issue 10). */
+  /** Outbound webhooks and inbound helpdesk integrations (issue 10). */
   static List<Endpoint> integrationEndpoints() {
     List<Bad> webhookBodies =
         List.of(
@@ -972,7 +980,26 @@ class BadInputTest {
                             .body()
                             .path("enabled")
                             .asBoolean())
-                    .isFalse()));
+                    .isFalse()),
+        new Endpoint(
+            "POST",
+            "/api/v1/helpdesk-integrations",
+            false,
+            f -> body("name", "Zendesk", "kind", "zendesk"),
+            List.of("name", "kind"),
+            List.of(
+                wrongType("name", 42),
+                wrongType("kind", List.of("generic")),
+                invalid("blank name", "name", " "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("unknown kind", "kind", "freshdesk")),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/helpdesk-integrations/" + reply.id(), f.owner())
+                            .body()
+                            .path("kind")
+                            .asText())
+                    .isEqualTo("zendesk")));
   }
 
   /** Accounts, teams, services, schedules and calendar feeds. */
