@@ -44,6 +44,16 @@ import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.StatusBoard;
 import com.switchboard.incident.StatusBoardResource;
 import com.switchboard.incident.Urgency;
+import com.switchboard.integration.IntegrationSettings;
+import com.switchboard.integration.helpdesk.HelpdeskResource;
+import com.switchboard.integration.helpdesk.HelpdeskService;
+import com.switchboard.integration.outbound.OutboundWebhooks;
+import com.switchboard.integration.outbound.RetrySchedule;
+import com.switchboard.integration.outbound.TicketWebhooks;
+import com.switchboard.integration.outbound.WebhookResource;
+import com.switchboard.integration.outbound.WebhookSender;
+import com.switchboard.integration.outbound.WebhookService;
+import com.switchboard.integration.outbound.WebhookTargets;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.DeliverySweeper;
@@ -152,7 +162,9 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -174,6 +186,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private final Clock clock;
   private JobScheduler scheduler;
   private QuartzSlaClocks slaClocks;
+  private OutboundWebhooks outboundWebhooks;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -426,6 +439,44 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment
         .jersey()
         .register(new SlaPolicyResource(new SlaPolicyService(db, slaClocks, audit, clock)));
+    // Integrations (issue 10): outbound webhooks (sent after commit, retried by a clustered job),
+    // ticket changes published to them, and inbound helpdesk webhooks.
+    IntegrationSettings integrationSettings = config.getIntegrations();
+    WebhookTargets webhookTargets = new WebhookTargets(integrationSettings.allowPrivateTargets);
+    WebhookSender webhookSender =
+        new WebhookSender(
+            db,
+            webhookTargets,
+            new RetrySchedule(
+                integrationSettings.maxAttempts,
+                integrationSettings.backoffs(),
+                () -> ThreadLocalRandom.current().nextDouble()),
+            integrationSettings.connectTimeout.toJavaDuration(),
+            integrationSettings.requestTimeout.toJavaDuration(),
+            environment
+                .lifecycle()
+                .executorService("webhooks-%d")
+                .minThreads(integrationSettings.senderThreads)
+                .maxThreads(integrationSettings.senderThreads)
+                .workQueue(new ArrayBlockingQueue<>(1000))
+                .build(),
+            clock);
+    outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
+    support.tickets().onEvent(new TicketWebhooks(outboundWebhooks));
+    jobs.put(WebhookSender.SendJob.class, () -> new WebhookSender.SendJob(webhookSender));
+    WebhookSender.register(scheduler, integrationSettings.senderInterval.toJavaDuration());
+    environment
+        .jersey()
+        .register(
+            new WebhookResource(
+                new WebhookService(db, webhookTargets, webhookSender, audit, clock)));
+    environment
+        .jersey()
+        .register(
+            new HelpdeskResource(
+                new HelpdeskService(db, support.tickets(), audit, clock, config.getPublicUrl()),
+                environment.getObjectMapper(),
+                environment.getValidator()));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
@@ -523,6 +574,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
    */
   public SlaClocks slaClocks() {
     return slaClocks;
+  }
+
+  /** Where the support packages publish outbound webhook events; tests publish through it. */
+  public OutboundWebhooks outboundWebhooks() {
+    return outboundWebhooks;
   }
 
   private static void registerAuth(

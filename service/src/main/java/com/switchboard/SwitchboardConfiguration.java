@@ -2,6 +2,7 @@ package com.switchboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.switchboard.contact.VerificationLimits;
+import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.notify.NotifySettings;
 import com.switchboard.platform.jobs.JobSettings;
 import io.dropwizard.core.Configuration;
@@ -46,6 +47,8 @@ public class SwitchboardConfiguration extends Configuration {
   @Valid @NotNull private NotifySettings notify = new NotifySettings();
 
   @Valid @NotNull private VerificationLimits verification = new VerificationLimits();
+
+  @Valid @NotNull private IntegrationSettings integrations = new IntegrationSettings();
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {
@@ -155,6 +158,16 @@ public class SwitchboardConfiguration extends Configuration {
   @JsonProperty
   public void setVerification(VerificationLimits verification) {
     this.verification = verification;
+  }
+
+  @JsonProperty
+  public IntegrationSettings getIntegrations() {
+    return integrations;
+  }
+
+  @JsonProperty
+  public void setIntegrations(IntegrationSettings integrations) {
+    this.integrations = integrations;
   }
 
   /** Password hashing, sessions, login throttling and signup limits (docs/operations.md). */

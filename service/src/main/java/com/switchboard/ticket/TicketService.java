@@ -47,6 +47,7 @@ public class TicketService {
   private final AuditLog audit;
   private final Clock clock;
   private final List<CreationListener> creationListeners = new CopyOnWriteArrayList<>();
+  private final List<TicketEvents> eventListeners = new CopyOnWriteArrayList<>();
 
   public TicketService(
       TenantDatabase db, SlaClocks clocks, IncidentService incidents, AuditLog audit, Clock clock) {
@@ -59,6 +60,11 @@ public class TicketService {
 
   public void onCreation(CreationListener listener) {
     creationListeners.add(listener);
+  }
+
+  /** Tells {@code listener} of every change outside capabilities hear of, in its transaction. */
+  public void onEvent(TicketEvents listener) {
+    eventListeners.add(listener);
   }
 
   // ---- customers
@@ -509,6 +515,19 @@ public class TicketService {
     }
     Daos.on(h, TicketDao.class)
         .insertEvent(tenant, ticketId, UUID.randomUUID(), at, kind, author.name(), body, json);
+    String type = TicketEvents.typeOf(kind);
+    if (type != null && !eventListeners.isEmpty()) {
+      Ticket ticket = find(h, tenant, ticketId);
+      Map<String, Object> change = new LinkedHashMap<>();
+      change.put("kind", kind);
+      change.put("at", at);
+      change.put("by", author.name());
+      change.put("body", body);
+      change.put("data", data == null ? Map.of() : data);
+      for (TicketEvents listener : eventListeners) {
+        listener.published(h, tenant, type, ticket, change);
+      }
+    }
   }
 
   public Ticket find(Handle h, TenantId tenant, UUID id) {

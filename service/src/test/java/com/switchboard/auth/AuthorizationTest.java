@@ -10,6 +10,7 @@ import com.switchboard.testing.InvitationSeed;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
 import com.switchboard.testing.TestDatabase;
+import com.switchboard.testing.WebhookRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,7 +99,11 @@ class AuthorizationTest {
           "ticket_group_members",
           "support_settings",
           "sla_policies",
-          "sla_clocks");
+          "sla_clocks",
+          "webhook_endpoints",
+          "webhook_deliveries",
+          "helpdesk_integrations",
+          "helpdesk_tickets");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -744,7 +749,86 @@ class AuthorizationTest {
             "POST",
             w -> "/outbox/" + w.paged().outboxId() + "/reply",
             w -> Map.of("body", "HELP"),
-            200));
+            200),
+        // Outbound webhooks: administrators configure them and read their delivery log.
+        admins(
+            "POST webhooks",
+            "POST",
+            w -> "/webhooks",
+            w -> Map.of("url", HOOK_URL + "/new", "events", List.of("sla.warning")),
+            201),
+        admins("GET webhooks", "GET", w -> "/webhooks"),
+        admins("GET webhooks/{id}", "GET", w -> "/webhooks/" + hooks.webhookId()),
+        admins(
+            "PUT webhooks/{id}",
+            "PUT",
+            w -> "/webhooks/" + hooks.webhookId(),
+            w -> Map.of("url", HOOK_URL + "/v2", "events", List.of("sla.breached")),
+            200),
+        admins("DELETE webhooks/{id}", "DELETE", w -> "/webhooks/" + hooks.webhookId(), null, 204),
+        admins(
+            "POST webhooks/{id}/rotate-secret",
+            "POST",
+            w -> "/webhooks/" + hooks.webhookId() + "/rotate-secret"),
+        admins(
+            "GET webhooks/{id}/deliveries",
+            "GET",
+            w -> "/webhooks/" + hooks.webhookId() + "/deliveries"),
+        admins(
+            "POST webhooks/{id}/deliveries/{id}/redeliver",
+            "POST",
+            w ->
+                "/webhooks/"
+                    + hooks.webhookId()
+                    + "/deliveries/"
+                    + hooks.deliveryId()
+                    + "/redeliver",
+            null,
+            202),
+        // Inbound helpdesk integrations: administrators configure them. Their events endpoint takes
+        // no session or key, only the integration's secret (HelpdeskInboundTest).
+        admins(
+            "POST helpdesk-integrations",
+            "POST",
+            w -> "/helpdesk-integrations",
+            w -> Map.of("name", "Another helpdesk", "kind", "zendesk"),
+            201),
+        admins("GET helpdesk-integrations", "GET", w -> "/helpdesk-integrations"),
+        admins(
+            "GET helpdesk-integrations/{id}", "GET", w -> "/helpdesk-integrations/" + helpdeskId),
+        admins(
+            "POST helpdesk-integrations/{id}/rotate-secret",
+            "POST",
+            w -> "/helpdesk-integrations/" + helpdeskId + "/rotate-secret"),
+        admins(
+            "DELETE helpdesk-integrations/{id}",
+            "DELETE",
+            w -> "/helpdesk-integrations/" + helpdeskId,
+            null,
+            204));
+  }
+
+  /** The world's inbound helpdesk integration; rebuilt with the world. */
+  private static String helpdeskId;
+
+  /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
+  private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
+
+  /** The world's webhook and one (failed) delivery of it; rebuilt with the world. */
+  private record Hooks(String webhookId, String deliveryId) {}
+
+  private static Hooks hooks;
+
+  private static Hooks hooks(Api.Login owner) {
+    String webhookId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/webhooks",
+                    Map.of("url", HOOK_URL, "events", List.of("ticket.created")),
+                    owner))
+            .id();
+    return new Hooks(webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId));
   }
 
   /**
@@ -1565,6 +1649,15 @@ class AuthorizationTest {
         expect(201, api.post(V1 + "/calendar-feeds", Map.of("scheduleId", schedule.id()), owner))
             .id();
     Paged paged = paged(owner, target, teamMember, teamId);
+    hooks = hooks(owner);
+    helpdeskId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/helpdesk-integrations",
+                    Map.of("name", "World helpdesk", "kind", "generic"),
+                    owner))
+            .id();
     return new World(
         owner,
         Map.copyOf(sessions),

@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobKey;
 import org.quartz.SchedulerException;
 
 /**
@@ -323,15 +322,8 @@ class NoSilentLossTest {
   }
 
   /** Runs the watchdog's clustered job now and waits until it has run. */
-  private void runWatchdog() throws SchedulerException {
-    JobKey watchdog = new JobKey(EscalationWatchdog.JOB_NAME, JobScheduler.SYSTEM_GROUP);
-    int recurring = jobs.quartz().getTriggersOfJob(watchdog).size();
-    jobs.quartz().triggerJob(watchdog);
-    // A one-off trigger is deleted once its job has run.
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> jobs.quartz().getTriggersOfJob(watchdog).size() == recurring);
+  private void runWatchdog() {
+    QuartzTime.runNow(jobs, EscalationWatchdog.JOB_NAME);
   }
 
   private String name(Responder responder) {

@@ -11,6 +11,7 @@ import com.switchboard.testing.InvitationSeed;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestDatabase;
+import com.switchboard.testing.WebhookRows;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,11 @@ class TenantIsolationTest {
           "ticket_group_members",
           "support_settings",
           "sla_policies",
-          "sla_clocks");
+          "sla_clocks",
+          "webhook_endpoints",
+          "webhook_deliveries",
+          "helpdesk_integrations",
+          "helpdesk_tickets");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -189,7 +194,8 @@ class TenantIsolationTest {
       String scheduleFeedToken,
       String personalFeedToken,
       Paged paged,
-      Support support) {
+      Support support,
+      Hooks hooks) {
 
     String id() {
       return owner.tenantId();
@@ -255,7 +261,20 @@ class TenantIsolationTest {
           support.impactRuleId(),
           support.groupId(),
           support.spareGroupId(),
-          support.slaPolicyId());
+          support.slaPolicyId(),
+          hooks.webhookId(),
+          hooks.deliveryId(),
+          hooks.helpdeskId());
+    }
+  }
+
+  /**
+   * The tenant's outbound webhook (to a closed port on loopback), one delivery of it, and an
+   * inbound helpdesk integration.
+   */
+  record Hooks(String webhookId, String deliveryId, String helpdeskId) {
+    String path() {
+      return "/webhooks/" + webhookId;
     }
   }
 
@@ -975,7 +994,59 @@ class TenantIsolationTest {
             "POST",
             w -> "/outbox/" + w.bravo().outboxId() + "/reply",
             w -> Map.of("body", "HELP"),
-            200));
+            200),
+        // --- outbound webhooks
+        get("GET webhooks/{Bravo's}", w -> w.bravo().hooks().path()),
+        send(
+            "PUT webhooks/{Bravo's}",
+            "PUT",
+            w -> w.bravo().hooks().path(),
+            w -> Map.of("url", HOOK_URL + "/alpha", "events", List.of("sla.breached")),
+            200),
+        send("DELETE webhooks/{Bravo's}", "DELETE", w -> w.bravo().hooks().path(), null, 204),
+        send(
+            "POST webhooks/{Bravo's}/rotate-secret",
+            "POST",
+            w -> w.bravo().hooks().path() + "/rotate-secret",
+            null,
+            200),
+        get("GET webhooks/{Bravo's}/deliveries", w -> w.bravo().hooks().path() + "/deliveries"),
+        send(
+            "POST webhooks/{Bravo's}/deliveries/{Bravo's}/redeliver",
+            "POST",
+            w ->
+                w.bravo().hooks().path()
+                    + "/deliveries/"
+                    + w.bravo().hooks().deliveryId()
+                    + "/redeliver",
+            null,
+            202),
+        send(
+            "POST webhooks/{Alpha's}/deliveries/{Bravo's}/redeliver",
+            "POST",
+            w ->
+                w.alpha().hooks().path()
+                    + "/deliveries/"
+                    + w.bravo().hooks().deliveryId()
+                    + "/redeliver",
+            null,
+            404),
+        // --- inbound helpdesk integrations
+        get(
+            "GET helpdesk-integrations/{Bravo's}",
+            w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId()),
+        send(
+            "POST helpdesk-integrations/{Bravo's}/rotate-secret",
+            "POST",
+            w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId() + "/rotate-secret",
+            null,
+            200),
+        send(
+            "DELETE helpdesk-integrations/{Bravo's}",
+            "DELETE",
+            w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId(),
+            null,
+            204));
   }
 
   static Stream<Listing> lists() {
@@ -1001,6 +1072,11 @@ class TenantIsolationTest {
             "/incidents?status=triggered,acknowledged&limit=500",
             Tenant::incidentId),
         new Listing("GET outbox", "/outbox?limit=1000", Tenant::outboxId),
+        new Listing("GET webhooks", "/webhooks", tenant -> tenant.hooks().webhookId()),
+        new Listing(
+            "GET helpdesk-integrations",
+            "/helpdesk-integrations",
+            tenant -> tenant.hooks().helpdeskId()),
         new Listing("GET customers", "/customers", t -> t.support().customerId()),
         new Listing(
             "GET customers?tier=premium", "/customers?tier=premium", t -> t.support().customerId()),
@@ -2006,6 +2082,7 @@ class TenantIsolationTest {
                 "reason",
                 name + " upgrade"),
             owner));
+    Hooks hooks = hooks(name, owner);
     return new Tenant(
         name,
         owner,
@@ -2025,7 +2102,8 @@ class TenantIsolationTest {
         feedToken(scheduleFeed),
         feedToken(personalFeed),
         paged,
-        support(name, owner, serviceId, paged));
+        support(name, owner, serviceId, paged),
+        hooks);
   }
 
   private static Support support(String name, Api.Login owner, String serviceId, Paged paged) {
@@ -2315,7 +2393,44 @@ class TenantIsolationTest {
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
+            UUID.randomUUID().toString()),
+        new Hooks(
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
             UUID.randomUUID().toString()));
+  }
+
+  /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
+  private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
+
+  /** A webhook and one delivery of it, written as the publisher would (no API writes one). */
+  private static Hooks hooks(String name, Api.Login owner) {
+    Api.Reply helpdesk =
+        expect(
+            201,
+            api.post(
+                V1 + "/helpdesk-integrations",
+                Map.of("name", name + " helpdesk", "kind", "generic"),
+                owner));
+    // One event from the helpdesk (a ticket it keeps in sync), before the webhook exists so that it
+    // sends nothing.
+    expect(
+        200,
+        api.post(
+            V1 + "/helpdesk-integrations/" + helpdesk.id() + "/events",
+            Map.of("externalId", "hd-1", "subject", "Invoice address change", "priority", "low"),
+            new Api.Key(owner.tenantId(), helpdesk.body().path("secret").asText())));
+    String webhookId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/webhooks",
+                    Map.of(
+                        "url", HOOK_URL, "events", List.of("ticket.created"), "description", name),
+                    owner))
+            .id();
+    return new Hooks(
+        webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId), helpdesk.id());
   }
 
   /**
@@ -2361,7 +2476,11 @@ class TenantIsolationTest {
             "/impact-rules",
             "/message-templates",
             "/sla-policies",
-            "/sla-policies/" + tenant.support().slaPolicyId())) {
+            "/sla-policies/" + tenant.support().slaPolicyId(),
+            tenant.hooks().path(),
+            tenant.hooks().path() + "/deliveries",
+            "/helpdesk-integrations",
+            "/helpdesk-integrations/" + tenant.hooks().helpdeskId())) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));

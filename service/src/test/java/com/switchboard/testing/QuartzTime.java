@@ -72,6 +72,25 @@ public final class QuartzTime {
     }
   }
 
+  /**
+   * Runs a recurring system job (group {@link JobScheduler#SYSTEM_GROUP}) now, through the
+   * clustered store, and waits until it has run.
+   */
+  public static void runNow(JobScheduler jobs, String jobName) {
+    org.quartz.JobKey key = new org.quartz.JobKey(jobName, JobScheduler.SYSTEM_GROUP);
+    try {
+      int recurring = jobs.quartz().getTriggersOfJob(key).size();
+      jobs.quartz().triggerJob(key);
+      // A one-off trigger is deleted once its job has run.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> jobs.quartz().getTriggersOfJob(key).size() == recurring);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The incident's pending triggers, as Quartz's tables hold them. */
   public static List<String> pendingJobs(JobScheduler jobs, String incidentId) {
     try {

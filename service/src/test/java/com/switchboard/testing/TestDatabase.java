@@ -137,6 +137,25 @@ public final class TestDatabase {
     }
   }
 
+  /** The tenant's rows in {@code table}, counted in its row-level-security scope. */
+  public long countInTenant(String tenantId, String table) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password())) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement scope =
+          connection.prepareStatement("SELECT set_config('switchboard.tenant_id', ?, true)")) {
+        scope.setString(1, tenantId);
+        scope.executeQuery().close();
+      }
+      try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table);
+          ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not count " + table + " in tenant " + tenantId, e);
+    }
+  }
+
   /**
    * Empties every application table (TRUNCATE is not subject to row-level security). A message
    * still being dispatched for the previous test can deadlock with the TRUNCATE; PostgreSQL then

@@ -180,6 +180,25 @@ class BadInputTest {
         param("GET", "/api/v1/services?limit=0", "limit"),
         param("GET", "/api/v1/services?limit=501", "limit"),
         param("GET", "/api/v1/services?q=" + tooLongQuery, "q"),
+        param("GET", "/api/v1/webhooks/{webhook}/deliveries?limit=0", "limit"),
+        param("GET", "/api/v1/webhooks/{webhook}/deliveries?limit=201", "limit"),
+        param("GET", "/api/v1/webhooks/{webhook}/deliveries?status=lost", "status"),
+        route("GET", "/api/v1/webhooks/not-a-uuid", true, null, 404, "not_found"),
+        route("GET", "/api/v1/helpdesk-integrations/not-a-uuid", true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/helpdesk-integrations/not-a-uuid/events",
+            false,
+            teamBody,
+            401,
+            "unauthorized"),
+        route(
+            "POST",
+            "/api/v1/webhooks/{webhook}/deliveries/not-a-uuid/redeliver",
+            true,
+            null,
+            404,
+            "not_found"),
         route("GET", "/api/v1/nope", false, null, 404, "not_found"),
         route("GET", "/api/nope", false, null, 404, "not_found"),
         route("POST", "/api/v1/nope", true, teamBody, 404, "not_found"),
@@ -903,7 +922,86 @@ class BadInputTest {
   // The endpoints that read a JSON body.
 
   static List<Endpoint> endpoints() {
-    return Stream.of(directoryEndpoints(), pagingEndpoints()).flatMap(List::stream).toList();
+    return Stream.of(directoryEndpoints(), pagingEndpoints(), integrationEndpoints())
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  /** Outbound webhooks and inbound helpdesk integrations (issue 10). */
+  static List<Endpoint> integrationEndpoints() {
+    List<Bad> webhookBodies =
+        List.of(
+            wrongType("url", 42),
+            wrongType("events", "ticket.created"),
+            wrongType("description", List.of("x")),
+            invalid("no events", "events", List.of()),
+            bad(
+                "unknown event",
+                v -> with(v, "events", List.of("ticket.exploded")),
+                422,
+                "validation_failed",
+                "events[0]"),
+            invalid("ftp url", "url", "ftp://hooks.bad-input.test/in"),
+            invalid("relative url", "url", "/hooks/in"),
+            invalid("too-long url", "url", "https://hooks.bad-input.test/" + "u".repeat(2048)),
+            invalid("too-long description", "description", "d".repeat(501)));
+    List<Bad> updateBodies = new ArrayList<>(webhookBodies);
+    updateBodies.add(wrongType("enabled", "no"));
+    return List.of(
+        new Endpoint(
+            "POST",
+            "/api/v1/webhooks",
+            false,
+            f -> body("url", "https://hooks.bad-input.test/in", "events", List.of("sla.warning")),
+            List.of("url", "events"),
+            webhookBodies,
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/webhooks/" + reply.id(), f.owner())
+                            .body()
+                            .path("url")
+                            .asText())
+                    .isEqualTo("https://hooks.bad-input.test/in")),
+        new Endpoint(
+            "PUT",
+            "/api/v1/webhooks/{webhook}",
+            false,
+            f ->
+                body(
+                    "url",
+                    "https://hooks.bad-input.test/v2",
+                    "events",
+                    List.of("sla.breached"),
+                    "enabled",
+                    false),
+            List.of("url", "events"),
+            updateBodies,
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/webhooks/" + f.webhookId(), f.owner())
+                            .body()
+                            .path("enabled")
+                            .asBoolean())
+                    .isFalse()),
+        new Endpoint(
+            "POST",
+            "/api/v1/helpdesk-integrations",
+            false,
+            f -> body("name", "Zendesk", "kind", "zendesk"),
+            List.of("name", "kind"),
+            List.of(
+                wrongType("name", 42),
+                wrongType("kind", List.of("generic")),
+                invalid("blank name", "name", " "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("unknown kind", "kind", "freshdesk")),
+            (api, f, reply) ->
+                assertThat(
+                        api.get("/api/v1/helpdesk-integrations/" + reply.id(), f.owner())
+                            .body()
+                            .path("kind")
+                            .asText())
+                    .isEqualTo("zendesk")));
   }
 
   /** Accounts, teams, services, schedules and calendar feeds. */
@@ -2576,7 +2674,8 @@ class BadInputTest {
       String scheduleId,
       String layerId,
       Paged paged,
-      Support support) {
+      Support support,
+      String webhookId) {
     static final String INVITEE = "invitee@bad-input.test";
     static final String PHONE = "+14155550100";
 
@@ -2604,6 +2703,12 @@ class BadInputTest {
       assertThat(schedule.status()).as(schedule.toString()).isEqualTo(201);
       String layerId = schedule.body().path("layers").path(0).path("id").asText();
       Paged paged = Paged.create(api, owner, service.id());
+      Api.Reply webhook =
+          api.post(
+              "/api/v1/webhooks",
+              body("url", "https://hooks.bad-input.test/fixture", "events", List.of("sla.warning")),
+              owner);
+      assertThat(webhook.status()).as(webhook.toString()).isEqualTo(201);
       return new Fixture(
           owner,
           team.id(),
@@ -2613,7 +2718,8 @@ class BadInputTest {
           schedule.id(),
           layerId,
           paged,
-          Support.create(api, owner, paged.policyId()));
+          Support.create(api, owner, paged.policyId()),
+          webhook.id());
     }
 
     /**
@@ -2657,6 +2763,7 @@ class BadInputTest {
           .replace("{service}", serviceId)
           .replace("{schedule}", scheduleId)
           .replace("{layer}", layerId)
+          .replace("{webhook}", webhookId)
           .replace("{user}", owner.userId())
           .replace("{tenant}", owner.tenantId())
           .replace("{policy}", paged.policyId())
