@@ -49,6 +49,7 @@ import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
+import com.switchboard.integration.outbound.SlaWebhooks;
 import com.switchboard.integration.outbound.TicketWebhooks;
 import com.switchboard.integration.outbound.WebhookResource;
 import com.switchboard.integration.outbound.WebhookSender;
@@ -98,6 +99,8 @@ import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import com.switchboard.platform.jobs.SchedulerHealthCheck;
 import com.switchboard.platform.limits.RateLimiter;
+import com.switchboard.report.Metrics;
+import com.switchboard.report.MetricsResource;
 import com.switchboard.schedule.CalendarFeedResource;
 import com.switchboard.schedule.CalendarFeedService;
 import com.switchboard.schedule.CalendarResource;
@@ -121,6 +124,7 @@ import com.switchboard.tenant.DemoTenantLoader;
 import com.switchboard.tenant.SignupLimits;
 import com.switchboard.tenant.SignupResource;
 import com.switchboard.tenant.SignupService;
+import com.switchboard.ticket.DemoSupportLoader;
 import com.switchboard.ticket.SupportWiring;
 import com.switchboard.ticket.TicketPriority;
 import com.switchboard.ticket.TicketStatus;
@@ -436,9 +440,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     SlaAlarms slaAlarms =
         new SlaAlarms(db, slaClocks, incidents, notices, new PolicyReach(onCall), clock);
     jobs.put(SlaTimerJob.class, () -> new SlaTimerJob(slaAlarms));
-    environment
-        .jersey()
-        .register(new SlaPolicyResource(new SlaPolicyService(db, slaClocks, audit, clock)));
+    SlaPolicyService slaPolicies = new SlaPolicyService(db, slaClocks, audit, clock);
+    environment.jersey().register(new SlaPolicyResource(slaPolicies));
+    environment.jersey().register(new MetricsResource(new Metrics(db), clock));
     // Integrations (issue 10): outbound webhooks (sent after commit, retried by a clustered job),
     // ticket changes published to them, and inbound helpdesk webhooks.
     IntegrationSettings integrationSettings = config.getIntegrations();
@@ -463,6 +467,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             clock);
     outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
     support.tickets().onEvent(new TicketWebhooks(outboundWebhooks));
+    slaAlarms.onAlarm(new SlaWebhooks(outboundWebhooks));
     jobs.put(WebhookSender.SendJob.class, () -> new WebhookSender.SendJob(webhookSender));
     WebhookSender.register(scheduler, integrationSettings.senderInterval.toJavaDuration());
     environment
@@ -546,7 +551,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .addMapping("/prometheus");
 
     if (config.isDemo()) {
-      new DemoTenantLoader(db, passwords, schedules, audit, clock).loadIfAbsent();
+      if (new DemoTenantLoader(db, passwords, schedules, audit, clock).loadIfAbsent()) {
+        new DemoSupportLoader(db, support, slaPolicies, clock).load();
+      }
     }
   }
 

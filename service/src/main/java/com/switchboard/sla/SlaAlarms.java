@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public class SlaAlarms {
   private final Notices notices;
   private final PolicyReach reach;
   private final Clock clock;
+  private final List<SlaAlarmListener> listeners = new CopyOnWriteArrayList<>();
 
   public SlaAlarms(
       TenantDatabase db,
@@ -59,6 +61,11 @@ public class SlaAlarms {
     this.notices = notices;
     this.reach = reach;
     this.clock = clock;
+  }
+
+  /** Adds a listener told of every warning and breach in the transaction that records it. */
+  public void onAlarm(SlaAlarmListener listener) {
+    listeners.add(listener);
   }
 
   /** Acts on the clock's events due by now, if {@code generation} is still the clock's. */
@@ -89,11 +96,19 @@ public class SlaAlarms {
                   && !row.warnAt().isAfter(now)
                   && dao.markWarned(tenant, clockId, now) == 1) {
                 warn(h, tenant, row, policy, now);
+                tell(h, tenant, row, "warning", now, null);
               }
               if (row.dueAt() != null
                   && !row.dueAt().isAfter(now)
                   && dao.markBreached(tenant, clockId, now) == 1) {
                 outcome = breach(h, tenant, row, policy);
+                tell(
+                    h,
+                    tenant,
+                    row,
+                    "breached",
+                    now,
+                    dao.lock(tenant, clockId).map(ClockRow::incidentId).orElse(null));
               }
               // The next event (the breach after a warning), or none once breached.
               clocks.write(
@@ -105,6 +120,27 @@ public class SlaAlarms {
               return outcome;
             });
     paging.ifPresent(outcome -> incidents.pageNow(tenant, outcome));
+  }
+
+  private void tell(
+      Handle h, TenantId tenant, ClockRow row, String kind, Instant now, UUID incidentId) {
+    SlaAlarmListener.SlaAlarm alarm =
+        new SlaAlarmListener.SlaAlarm(
+            kind,
+            row.ticketId(),
+            row.ticketNumber(),
+            row.ticketSubject(),
+            row.metric(),
+            row.dueAt(),
+            now,
+            row.customerName(),
+            row.tier(),
+            row.priority(),
+            row.policyId(),
+            incidentId);
+    for (SlaAlarmListener listener : listeners) {
+      listener.alarmed(h, tenant, alarm);
+    }
   }
 
   private void warn(

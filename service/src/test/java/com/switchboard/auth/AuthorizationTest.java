@@ -741,6 +741,8 @@ class AuthorizationTest {
             w -> Map.of("surgeThreshold", 3, "surgeWindowMinutes", 10),
             200),
         everyone("GET status-board", "GET", w -> "/status-board", 200),
+        everyone("GET metrics/incidents", "GET", w -> "/metrics/incidents", 200),
+        everyone("GET metrics/support", "GET", w -> "/metrics/support", 200),
         // The outbox shows everyone's pages: administrators only.
         admins("GET outbox", "GET", w -> "/outbox"),
         admins("GET outbox?address&channel&limit", "GET", w -> "/outbox?channel=sms&limit=5"),

@@ -77,6 +77,54 @@ class DemoTenantTest {
   }
 
   @Test
+  void theSupportDeskHasCustomersInEachTierSlaPoliciesAndACheckoutTicketNearItsWarning() {
+    Api.Login agent =
+        api.login(DemoTenantLoader.SLUG, DemoTenantLoader.AGENT_EMAIL, DemoTenantLoader.PASSWORD);
+
+    List<String> tiers =
+        StreamSupport.stream(
+                api.get("/api/v1/customers", agent).body().path("items").spliterator(), false)
+            .map(customer -> customer.path("tier").asText())
+            .distinct()
+            .sorted()
+            .toList();
+    assertThat(tiers).containsExactly("business", "premium", "standard");
+
+    JsonNode policies = api.get("/api/v1/sla-policies", agent).body().path("items");
+    assertThat(policies).hasSize(2);
+    for (JsonNode policy : policies) {
+      if (policy.path("tier").asText().equals("premium")) {
+        assertThat(policy.path("businessHours").isNull()).as("premium is 24x7").isTrue();
+      } else {
+        assertThat(policy.path("tier").asText()).isEqualTo("business");
+        assertThat(policy.path("businessHours").path("timeZone").asText())
+            .isEqualTo("America/New_York");
+      }
+    }
+
+    JsonNode tickets = api.get("/api/v1/tickets", agent).body().path("items");
+    assertThat(tickets).hasSize(4);
+    JsonNode checkout =
+        StreamSupport.stream(tickets.spliterator(), false)
+            .filter(t -> t.path("serviceName").asText().equals("Checkout API"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode detail = api.get("/api/v1/tickets/" + checkout.path("id").asText(), agent).body();
+    assertThat(detail.path("ticket").path("tier").asText()).isEqualTo("premium");
+    assertThat(detail.path("ticket").path("assigneeId").isNull()).isTrue();
+    JsonNode firstResponse =
+        StreamSupport.stream(detail.path("sla").spliterator(), false)
+            .filter(c -> c.path("metric").asText().equals("first_response"))
+            .findFirst()
+            .orElseThrow();
+    // 30 minutes for an urgent premium ticket written 20 minutes before start: 10 minutes left,
+    // the warning (75%) 2½ minutes after start.
+    assertThat(firstResponse.path("status").asText()).isEqualTo("active");
+    assertThat(firstResponse.path("remainingSeconds").asLong()).isBetween(0L, 600L);
+    assertThat(firstResponse.path("warnedAt").isNull()).isTrue();
+  }
+
+  @Test
   void anIncidentOnCheckoutApiTextsThePaymentsOnCallEngineerAndAnOutboxReplyAcknowledges() {
     Api.Login owner =
         api.login(DemoTenantLoader.SLUG, DemoTenantLoader.OWNER_EMAIL, DemoTenantLoader.PASSWORD);

@@ -1606,6 +1606,33 @@ class TenantIsolationTest {
     }
   }
 
+  /**
+   * Metrics are aggregates, not lists: Alpha's count its own incidents and pages, none of Bravo's.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"/metrics/incidents", "/metrics/support"})
+  void metricsCountOnlyTheTenantsOwnRows(String path) {
+    dirty = false; // reads only
+
+    Api.Reply reply = api.get(V1 + path, alpha.owner());
+
+    String as = path + " -> " + reply;
+    assertThat(reply.status()).as(as).isEqualTo(200);
+    assertThat(reply.raw()).as(as).doesNotContainIgnoringCase("bravo");
+    for (String bravoId : bravo.ids()) {
+      assertThat(reply.raw()).as(as).doesNotContain(bravoId);
+    }
+    if (path.endsWith("incidents")) {
+      assertThat(reply.raw())
+          .as(as + ": Alpha's service and paged owner")
+          .contains(alpha.serviceId(), alpha.owner().userId());
+    } else {
+      assertThat(reply.body().path("ticketsCreated").asInt())
+          .as(as + ": Alpha's own tickets, and only those")
+          .isEqualTo(api.get(V1 + "/tickets?limit=200", alpha.owner()).body().path("items").size());
+    }
+  }
+
   // --- afterwards, as Bravo
 
   @Test

@@ -13,8 +13,7 @@ public enum WebhookEventType {
   TICKET_INCIDENT_UPDATE("ticket.incident_update"),
   TICKET_FOLLOW_UP_DUE("ticket.follow_up_due"),
   SLA_WARNING("sla.warning"),
-  SLA_BREACHED("sla.breached"),
-  INCIDENT_IMPACT_CHANGED("incident.impact_changed");
+  SLA_BREACHED("sla.breached");
 
   private final String wireName;
 

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Paging;
+import com.switchboard.testing.QuartzTime;
 import com.switchboard.testing.TestApp;
+import com.switchboard.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,7 @@ class TicketWebhooksTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Api api = TestApp.api();
+  private final TestClock clock = TestClock.shared();
   private WebhookReceiver receiver;
   private Api.Login owner;
   private Api.Login agent;
@@ -37,6 +42,7 @@ class TicketWebhooksTest {
   @AfterEach
   void stopReceiver() {
     receiver.close();
+    clock.reset();
   }
 
   @Test
@@ -104,6 +110,78 @@ class TicketWebhooksTest {
               .isEqualTo(escalated.body().path("incident").path("id").asText());
         }
         default -> throw new AssertionError("unexpected " + body);
+      }
+    }
+  }
+
+  @Test
+  void anSlaWarningAndBreachAreSentWithTheBreachPagesIncident() throws Exception {
+    Api.Reply endpoint =
+        api.post(
+            "/api/v1/webhooks",
+            Map.of("url", receiver.url(), "events", List.of("sla.warning", "sla.breached")),
+            owner);
+    assertThat(endpoint.status()).as("%s", endpoint).isEqualTo(201);
+    String secret = endpoint.body().path("secret").asText();
+    Paging paging = new Paging(api, owner);
+    String pages = paging.policy("Desk", 0, 5, List.of(List.of(Paging.user(owner.userId()))));
+    assertThat(
+            api.post(
+                    "/api/v1/sla-policies",
+                    Map.of(
+                        "name",
+                        "Premium",
+                        "tier",
+                        "premium",
+                        "targets",
+                        List.of(Map.of("priority", "high", "firstResponseMinutes", 10)),
+                        "warningPercent",
+                        50,
+                        "escalationPolicyId",
+                        pages),
+                    owner)
+                .status())
+        .isEqualTo(201);
+    Api.Reply customer =
+        api.post("/api/v1/customers", Map.of("name", "Acme", "tier", "premium"), owner);
+
+    // Days ahead of the wall clock, so only QuartzTime fires the timers.
+    Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+    clock.setTo(start);
+    Api.Reply created =
+        api.post(
+            "/api/v1/tickets",
+            Map.of("subject", "Refund missing", "priority", "high", "customerId", customer.id()),
+            agent);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String ticketId = created.body().path("ticket").path("id").asText();
+    Instant late = start.plus(Duration.ofMinutes(11));
+    clock.setTo(late);
+    QuartzTime.fireDue(TestApp.application().scheduler(), late);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() >= 2);
+    List<WebhookReceiver.Received> received = List.copyOf(receiver.received);
+    assertThat(received).allMatch(r -> WebhookReceiver.verifies(r, secret));
+    assertThat(received.stream().map(r -> r.header("Switchboard-Event")))
+        .containsExactlyInAnyOrder("sla.warning", "sla.breached");
+    String breachIncident =
+        api.get("/api/v1/tickets/" + ticketId, agent)
+            .body()
+            .path("sla")
+            .get(0)
+            .path("breachPage")
+            .path("incidentId")
+            .asText();
+    for (WebhookReceiver.Received request : received) {
+      JsonNode data = JSON.readTree(request.body()).path("data");
+      assertThat(data.path("ticketId").asText()).isEqualTo(ticketId);
+      assertThat(data.path("metric").asText()).isEqualTo("first_response");
+      assertThat(data.path("tier").asText()).isEqualTo("premium");
+      if (data.path("kind").asText().equals("breached")) {
+        assertThat(data.path("incidentId").asText()).isEqualTo(breachIncident);
+      } else {
+        assertThat(data.path("kind").asText()).isEqualTo("warning");
+        assertThat(data.path("incidentId").isNull()).isTrue();
       }
     }
   }

@@ -89,13 +89,12 @@ class WebhookApiTest {
     Api.Reply updated =
         api.put(
             "/api/v1/webhooks/" + id,
-            Map.of(
-                "url", URL + "/v2", "events", List.of("incident.impact_changed"), "enabled", false),
+            Map.of("url", URL + "/v2", "events", List.of("ticket.follow_up_due"), "enabled", false),
             owner);
 
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
     assertThat(updated.body().path("url").asText()).isEqualTo(URL + "/v2");
-    assertThat(texts(updated.body().path("events"))).containsExactly("incident.impact_changed");
+    assertThat(texts(updated.body().path("events"))).containsExactly("ticket.follow_up_due");
     assertThat(updated.body().path("enabled").asBoolean()).isFalse();
     assertThat(updated.body().path("description").asText()).isEmpty();
 

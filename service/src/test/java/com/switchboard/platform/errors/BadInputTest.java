@@ -544,6 +544,16 @@ class BadInputTest {
         // Signals: similar-ticket groups.
         param("GET", "/api/v1/ticket-groups?surging=yes", "surging"),
         param("GET", "/api/v1/ticket-groups?limit=0", "limit"),
+        param("GET", "/api/v1/metrics/incidents?from=yesterday", "from"),
+        param("GET", "/api/v1/metrics/support?to=2026-13-01T00:00:00Z", "to"),
+        param(
+            "GET",
+            "/api/v1/metrics/support?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+            "from"),
+        param(
+            "GET",
+            "/api/v1/metrics/incidents?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+            "to"),
         param("GET", "/api/v1/ticket-groups?limit=201", "limit"),
         param("GET", "/api/v1/ticket-groups/{group}?limit=501", "limit"),
         param("GET", "/api/v1/tickets/{ticket}/similar?limit=many", "limit"),
