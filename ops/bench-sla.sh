@@ -6,8 +6,9 @@
 # then
 #   setup:    tickets created in-process through the service's TicketService, in batches: every
 #             one with its SLA clocks (sla_clocks rows and their Quartz triggers);
-#   status:   PUT /api/v1/tickets/{id}/status pending <-> open on random tickets, closed-loop,
-#             once among the first 1,000 tickets and once among all 100,000;
+#   status:   PUT /api/v1/tickets/{id}/status: a random ticket to pending, then back to open,
+#             closed-loop from 1 and from 4 clients, among the first 1,000 tickets and among all
+#             100,000;
 #   lateness: with the 100,000 waiting, 900 urgent tickets whose warnings, then breaches, fall due
 #             at 20/s; how late each timer fires, acts and pages.
 # Prints the machine's load (uptime) before and after, and per phase what else was using the CPU,

@@ -54,35 +54,57 @@ import org.quartz.Scheduler;
  *       faster: ticket rows by JDBC batch, then their clocks started by the application's {@code
  *       SlaClocks} on {@code --threads} threads ({@link #seedTickets}).
  *   <li>{@code status}: after the first {@code --compare-tickets} and again after {@code
- *       --tickets}: {@code PUT /api/v1/tickets/{id}/status}, alternating pending and open on random
- *       tickets, closed-loop from {@code --clients} clients (each its own tickets, so two never
- *       race on one), {@code --warmup-seconds} then {@code --seconds} measured: latency, throughput
- *       and statements per change (each change pauses or resumes both clocks of the ticket: rows
- *       rewritten, triggers deleted or scheduled).
+ *       --tickets}, once per entry of {@code --clients}: {@code PUT /api/v1/tickets/{id}/status}
+ *       closed-loop, each client taking a random ticket of its own share (so two never race on
+ *       one), moving it to pending (both clocks pause: rows rewritten, triggers deleted) and back
+ *       to open (both resume: rows rewritten, new triggers); {@code --warmup-seconds} then {@code
+ *       --seconds} measured: latency of each direction, throughput, statements per change.
  *   <li>{@code lateness}: with everything above waiting, creates {@code --due-rate x --due-seconds}
- *       urgent tickets in-process, one per transaction, at {@code --due-rate} a second, so their
- *       warnings fall due at that rate from {@code --urgent-minutes / 2} after the first and their
- *       breaches a further {@code --urgent-minutes / 2} later. Each timer fires through the product
- *       ({@code SlaTimerJob}, {@code SlaAlarms}: the warning notice, the breach incident and its
- *       page to the SMS sink). Measured per timer against its due time: when Quartz fired it and
- *       when the job started ({@link FireRecorder}), and when the warned/breached mark was written
- *       ({@code sla_clocks.warned_at}, {@code breached_at}); for breaches also the page's SMS at
- *       the sink.
+ *       urgent tickets in-process through {@code TicketService.create}, 50 per transaction, each
+ *       back-dated (the service's clock set to a planned instant) so that the warnings fall due at
+ *       {@code --due-rate} a second from 30 s after creating starts, and the breaches {@code
+ *       --urgent-minutes / 2} after the warnings. Each timer fires through the product ({@code
+ *       SlaTimerJob}, {@code SlaAlarms}: the warning notice, the breach incident and its page to
+ *       the SMS sink). Measured per timer against its due time: when Quartz fired it and when the
+ *       job started ({@link FireRecorder}), and when the warned/breached mark was written ({@code
+ *       sla_clocks.warned_at}, {@code breached_at}); for breaches also the page's SMS at the sink.
  * </ol>
  *
- * <p>Options: {@code --tickets=100000 --compare-tickets=1000 --batch=250 --threads=4 --clients=4
- * --warmup-seconds=10 --seconds=30 --due-rate=20 --due-seconds=45 --urgent-minutes=2}. Every wait
+ * <p>Options: {@code --tickets=100000 --compare-tickets=1000 --batch=250 --threads=4 --clients=1,4
+ * --warmup-seconds=10 --seconds=30 --due-rate=20 --due-seconds=45 --urgent-minutes=3}. Every wait
  * is bounded; the harness stops everything it started and exits. Run it with {@code
  * ops/bench-sla.sh}.
  */
 public final class SlaLoad {
   private static final String PHONE = "+15550000001";
+  private static final long LEAD_MILLIS = 30_000;
+  private static final int URGENT_BATCH = 50;
+
+  /** A clock that says what it is told: the creation instant of the next back-dated ticket. */
+  private static final class PlannedClock extends Clock {
+    volatile Instant at = Instant.now();
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return at;
+    }
+  }
 
   private final int ticketCount;
   private final int compareTickets;
   private final int batch;
   private final int threads;
-  private final int clients;
+  private final List<Integer> clients;
   private final double warmupSeconds;
   private final double seconds;
   private final double dueRate;
@@ -97,20 +119,20 @@ public final class SlaLoad {
   private TenantDatabase db;
   private final List<UUID> ticketIds = new ArrayList<>();
 
-  /** The status each ticket was last moved to by this harness; null while still new. */
-  private final Map<UUID, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-
   private SlaLoad(Map<String, String> options) {
     this.ticketCount = Integer.parseInt(options.getOrDefault("tickets", "100000"));
     this.compareTickets = Integer.parseInt(options.getOrDefault("compare-tickets", "1000"));
     this.batch = Integer.parseInt(options.getOrDefault("batch", "250"));
     this.threads = Integer.parseInt(options.getOrDefault("threads", "4"));
-    this.clients = Integer.parseInt(options.getOrDefault("clients", "4"));
+    this.clients =
+        java.util.stream.Stream.of(options.getOrDefault("clients", "1,4").split(","))
+            .map(Integer::parseInt)
+            .toList();
     this.warmupSeconds = Double.parseDouble(options.getOrDefault("warmup-seconds", "10"));
     this.seconds = Double.parseDouble(options.getOrDefault("seconds", "30"));
     this.dueRate = Double.parseDouble(options.getOrDefault("due-rate", "20"));
     this.dueSeconds = Double.parseDouble(options.getOrDefault("due-seconds", "45"));
-    this.urgentMinutes = Integer.parseInt(options.getOrDefault("urgent-minutes", "2"));
+    this.urgentMinutes = Integer.parseInt(options.getOrDefault("urgent-minutes", "3"));
     if (ticketCount < 1
         || ticketCount > 2_000_000
         || compareTickets < 1
@@ -119,8 +141,7 @@ public final class SlaLoad {
         || batch > 10_000
         || threads < 1
         || threads > 16
-        || clients < 1
-        || clients > 64
+        || clients.stream().anyMatch(n -> n < 1 || n > 64)
         || warmupSeconds < 0
         || seconds <= 0
         || seconds > 600
@@ -129,11 +150,11 @@ public final class SlaLoad {
         || dueSeconds > 600
         || urgentMinutes < 1
         || urgentMinutes > 60
-        || dueSeconds > urgentMinutes * 30.0) {
+        || (dueSeconds + LEAD_MILLIS / 1000.0) * 1000 > urgentMinutes * 30_000L) {
       throw new IllegalArgumentException(
           "tickets in [1, 2000000], compare-tickets in [1, tickets], seconds and due-seconds in"
-              + " (0, 600], urgent-minutes in [1, 60] and at least due-seconds / 30 (the"
-              + " urgent tickets are all created before the first warning falls due)");
+              + " (0, 600], urgent-minutes in [1, 60] and at least (due-seconds + 30) / 30"
+              + " (the urgent tickets are created back-dated, none in the future)");
     }
   }
 
@@ -150,7 +171,7 @@ public final class SlaLoad {
       double compareSetup = (System.nanoTime() - started) / 1e9;
       System.out.printf(
           "created %d tickets in %.1f s; %s%n", compareTickets, compareSetup, counts());
-      statusPhase(compareTickets);
+      statusPhases(compareTickets);
       started = System.nanoTime();
       MachineLoad.Snapshot before = bench.machine.snapshot();
       seedTickets(ticketCount - compareTickets);
@@ -168,7 +189,7 @@ public final class SlaLoad {
           ticketCount,
           counts(),
           bench.machine.describe(before, after));
-      statusPhase(ticketCount);
+      statusPhases(ticketCount);
       latenessPhase();
     } finally {
       bench.close();
@@ -435,86 +456,75 @@ public final class SlaLoad {
 
   // --- status changes ---
 
-  private void statusPhase(int among) throws Exception {
+  /** The status phase once per entry of {@link #clients}. */
+  private void statusPhases(int among) throws Exception {
+    for (int n : clients) {
+      statusPhase(among, n);
+    }
+  }
+
+  private void statusPhase(int among, int clientCount) throws Exception {
     System.out.printf(
-        "%n== status changes among %d tickets: PUT /api/v1/tickets/{id}/status, pending <-> open,"
-            + " %d clients closed-loop ==%n",
-        among, clients);
+        "%n== status changes among %d tickets: PUT /api/v1/tickets/{id}/status, a random ticket to"
+            + " pending then back to open, %d clients closed-loop ==%n",
+        among, clientCount);
     if (warmupSeconds > 0) {
-      closedLoop(among, warmupSeconds);
+      closedLoop(among, clientCount, warmupSeconds);
     }
     MachineLoad.Snapshot before = bench.machine.snapshot();
     bench.statements.reset();
-    Samples latency;
-    long wallNanos;
-    int errors;
+    Loop loop;
     try (WaitSampler waits = new WaitSampler(bench.direct, 250)) {
       long t0 = System.nanoTime();
-      Loop loop = closedLoop(among, seconds);
-      wallNanos = System.nanoTime() - t0;
-      latency = loop.latency();
-      errors = loop.errors();
+      loop = closedLoop(among, clientCount, seconds);
+      long wallNanos = System.nanoTime() - t0;
       MachineLoad.Snapshot after = bench.machine.snapshot();
-      System.out.println("  latency (ms)          " + Samples.header());
-      System.out.println("    status change       " + latency.row());
+      System.out.println("  latency (ms)                     " + Samples.header());
+      System.out.println("    to pending (clocks pause)      " + loop.pause().row());
+      System.out.println("    back to open (clocks resume)   " + loop.resume().row());
+      System.out.println("    either                         " + loop.all().row());
       System.out.printf(
           Locale.ROOT,
           "  throughput %.1f changes/s (%d in %.1f s), %d errors%n",
-          latency.size() / (wallNanos / 1e9),
-          latency.size(),
+          loop.all().size() / (wallNanos / 1e9),
+          loop.all().size(),
           wallNanos / 1e9,
-          errors);
+          loop.errors());
       System.out.println("  " + bench.machine.describe(before, after));
       waits.close();
       waits.report().forEach(System.out::println);
     }
-    bench.statements.report(latency.size(), "change").forEach(System.out::println);
+    bench.statements.report(loop.all().size(), "change").forEach(System.out::println);
   }
 
-  private record Loop(Samples latency, int errors) {}
+  private record Loop(Samples pause, Samples resume, Samples all, int errors) {}
 
-  /** {@link #clients} clients, each on its own share of the first {@code among} tickets. */
-  private Loop closedLoop(int among, double forSeconds) throws Exception {
-    Samples latency = new Samples();
+  /**
+   * {@code clientCount} clients, each on its own share of the first {@code among} tickets: each
+   * takes a random ticket of its share, moves it to pending and then back to open.
+   */
+  private Loop closedLoop(int among, int clientCount, double forSeconds) throws Exception {
+    Loop loop = new Loop(new Samples(), new Samples(), new Samples(), 0);
     AtomicInteger errors = new AtomicInteger();
     long end = System.nanoTime() + (long) (forSeconds * 1e9);
-    ExecutorService workers = Executors.newFixedThreadPool(clients, BenchService.daemon("status"));
+    ExecutorService workers =
+        Executors.newFixedThreadPool(clientCount, BenchService.daemon("status"));
     try {
       List<CompletableFuture<Void>> done = new ArrayList<>();
-      for (int w = 0; w < clients; w++) {
+      for (int w = 0; w < clientCount; w++) {
         int client = w;
         done.add(
             CompletableFuture.runAsync(
                 () -> {
+                  int slots = (among - client + clientCount - 1) / clientCount;
                   while (System.nanoTime() < end) {
-                    int slots = (among - client + clients - 1) / clients;
                     UUID id =
                         ticketIds.get(
-                            client + clients * ThreadLocalRandom.current().nextInt(slots));
-                    String to = "pending".equals(statuses.get(id)) ? "open" : "pending";
-                    long t0 = System.nanoTime();
-                    try {
-                      HttpResponse<String> r =
-                          bench.send(
-                              "PUT",
-                              "/api/v1/tickets/" + id + "/status",
-                              Map.of("status", to),
-                              tenant.bearer());
-                      double ms = (System.nanoTime() - t0) / 1e6;
-                      if (r.statusCode() == 200) {
-                        statuses.put(id, to);
-                        synchronized (latency) {
-                          latency.add(ms);
-                        }
-                      } else if (errors.incrementAndGet() <= 3) {
-                        System.out.println(
-                            "  HTTP " + r.statusCode() + " " + BenchService.abbreviate(r.body()));
-                      }
-                    } catch (Exception e) {
-                      if (errors.incrementAndGet() <= 3) {
-                        System.out.println("  failed: " + e);
-                      }
+                            client + clientCount * ThreadLocalRandom.current().nextInt(slots));
+                    if (!change(id, "pending", loop.pause(), loop.all(), errors)) {
+                      continue;
                     }
+                    change(id, "open", loop.resume(), loop.all(), errors);
                   }
                 },
                 workers));
@@ -524,7 +534,33 @@ public final class SlaLoad {
     } finally {
       workers.shutdownNow();
     }
-    return new Loop(latency, errors.get());
+    return new Loop(loop.pause(), loop.resume(), loop.all(), errors.get());
+  }
+
+  /** One timed PUT of the ticket's status; false (the error counted) unless it answered 200. */
+  private boolean change(UUID id, String to, Samples kind, Samples all, AtomicInteger errors) {
+    long t0 = System.nanoTime();
+    try {
+      HttpResponse<String> r =
+          bench.send(
+              "PUT", "/api/v1/tickets/" + id + "/status", Map.of("status", to), tenant.bearer());
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (r.statusCode() == 200) {
+        synchronized (all) {
+          kind.add(ms);
+          all.add(ms);
+        }
+        return true;
+      }
+      if (errors.incrementAndGet() <= 3) {
+        System.out.println("  HTTP " + r.statusCode() + " " + BenchService.abbreviate(r.body()));
+      }
+    } catch (Exception e) {
+      if (errors.incrementAndGet() <= 3) {
+        System.out.println("  failed: " + e);
+      }
+    }
+    return false;
   }
 
   // --- timer lateness ---
@@ -533,39 +569,58 @@ public final class SlaLoad {
     int count = (int) Math.round(dueRate * dueSeconds);
     long half = urgentMinutes * 30_000L;
     System.out.printf(
-        "%n== timer lateness: %d urgent tickets created at %.0f/s; each warns %d s and breaches"
-            + " %d s after creation ==%n",
+        "%n== timer lateness: %d urgent tickets whose warnings fall due at %.0f/s, each warning"
+            + " %d s and breach %d s after the ticket's creation ==%n",
         count, dueRate, half / 1000, 2 * half / 1000);
     Scheduler quartz = bench.application().scheduler().quartz();
     FireRecorder recorder = new FireRecorder();
     quartz.getListenerManager().addJobListener(recorder);
+    // Each ticket is created back-dated to the instant that makes its warning fall due at its
+    // place in the steady sequence, LEAD_MILLIS after creating starts; all of them are in the past
+    // by then (the options require it), so only the due times are planned, not how fast the
+    // service creates tickets.
+    long startMillis = System.currentTimeMillis();
+    long firstWarning = startMillis + LEAD_MILLIS;
+    PlannedClock planned = new PlannedClock();
+    TicketService backDated =
+        new TicketService(
+            db, bench.application().slaClocks(), null, new AuditLog(Clock.systemUTC()), planned);
     List<UUID> urgent = new ArrayList<>(count);
-    long firstMillis = System.currentTimeMillis() + 2_000;
-    long lag = 0;
-    for (int i = 0; i < count; i++) {
-      long at = firstMillis + Math.round(i * 1000 / dueRate);
-      BenchService.sleepUntilMicros(at * 1000);
-      lag = Math.max(lag, System.currentTimeMillis() - at);
-      int n = i;
-      urgent.add(
+    for (int from = 0; from < count; from += URGENT_BATCH) {
+      int first = from;
+      urgent.addAll(
           db.inTenant(
               tenantId,
-              h ->
-                  tickets
-                      .create(h, tenantId, AUTHOR, request("Urgent " + n, TicketPriority.URGENT))
-                      .id()));
+              h -> {
+                List<UUID> ids = new ArrayList<>();
+                for (int i = first; i < Math.min(count, first + URGENT_BATCH); i++) {
+                  planned.at =
+                      Instant.ofEpochMilli(firstWarning + Math.round(i * 1000 / dueRate) - half);
+                  ids.add(
+                      backDated
+                          .create(
+                              h, tenantId, AUTHOR, request("Urgent " + i, TicketPriority.URGENT))
+                          .id());
+                }
+                return ids;
+              }));
     }
     long lastCreated = System.currentTimeMillis();
     System.out.printf(
-        "  created %d in %.1f s (at most %d ms behind the pace); %s%n",
-        count, (lastCreated - firstMillis) / 1000.0, lag, counts());
-    long firstWarning = firstMillis + half;
+        "  created %d in %.1f s (%d per transaction), the first warning due %.1f s after the"
+            + " last was created; %s%n",
+        count,
+        (lastCreated - startMillis) / 1000.0,
+        URGENT_BATCH,
+        (firstWarning - lastCreated) / 1000.0,
+        counts());
     BenchService.sleepUntilMicros((firstWarning - 3_000) * 1000);
     MachineLoad.Snapshot before = bench.machine.snapshot();
     bench.statements.reset();
     int waitingAtFirstDue = waitingTriggers();
     try (WaitSampler waits = new WaitSampler(bench.direct, 250)) {
-      BenchService.sleepUntilMicros((lastCreated + 2 * half + 5_000) * 1000);
+      BenchService.sleepUntilMicros(
+          (firstWarning + Math.round(count * 1000 / dueRate) + half + 5_000) * 1000);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (System.nanoTime() < deadline && breached(urgent) < count) {
         Thread.sleep(500);
