@@ -8,22 +8,17 @@ import com.switchboard.SwitchboardConfiguration;
 import com.switchboard.escalation.EscalationStepJob;
 import com.switchboard.escalation.NotificationRuleJob;
 import com.switchboard.notify.DeliverySweeper;
-import com.switchboard.platform.db.EmbeddedPostgresServer;
 import com.switchboard.platform.jobs.BoundConnection;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +29,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,7 +101,6 @@ import org.quartz.TriggerBuilder;
  * ops/bench-paging.sh}.
  */
 public final class PagingLoad {
-  private static final String PASSWORD = "correct horse battery staple";
   private static final long LEAD_MILLIS = 60_000;
 
   private final Set<String> phases;
@@ -132,6 +125,7 @@ public final class PagingLoad {
   private List<Setup> tenants;
   private Setup setup;
   private StatementStats statements;
+  private BenchService bench;
 
   private PagingLoad(Map<String, String> options) {
     this.phases =
@@ -169,61 +163,23 @@ public final class PagingLoad {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("options look like --rates=50,500, not " + arg);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    // Forget pooled connections before Jetty's 30 s idle timeout closes them: the JDK client does
-    // not retry a POST that raced with the server closing its connection.
-    System.setProperty("jdk.httpclient.keepalive.timeout", "20");
-    int status = 1;
-    try {
-      new PagingLoad(options).run();
-      status = 0;
-    } catch (Throwable e) {
-      // Printed here: System.exit below would otherwise swallow it.
-      e.printStackTrace();
-    } finally {
-      System.exit(status);
-    }
+  public static void main(String[] args) {
+    BenchService.main(args, options -> new PagingLoad(options).run());
   }
 
   // --- the run ---
 
   private void run() throws Exception {
-    System.out.printf(
-        "machine: %d CPUs, %s %s, JVM %s, max heap %d MB; started %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.name"),
-        System.getProperty("os.arch"),
-        System.getProperty("java.vm.version"),
-        Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        Instant.now());
-    Path dataDirectory = Files.createTempDirectory("switchboard-paging-pg");
-    StatementStats.Started started =
-        StatementStats.enable(EmbeddedPostgresServer.start(dataDirectory, 0));
-    EmbeddedPostgresServer postgres = started.server();
-    statements = started.stats();
-    sink = new SmsSink(64, providerDelayMillis);
-    clientPool = Executors.newFixedThreadPool(8, daemon("load-client"));
-    http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .executor(clientPool)
-            .build();
+    bench = BenchService.start("/paging-bench-config.yml", "paging", providerDelayMillis);
     try {
-      direct = new PGSimpleDataSource();
-      direct.setUrl(postgres.jdbcUrl());
-      direct.setUser(EmbeddedPostgresServer.APP_ROLE);
-      direct.setPassword(EmbeddedPostgresServer.APP_ROLE);
-      machine = new MachineLoad(postgres.dataDirectory());
-      app = startService(postgres);
-      DatabaseSettings.print(postgres);
+      app = bench.app;
+      statements = bench.statements;
+      sink = bench.sink;
+      clientPool = bench.clientPool;
+      http = bench.http;
+      direct = bench.direct;
+      machine = bench.machine;
+      printServiceSettings();
       tenants = new ArrayList<>();
       for (int t = 0; t < tenantCount; t++) {
         tenants.add(setUp(t));
@@ -240,44 +196,12 @@ public final class PagingLoad {
         baselinePhase(offsets);
       }
     } finally {
-      try {
-        if (app != null) {
-          app.after();
-        }
-      } catch (RuntimeException e) {
-        System.out.println("stopping the service failed: " + e);
-      }
-      sink.close();
-      try {
-        postgres.stop();
-      } catch (IOException | RuntimeException e) {
-        System.out.println("stopping PostgreSQL failed: " + e);
-      }
-      deleteQuietly(dataDirectory);
+      bench.close();
     }
   }
 
-  private DropwizardTestSupport<SwitchboardConfiguration> startService(
-      EmbeddedPostgresServer postgres) throws IOException {
-    Path config = Files.createTempFile("switchboard-paging", ".yml");
-    try (InputStream in = PagingLoad.class.getResourceAsStream("/paging-bench-config.yml")) {
-      Files.write(config, in.readAllBytes());
-    }
-    config.toFile().deleteOnExit();
-    DropwizardTestSupport<SwitchboardConfiguration> support =
-        new DropwizardTestSupport<>(
-            SwitchboardApplication.class,
-            config.toString(),
-            ConfigOverride.config("database.url", postgres.jdbcUrl()),
-            ConfigOverride.config("database.user", EmbeddedPostgresServer.APP_ROLE),
-            ConfigOverride.config("database.password", EmbeddedPostgresServer.APP_ROLE),
-            ConfigOverride.config("notify.twilio.apiBaseUrl", sink.baseUrl()));
-    try {
-      support.before();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not start Switchboard", e);
-    }
-    SwitchboardConfiguration c = support.getConfiguration();
+  private void printServiceSettings() {
+    SwitchboardConfiguration c = app.getConfiguration();
     JobSettings jobs = c.getJobs();
     System.out.printf(
         "service: database pool maxSize %d, Quartz's own pool %d;"
@@ -294,7 +218,6 @@ public final class PagingLoad {
         c.getNotify().smsBurst,
         c.getNotify().smsBurstWindow,
         providerDelayMillis);
-    return support;
   }
 
   // --- the tenant ---
@@ -312,56 +235,25 @@ public final class PagingLoad {
 
   private Setup setUp(int index) throws Exception {
     long started = System.nanoTime();
-    String slug = "paging-" + index + "-" + UUID.randomUUID().toString().substring(0, 6);
-    HttpResponse<String> signedUp =
-        send(
-            "POST",
-            "/api/v1/signup",
-            Map.of(
-                "organization",
-                "Paging Bench",
-                "slug",
-                slug,
-                "name",
-                "Bench Owner",
-                "email",
-                "owner@" + slug + ".test",
-                "password",
-                PASSWORD),
-            Map.of());
-    expect(signedUp, 201, "signup");
-    JsonNode tree = json.readTree(signedUp.body());
-    String tenantId = tree.path("tenant").path("id").asText();
-    String ownerId = tree.path("user").path("id").asText();
-    String cookie =
-        signedUp.headers().allValues("Set-Cookie").stream()
-            .filter(h -> h.startsWith("sb_session="))
-            .map(h -> h.substring("sb_session=".length(), h.indexOf(';')))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("no session cookie after signup"));
-    HttpResponse<String> key =
-        send(
-            "POST",
-            "/api/v1/api-keys",
-            Map.of("name", "monitoring", "role", "admin"),
-            Map.of(
-                "Cookie", "sb_session=" + cookie, "X-CSRF-Token", tree.path("csrfToken").asText()));
-    expect(key, 201, "creating an API key");
-    String token = json.readTree(key.body()).path("token").asText();
-    Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+    BenchService.Tenant tenant = bench.signUp("paging-" + index, "Paging Bench");
+    String slug = tenant.slug();
+    String tenantId = tenant.tenantId();
+    String ownerId = tenant.ownerId();
+    String token = tenant.token();
+    Map<String, String> bearer = tenant.bearer();
 
     List<String> userIds = new ArrayList<>(List.of(ownerId));
-    userIds.addAll(insertUsers(tenantId, 5));
+    userIds.addAll(bench.insertUsers(tenantId, 5));
     List<Person> people = new ArrayList<>();
     for (int i = 0; i < userIds.size(); i++) {
       String phone = String.format(Locale.ROOT, "+1555%03d%04d", index, i);
       people.add(new Person(userIds.get(i), phone));
-      verifiedSms(bearer, userIds.get(i), phone);
+      bench.verifiedSms(bearer, userIds.get(i), phone);
     }
     // Primary: a weekly rotation of four; secondary: the sixth person.
     List<String> rotation = userIds.subList(1, 5);
     HttpResponse<String> schedule =
-        send(
+        bench.send(
             "POST",
             "/api/v1/schedules",
             Map.of(
@@ -379,14 +271,14 @@ public final class PagingLoad {
                             "participants",
                             rotation))),
             bearer);
-    expect(schedule, 201, "creating the schedule");
+    BenchService.expect(schedule, 201, "creating the schedule");
     String scheduleId = json.readTree(schedule.body()).path("id").asText();
     String secondary = userIds.get(5);
     String pageNow = policy(bearer, "Page now, escalate tomorrow", 1440, scheduleId, secondary);
     String escalate = policy(bearer, "Escalate after a minute", 1, scheduleId, secondary);
     String team =
-        id(
-            send(
+        bench.id(
+            bench.send(
                 "POST", "/api/v1/teams", Map.of("name", "Platform", "kind", "engineering"), bearer),
             "creating a team");
     String checkout = service(bearer, "Checkout API", team, pageNow);
@@ -398,74 +290,12 @@ public final class PagingLoad {
     return new Setup(tenantId, slug, token, people, checkout, payments, people.get(5).phone());
   }
 
-  /** Responders written with JDBC inside the tenant's scope; they never sign in. */
-  private List<String> insertUsers(String tenantId, int count) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (Connection c = direct.getConnection()) {
-      c.setAutoCommit(false);
-      enterTenant(c, tenantId);
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO users (tenant_id, id, email, name, password_hash, role, time_zone,"
-                  + " created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'responder', 'UTC', now(), now())")) {
-        for (int i = 1; i <= count; i++) {
-          UUID id = UUID.randomUUID();
-          ids.add(id.toString());
-          insert.setObject(1, UUID.fromString(tenantId));
-          insert.setObject(2, id);
-          insert.setString(3, "responder" + i + "@paging.test");
-          insert.setString(4, "Responder " + i);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      c.commit();
-    }
-    return ids;
-  }
-
-  /** Adds an SMS method, verifies it with the code that reached the sink, adds a rule. */
-  private void verifiedSms(Map<String, String> bearer, String userId, String phone)
-      throws Exception {
-    HttpResponse<String> added =
-        send(
-            "POST",
-            "/api/v1/users/" + userId + "/contact-methods",
-            Map.of("channel", "sms", "address", phone),
-            bearer);
-    expect(added, 201, "adding an SMS number");
-    String methodId = json.readTree(added.body()).path("method").path("id").asText();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (sink.code(phone) == null) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no verification code reached the sink for " + phone);
-      }
-      Thread.sleep(20);
-    }
-    expect(
-        send(
-            "POST",
-            "/api/v1/users/" + userId + "/contact-methods/" + methodId + "/verify",
-            Map.of("code", sink.code(phone)),
-            bearer),
-        200,
-        "verifying " + phone);
-    expect(
-        send(
-            "POST",
-            "/api/v1/users/" + userId + "/notification-rules",
-            Map.of("contactMethodId", methodId, "urgency", "high", "delayMinutes", 0),
-            bearer),
-        201,
-        "adding a rule");
-  }
-
   /** Step 1 pages the schedule's on-call person; step 2, after {@code delay} minutes, a user. */
   private String policy(
       Map<String, String> bearer, String name, int delay, String scheduleId, String userId)
       throws Exception {
-    return id(
-        send(
+    return bench.id(
+        bench.send(
             "POST",
             "/api/v1/escalation-policies",
             Map.of(
@@ -492,15 +322,15 @@ public final class PagingLoad {
   private String service(Map<String, String> bearer, String name, String team, String policyId)
       throws Exception {
     String id =
-        id(
-            send(
+        bench.id(
+            bench.send(
                 "POST",
                 "/api/v1/services",
                 Map.of("name", name, "description", "", "teamId", team),
                 bearer),
             "creating a service");
-    expect(
-        send(
+    BenchService.expect(
+        bench.send(
             "PUT",
             "/api/v1/services/" + id + "/escalation-policy",
             Map.of("policyId", policyId),
@@ -599,7 +429,7 @@ public final class PagingLoad {
                   "urgency",
                   "high"));
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base() + "/api/v1/incidents"))
+          HttpRequest.newBuilder(URI.create(bench.base() + "/api/v1/incidents"))
               .timeout(Duration.ofSeconds(120))
               .header("Content-Type", "application/json")
               .header("Authorization", "Bearer " + shot.tenant.token())
@@ -628,7 +458,10 @@ public final class PagingLoad {
                       }
                     } else {
                       shot.error =
-                          "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+                          "HTTP "
+                              + response.statusCode()
+                              + " "
+                              + BenchService.abbreviate(response.body());
                     }
                   }));
     }
@@ -696,7 +529,7 @@ public final class PagingLoad {
     Long[] numbers = byNumber.keySet().toArray(Long[]::new);
     try (Connection c = direct.getConnection()) {
       c.setAutoCommit(false);
-      enterTenant(c, tenant.tenantId());
+      BenchService.enterTenant(c, tenant.tenantId());
       Array array = c.createArrayOf("bigint", numbers);
       try (PreparedStatement q =
           c.prepareStatement(
@@ -823,7 +656,8 @@ public final class PagingLoad {
         .forEach(
             s ->
                 errors.merge(
-                    abbreviate(s.error).replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"),
+                    BenchService.abbreviate(s.error)
+                        .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"),
                     1,
                     Integer::sum));
     errors.forEach((e, n) -> System.out.printf("  error x%d: %s%n", n, e));
@@ -991,7 +825,7 @@ public final class PagingLoad {
         long insertAt =
             i < offsets.size() ? startMillis + offsets.get(i) - LEAD_MILLIS : Long.MAX_VALUE;
         if (before == null && Math.min(insertAt, lastDue) >= startMillis - 3_000) {
-          sleepUntilMicros((startMillis - 3_000) * 1000);
+          BenchService.sleepUntilMicros((startMillis - 3_000) * 1000);
           before = machine.snapshot();
           statements.reset();
           waitingAtFirstDue = waitingTriggers();
@@ -1000,7 +834,7 @@ public final class PagingLoad {
         if (i == offsets.size()) {
           break;
         }
-        sleepUntilMicros(insertAt * 1000);
+        BenchService.sleepUntilMicros(insertAt * 1000);
         long due = startMillis + offsets.get(i);
         JobDetail job = jobs.make(i, Instant.ofEpochMilli(due));
         Trigger trigger =
@@ -1016,7 +850,7 @@ public final class PagingLoad {
         }
         inserts.add((System.nanoTime() - t0) / 1e6);
       }
-      sleepUntilMicros((lastDue + 5_000) * 1000);
+      BenchService.sleepUntilMicros((lastDue + 5_000) * 1000);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (System.nanoTime() < deadline && !finished.getAsBoolean()) {
         Thread.sleep(100);
@@ -1038,7 +872,7 @@ public final class PagingLoad {
     Map<String, String> found = new HashMap<>();
     try (Connection c = direct.getConnection()) {
       c.setAutoCommit(false);
-      enterTenant(c, setup.tenantId());
+      BenchService.enterTenant(c, setup.tenantId());
       try (PreparedStatement q =
           c.prepareStatement(
               "/* bench */ SELECT incident_id, id FROM escalations"
@@ -1064,7 +898,8 @@ public final class PagingLoad {
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     List<Shot> shots = java.util.Collections.synchronizedList(new ArrayList<>());
-    ExecutorService workers = Executors.newFixedThreadPool(clients, daemon("open-client"));
+    ExecutorService workers =
+        Executors.newFixedThreadPool(clients, BenchService.daemon("open-client"));
     List<CompletableFuture<Void>> done = new ArrayList<>();
     for (int w = 0; w < clients; w++) {
       done.add(
@@ -1078,7 +913,7 @@ public final class PagingLoad {
                   shot.sentMicros = shot.intendedMicros;
                   try {
                     HttpResponse<String> r =
-                        send(
+                        bench.send(
                             "POST",
                             "/api/v1/incidents",
                             Map.of(
@@ -1096,7 +931,8 @@ public final class PagingLoad {
                       shot.number = incident.path("number").asLong(-1);
                       shot.incidentId = incident.path("id").asText(null);
                     } else {
-                      shot.error = "HTTP " + r.statusCode() + " " + abbreviate(r.body());
+                      shot.error =
+                          "HTTP " + r.statusCode() + " " + BenchService.abbreviate(r.body());
                     }
                   } catch (Exception e) {
                     shot.error = e.toString();
@@ -1238,7 +1074,7 @@ public final class PagingLoad {
   private void addPendingIncidents(int count) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
-    ExecutorService workers = Executors.newFixedThreadPool(16, daemon("seed-client"));
+    ExecutorService workers = Executors.newFixedThreadPool(16, BenchService.daemon("seed-client"));
     List<CompletableFuture<Void>> done = new ArrayList<>();
     long started = System.nanoTime();
     for (int w = 0; w < 16; w++) {
@@ -1249,7 +1085,7 @@ public final class PagingLoad {
                 while ((i = next.getAndIncrement()) < count) {
                   try {
                     HttpResponse<String> r =
-                        send(
+                        bench.send(
                             "POST",
                             "/api/v1/incidents",
                             Map.of(
@@ -1305,6 +1141,7 @@ public final class PagingLoad {
     DataSourceFactory database = config.getDataSourceFactory();
     app.after();
     app = null;
+    bench.app = null;
     ManagedDataSource pool = database.build(new MetricRegistry(), "baseline-quartz");
     Supplier<Job> noOp = NoOpJob::new;
     Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new HashMap<>();
@@ -1398,72 +1235,7 @@ public final class PagingLoad {
 
   // --- plumbing ---
 
-  private String base() {
-    return "http://127.0.0.1:" + app.getLocalPort();
-  }
-
-  private HttpResponse<String> send(
-      String method, String path, Object body, Map<String, String> headers)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base() + path))
-            .timeout(Duration.ofSeconds(120))
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-            .header("Content-Type", "application/json");
-    headers.forEach(request::header);
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void expect(HttpResponse<String> response, int status, String what) {
-    if (response.statusCode() != status) {
-      throw new IllegalStateException(
-          what + " failed: " + response.statusCode() + " " + response.body());
-    }
-  }
-
-  private String id(HttpResponse<String> response, String what) throws IOException {
-    expect(response, 201, what);
-    return json.readTree(response.body()).path("id").asText();
-  }
-
-  private static void enterTenant(Connection c, String tenantId) throws SQLException {
-    try (PreparedStatement scope =
-        c.prepareStatement("SELECT set_config('switchboard.tenant_id', ?, true)")) {
-      scope.setString(1, tenantId);
-      scope.executeQuery().close();
-    }
-  }
-
   private static long micros(Timestamp t) {
     return t == null ? 0 : Clocks.micros(t.toInstant());
-  }
-
-  private static void sleepUntilMicros(long micros) throws InterruptedException {
-    long wait;
-    while ((wait = micros - Clocks.nowMicros()) > 0) {
-      Thread.sleep(Math.max(1, Math.min(1_000, wait / 1000)));
-    }
-  }
-
-  private static String abbreviate(String text) {
-    String flat = text == null ? "" : text.replaceAll("\\s+", " ");
-    return flat.length() > 160 ? flat.substring(0, 160) + "…" : flat;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temporary directory
-    }
   }
 }
