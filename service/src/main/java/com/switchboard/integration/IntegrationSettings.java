@@ -1,5 +1,6 @@
 package com.switchboard.integration;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -65,6 +66,7 @@ public class IntegrationSettings {
   public int senderThreads = 4;
 
   @ValidationMethod(message = "requestTimeout must not be shorter than connectTimeout")
+  @JsonIgnore
   public boolean isTimeoutOrdered() {
     return connectTimeout == null
         || requestTimeout == null
