@@ -427,6 +427,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                     ticket.description(),
                     ticket.serviceId(),
                     ticket.createdAt()));
+    support.links().similarServices(similarTickets);
     environment.jersey().register(new SupportSettingsResource(supportSettings));
     environment
         .jersey()

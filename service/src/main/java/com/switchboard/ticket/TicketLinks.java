@@ -42,8 +42,15 @@ public class TicketLinks implements IncidentObserver {
   public record Link(@NotNull UUID incidentId) {}
 
   /** "Does engineering know?": open incidents on the service, before paging anyone. */
+  /**
+   * "Does engineering know?": the open incidents on the service, and the services that got tickets
+   * like this one lately (none until a {@link SimilarServices} is registered).
+   */
   public record EngineeringStatus(
-      UUID serviceId, String serviceName, List<OpenIncident> openIncidents) {}
+      UUID serviceId,
+      String serviceName,
+      List<OpenIncident> openIncidents,
+      List<SimilarServices.SimilarService> similarServices) {}
 
   public record OpenIncident(
       UUID id,
@@ -68,6 +75,7 @@ public class TicketLinks implements IncidentObserver {
   private final SlaClocks clocks;
   private final Clock clock;
   private final String publicUrl;
+  private volatile SimilarServices similarServices = (h, tenant, ticket, now) -> List.of();
 
   public TicketLinks(
       TenantDatabase db,
@@ -194,6 +202,11 @@ public class TicketLinks implements IncidentObserver {
   }
 
   /** Open incidents on the service the agent is about to escalate to (the ticket's by default). */
+  /** Who answers "which services got tickets like this one lately?". */
+  public void similarServices(SimilarServices answer) {
+    this.similarServices = answer;
+  }
+
   public EngineeringStatus engineeringStatus(Caller caller, UUID ticketId, UUID serviceId) {
     TenantId tenant = caller.tenantId();
     return db.inTenant(
@@ -233,7 +246,8 @@ public class TicketLinks implements IncidentObserver {
                               rs.getTimestamp("created_at").toInstant(),
                               rs.getInt("linked_tickets")))
                   .list();
-          return new EngineeringStatus(service, name, open);
+          return new EngineeringStatus(
+              service, name, open, similarServices.like(h, tenant, ticket, clock.instant()));
         });
   }
 

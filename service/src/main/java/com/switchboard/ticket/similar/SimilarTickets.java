@@ -8,16 +8,20 @@ import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.ticket.SimilarServices;
+import com.switchboard.ticket.Ticket;
 import com.switchboard.ticket.similar.TextSimilarity.Candidate;
 import com.switchboard.ticket.similar.TextSimilarity.Corpus;
 import com.switchboard.ticket.similar.TextSimilarity.Match;
 import com.switchboard.ticket.similar.TicketGroupDao.GroupRow;
 import com.switchboard.ticket.similar.TicketGroupDao.MemberTerms;
+import com.switchboard.ticket.similar.TicketGroupDao.ServiceGroup;
 import com.switchboard.ticket.similar.TicketGroupDao.SurgeState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,7 @@ import org.jdbi.v3.core.Handle;
  * one whose centroid is most similar, at least {@link TextSimilarity#THRESHOLD}, or starts one. IDF
  * comes from the tenant's tickets of the same {@link #RECENT} period.
  */
-public class SimilarTickets {
+public class SimilarTickets implements SimilarServices {
   static final Duration RECENT = Duration.ofHours(24);
   private static final int CORPUS_LIMIT = 2000;
   private static final int CANDIDATE_LIMIT = 50;
@@ -92,6 +96,51 @@ public class SimilarTickets {
     boolean alerted =
         surges.onGroupGrew(h, tenant, groupId, serviceId, state, subject, createdAt, corpus);
     return new Grouped(groupId, match.isEmpty(), score, alerted);
+  }
+
+  /**
+   * The services whose recent groups are like the ticket (cosine with the group's centroid at least
+   * {@link TextSimilarity#THRESHOLD}), the best group of each, best first; the ticket's own group
+   * counts without the ticket.
+   */
+  @Override
+  public List<SimilarService> like(Handle h, TenantId tenant, Ticket ticket, Instant now) {
+    TicketGroupDao groups = Daos.on(h, TicketGroupDao.class);
+    Instant since = now.minus(RECENT);
+    Optional<UUID> own = groups.groupOf(tenant, ticket.id());
+    List<ServiceGroup> recent = groups.recentOnServices(tenant, since, CANDIDATE_LIMIT);
+    if (recent.isEmpty()) {
+      return List.of();
+    }
+    Corpus corpus = Corpus.of(recentTerms(groups, tenant, since));
+    Map<String, Double> vector =
+        TextSimilarity.vector(TextSimilarity.terms(ticket.subject(), ticket.description()), corpus);
+    Map<UUID, List<Map<String, Integer>>> members =
+        members(groups, tenant, recent.stream().map(ServiceGroup::id).toList());
+    Map<UUID, SimilarService> best = new LinkedHashMap<>();
+    for (ServiceGroup group : recent) {
+      int others = group.ticketCount() - (own.isPresent() && own.get().equals(group.id()) ? 1 : 0);
+      double score =
+          TextSimilarity.cosine(
+              vector,
+              TextSimilarity.centroidOf(members.getOrDefault(group.id(), List.of()), corpus));
+      SimilarService found = best.get(group.serviceId());
+      if (others > 0
+          && score >= TextSimilarity.THRESHOLD
+          && (found == null || score > found.score())) {
+        best.put(
+            group.serviceId(),
+            new SimilarService(
+                group.serviceId(),
+                group.serviceName(),
+                group.id(),
+                others,
+                Math.round(score * 1000) / 1000.0));
+      }
+    }
+    return best.values().stream()
+        .sorted(Comparator.comparingDouble(SimilarService::score).reversed())
+        .toList();
   }
 
   public List<TicketGroup> list(Caller caller, boolean surgingOnly, int limit) {

@@ -58,6 +58,18 @@ public interface TicketGroupDao {
           + " AND joined_at > :since ORDER BY joined_at DESC LIMIT :limit")
   List<String> recentTerms(TenantId tenantId, Instant since, int limit);
 
+  /** A recent group on a service, for "services with similar recent tickets". */
+  record ServiceGroup(UUID id, UUID serviceId, String serviceName, int ticketCount) {}
+
+  /** Groups on any service that got a ticket since {@code since}, newest first. */
+  @SqlQuery(
+      "SELECT g.id, g.service_id, s.name AS service_name, g.ticket_count FROM ticket_groups g"
+          + " JOIN services s ON s.tenant_id = g.tenant_id AND s.id = g.service_id"
+          + " WHERE g.tenant_id = :tenantId AND g.last_seen_at > :since"
+          + " ORDER BY g.last_seen_at DESC, g.id LIMIT :limit")
+  @RegisterConstructorMapper(ServiceGroup.class)
+  List<ServiceGroup> recentOnServices(TenantId tenantId, Instant since, int limit);
+
   /** Groups of the service (or of no service) that got a ticket since {@code since}. */
   @SqlQuery(
       "SELECT id FROM ticket_groups WHERE tenant_id = :tenantId"

@@ -39,6 +39,46 @@ class SignalsApiTest {
   }
 
   @Test
+  void doesEngineeringKnowNamesTheServicesThatGotTicketsLikeThisOneLately() {
+    String team = api.createTeam(owner, "Engineering", "engineering");
+    String login = api.createService(owner, "Login Service", "", team);
+    String checkout = api.createService(owner, "Checkout API", "", team);
+    for (String subject :
+        List.of(
+            "Login fails with error 500 after password reset",
+            "Error 500 when I log in after resetting my password",
+            "Password reset then login fails, error 500")) {
+      ticket(subject, login);
+    }
+    String filedElsewhere = ticket("Login fails: error 500 since my password reset", checkout);
+    String unrelated = ticket("Invoice PDF is missing our logo", checkout);
+
+    Reply known = api.get(V1 + "/tickets/" + filedElsewhere + "/engineering-status", owner);
+    assertThat(known.status()).as(known.toString()).isEqualTo(200);
+    assertThat(known.body().path("serviceName").asText()).isEqualTo("Checkout API");
+    JsonNode similar = known.body().path("similarServices");
+    assertThat(similar).as(known.toString()).hasSize(1);
+    assertThat(similar.get(0).path("serviceId").asText()).isEqualTo(login);
+    assertThat(similar.get(0).path("serviceName").asText()).isEqualTo("Login Service");
+    assertThat(similar.get(0).path("tickets").asInt()).isEqualTo(3);
+    assertThat(similar.get(0).path("score").asDouble())
+        .isGreaterThanOrEqualTo(TextSimilarity.THRESHOLD);
+
+    Reply nothingLikeIt = api.get(V1 + "/tickets/" + unrelated + "/engineering-status", owner);
+    assertThat(nothingLikeIt.body().path("similarServices")).as(nothingLikeIt.toString()).isEmpty();
+  }
+
+  private String ticket(String subject, String serviceId) {
+    Reply created =
+        api.post(
+            V1 + "/tickets",
+            Map.of("subject", subject, "priority", "normal", "serviceId", serviceId),
+            owner);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.body().path("ticket").path("id").asText();
+  }
+
+  @Test
   void settingsStartAtTheDefaultsAndOwnersChangeThem() {
     Reply defaults = api.get(V1 + "/support-settings", owner);
     assertThat(defaults.status()).isEqualTo(200);
