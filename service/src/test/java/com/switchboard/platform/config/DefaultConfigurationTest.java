@@ -28,7 +28,8 @@ class DefaultConfigurationTest {
                 SwitchboardConfiguration.class,
                 bootstrap.getValidatorFactory().getValidator(),
                 bootstrap.getObjectMapper(),
-                "dw");
+                // Not "dw": other tests in this JVM set dw.* system properties, which would apply.
+                "default-configuration-test");
 
     // The bare jar (no arguments) runs the bundled file, which sets it.
     assertThatThrownBy(factory::build)
