@@ -92,31 +92,30 @@ public class SlaAlarms {
                   policy.map(SlaPolicy::calendar).orElse(BusinessCalendar.ALWAYS);
               Instant now = clock.instant();
               Optional<Outcome> outcome = Optional.empty();
-              if (row.warnAt() != null
-                  && !row.warnAt().isAfter(now)
-                  && dao.markWarned(tenant, clockId, now) == 1) {
+              boolean warned =
+                  row.warnAt() != null
+                      && !row.warnAt().isAfter(now)
+                      && dao.markWarned(tenant, clockId, now) == 1;
+              if (warned) {
                 warn(h, tenant, row, policy, now);
+              }
+              boolean breached =
+                  row.dueAt() != null
+                      && !row.dueAt().isAfter(now)
+                      && dao.markBreached(tenant, clockId, now) == 1;
+              if (breached) {
+                outcome = breach(h, tenant, row, policy);
+              }
+              // As marked above, with the breach page's incident.
+              ClockRow after = dao.lock(tenant, clockId).orElseThrow();
+              if (warned) {
                 tell(h, tenant, row, "warning", now, null);
               }
-              if (row.dueAt() != null
-                  && !row.dueAt().isAfter(now)
-                  && dao.markBreached(tenant, clockId, now) == 1) {
-                outcome = breach(h, tenant, row, policy);
-                tell(
-                    h,
-                    tenant,
-                    row,
-                    "breached",
-                    now,
-                    dao.lock(tenant, clockId).map(ClockRow::incidentId).orElse(null));
+              if (breached) {
+                tell(h, tenant, row, "breached", now, after.incidentId());
               }
               // The next event (the breach after a warning), or none once breached.
-              clocks.write(
-                  h,
-                  tenant,
-                  new ClockState(dao.lock(tenant, clockId).orElseThrow()),
-                  calendar,
-                  now);
+              clocks.write(h, tenant, new ClockState(after), calendar, now);
               return outcome;
             });
     paging.ifPresent(outcome -> incidents.pageNow(tenant, outcome));
