@@ -4,6 +4,13 @@ import { defineConfig } from 'vitest/config';
 // on http://localhost:8080. `npm run build` writes dist/, which Maven packs into the service jar
 // under web-ui/ (see pom.xml).
 export default defineConfig({
+  // TSX compiles to Preact's automatic JSX runtime (no React).
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'preact' },
+  },
+  resolve: {
+    alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+  },
   server: {
     port: 5173,
     strictPort: true,
@@ -18,6 +25,6 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
   },
 });
