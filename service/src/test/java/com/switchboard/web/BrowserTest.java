@@ -48,7 +48,7 @@ abstract class BrowserTest {
   private static Playwright playwright;
   static Browser browser;
 
-  final String base = "http://localhost:" + TestApp.shared().getLocalPort();
+  String base = "http://localhost:" + TestApp.shared().getLocalPort();
   BrowserContext context;
   Page page;
   private final List<String> browserErrors = new ArrayList<>();
