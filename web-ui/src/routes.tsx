@@ -3,6 +3,8 @@
 
 import type { ComponentType } from 'preact';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
+import { PoliciesPage, PolicyPage } from './screens/policies';
+import { ServicePage } from './screens/service';
 import { ServicesPage } from './screens/services';
 
 export interface AppRoute {
@@ -19,7 +21,12 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
-export const ROUTES: AppRoute[] = [{ path: '/services', component: ServicesPage }];
+export const ROUTES: AppRoute[] = [
+  { path: '/services', component: ServicesPage },
+  { path: '/services/:id', component: ServicePage },
+  { path: '/escalation-policies', component: PoliciesPage },
+  { path: '/escalation-policies/:id', component: PolicyPage },
+];
 
 export interface NavItem {
   href: string;
@@ -37,7 +44,14 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   {
     label: 'Respond',
-    items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
+    items: [
+      { href: '/services', label: 'Service directory', matches: ['/services'] },
+      {
+        href: '/escalation-policies',
+        label: 'Escalation policies',
+        matches: ['/escalation-policies'],
+      },
+    ],
   },
 ];
 
