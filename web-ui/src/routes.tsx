@@ -4,6 +4,15 @@
 import type { ComponentType } from 'preact';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
 import { ServicesPage } from './screens/services';
+import { SlaPoliciesPage, SlaPolicyPage } from './screens/sla-policies';
+import {
+  CustomersPage,
+  ImpactRulesPage,
+  MessageTemplatesPage,
+  SupportSettingsPage,
+} from './screens/support-admin';
+import { TicketPage } from './screens/ticket';
+import { TicketsPage } from './screens/tickets';
 
 export interface AppRoute {
   path: string;
@@ -19,7 +28,17 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
-export const ROUTES: AppRoute[] = [{ path: '/services', component: ServicesPage }];
+export const ROUTES: AppRoute[] = [
+  { path: '/services', component: ServicesPage },
+  { path: '/tickets', component: TicketsPage },
+  { path: '/tickets/:id', component: TicketPage },
+  { path: '/customers', component: CustomersPage },
+  { path: '/sla-policies', component: SlaPoliciesPage },
+  { path: '/sla-policies/:id', component: SlaPolicyPage },
+  { path: '/message-templates', component: MessageTemplatesPage },
+  { path: '/impact-rules', component: ImpactRulesPage },
+  { path: '/support-settings', component: SupportSettingsPage },
+];
 
 export interface NavItem {
   href: string;
@@ -38,6 +57,22 @@ export const NAV: NavGroup[] = [
   {
     label: 'Respond',
     items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
+  },
+  {
+    label: 'Support',
+    items: [
+      { href: '/tickets', label: 'Tickets', matches: ['/tickets'] },
+      { href: '/customers', label: 'Customers', matches: ['/customers'] },
+      { href: '/sla-policies', label: 'SLA policies', matches: ['/sla-policies'] },
+      { href: '/message-templates', label: 'Message templates', matches: ['/message-templates'] },
+      { href: '/impact-rules', label: 'Impact rules', matches: ['/impact-rules'] },
+      {
+        href: '/support-settings',
+        label: 'Support settings',
+        matches: ['/support-settings'],
+        adminOnly: true,
+      },
+    ],
   },
 ];
 
