@@ -29,7 +29,7 @@ import {
   officeHours,
   priorityLabel,
   targetText,
-  windowText,
+  windowsText,
   type SlaDraft,
 } from './sla';
 import './support.css';
@@ -43,7 +43,7 @@ function policyName(policies: PolicyName[] | undefined, id: string): string {
 function hoursText(policy: SlaPolicy): string {
   const hours = policy.businessHours;
   if (!hours) return 'Around the clock (24x7)';
-  return `${hours.windows.map(windowText).join(', ')} (${hours.timeZone})`;
+  return `${windowsText(hours.windows)} (${hours.timeZone})`;
 }
 
 export function SlaPoliciesPage() {
@@ -267,7 +267,7 @@ function SlaPolicyEditor({
       class="sla-editor"
       actions={
         onCancel && (
-          <button type="button" class="ghost" onClick={onCancel}>
+          <button type="button" onClick={onCancel}>
             Cancel
           </button>
         )
@@ -366,7 +366,7 @@ function SlaPolicyEditor({
           {draft.targets.length > 1 && (
             <button
               type="button"
-              class="ghost small"
+              class="small"
               aria-label={`Remove target ${i + 1}`}
               onClick={() => set({ targets: draft.targets.filter((_, n) => n !== i) })}
             >
@@ -449,7 +449,7 @@ function SlaPolicyEditor({
               {draft.windows.length > 1 && (
                 <button
                   type="button"
-                  class="ghost small"
+                  class="small"
                   aria-label={`Remove window ${i + 1}`}
                   onClick={() => set({ windows: draft.windows.filter((_, n) => n !== i) })}
                 >
@@ -478,11 +478,7 @@ function SlaPolicyEditor({
             >
               Add a window
             </button>
-            <button
-              type="button"
-              class="ghost small"
-              onClick={() => set({ windows: officeHours() })}
-            >
+            <button type="button" class="small" onClick={() => set({ windows: officeHours() })}>
               Reset to Monday–Friday 09:00–17:00
             </button>
           </div>

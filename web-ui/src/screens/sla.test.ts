@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaPolicy } from '../api/support';
-import { definitionOf, draftOf, newDraft, targetText, windowText } from './sla';
+import {
+  definitionOf,
+  draftOf,
+  newDraft,
+  officeHours,
+  targetText,
+  windowsText,
+  windowText,
+} from './sla';
 
 describe('the SLA policy editor', () => {
   it('starts with every priority and around the clock', () => {
@@ -77,7 +85,22 @@ describe('the SLA policy editor', () => {
     });
     expect(definitionOf(draft).businessHours?.holidays).toEqual(['2026-12-25']);
     expect(windowText(draft.windows[0]!)).toBe('Fri 22:00 – Mon 06:00');
-    expect(targetText(480)).toBe('8 h 0 min');
+    expect(targetText(480)).toBe('8 h');
+    expect(targetText(30)).toBe('30 min');
+    expect(targetText(1590)).toBe('1 d 2 h 30 min');
     expect(targetText(null)).toBe('no clock');
+  });
+});
+
+describe('business hours in words', () => {
+  it('joins consecutive days with the same hours', () => {
+    expect(windowsText(officeHours())).toBe('Mon–Fri 09:00–17:00');
+    expect(
+      windowsText([
+        ...officeHours().slice(0, 2),
+        { startDay: 'THURSDAY', startTime: '09:00', endDay: 'THURSDAY', endTime: '17:00' },
+        { startDay: 'FRIDAY', startTime: '22:00', endDay: 'MONDAY', endTime: '06:00' },
+      ]),
+    ).toBe('Mon–Tue 09:00–17:00, Thu 09:00–17:00, Fri 22:00 – Mon 06:00');
   });
 });

@@ -11,7 +11,6 @@ import type {
   TicketPriority,
 } from '../api/support';
 import { DAYS, TICKET_PRIORITIES } from '../api/support';
-import { durationText } from '../ui/time';
 
 export interface TargetRow {
   priority: string;
@@ -141,9 +140,51 @@ export function windowText(w: BusinessWindow): string {
     : `${dayLabel(w.startDay)} ${startTime} – ${dayLabel(w.endDay)} ${endTime}`;
 }
 
-/** "30 min", "4 h 0 min", or "no clock" for a metric without a target. */
+/** "30 min", "4 h", "1 d 2 h 30 min", or "no clock" for a metric without a target. */
 export function targetText(minutesValue: number | null): string {
-  return minutesValue === null ? 'no clock' : durationText(minutesValue * 60_000);
+  if (minutesValue === null) return 'no clock';
+  const d = Math.floor(minutesValue / 1440);
+  const h = Math.floor((minutesValue % 1440) / 60);
+  const m = minutesValue % 60;
+  const parts = [d && `${d} d`, h && `${h} h`, m && `${m} min`].filter(Boolean);
+  return parts.length === 0 ? '0 min' : parts.join(' ');
+}
+
+/**
+ * Weekly windows in a few words: runs of consecutive days with the same hours joined, e.g.
+ * "Mon–Fri 09:00–17:00, Sat 10:00–14:00"; windows across days as they are.
+ */
+export function windowsText(windows: readonly BusinessWindow[]): string {
+  const parts: string[] = [];
+  let run: { first: Day; last: Day; start: string; end: string } | null = null;
+  const flush = () => {
+    if (!run) return;
+    const days =
+      run.first === run.last ? dayLabel(run.first) : `${dayLabel(run.first)}–${dayLabel(run.last)}`;
+    parts.push(`${days} ${run.start}–${run.end}`);
+    run = null;
+  };
+  for (const w of windows) {
+    const { startTime, endTime } = times(w);
+    if (w.startDay !== w.endDay) {
+      flush();
+      parts.push(windowText(w));
+      continue;
+    }
+    const follows =
+      run !== null &&
+      run.start === startTime &&
+      run.end === endTime &&
+      DAYS.indexOf(w.startDay) === DAYS.indexOf(run.last) + 1;
+    if (follows) {
+      run!.last = w.startDay;
+    } else {
+      flush();
+      run = { first: w.startDay, last: w.startDay, start: startTime, end: endTime };
+    }
+  }
+  flush();
+  return parts.join(', ');
 }
 
 export function priorityLabel(p: string): string {

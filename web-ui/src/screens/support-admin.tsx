@@ -94,7 +94,7 @@ export function CustomersPage() {
                               actions={
                                 <button
                                   type="button"
-                                  class="ghost"
+
                                   onClick={() => setEditing(null)}
                                 >
                                   Cancel
@@ -238,7 +238,7 @@ function TemplateEditor({
           fieldAliases={{ body: `body-${template.event}` }}
           actions={
             !template.builtIn && (
-              <button type="button" class="ghost" onClick={() => void reset()}>
+              <button type="button" onClick={() => void reset()}>
                 Use the built-in text
               </button>
             )

@@ -289,7 +289,7 @@ function LinkedIncidentPanel({
           #{incident.number} {incident.title}
         </a>
       </h2>
-      <p aria-label="Incident status" class="incident-line">
+      <p role="group" aria-label="Incident status" class="incident-line">
         <span class={`badge ${incident.status}`}>{incident.status}</span>{' '}
         <span class={`badge urgency-${incident.urgency}`}>{incident.urgency} urgency</span>{' '}
         {incident.serviceName && <>on {incident.serviceName} · </>}
@@ -325,7 +325,7 @@ function LinkedIncidentPanel({
       )}
       {canWorkTickets(session.user.role) && (
         <div class="actions">
-          <button type="button" class="ghost" onClick={() => void unlink()}>
+          <button type="button" onClick={() => void unlink()}>
             Unlink from this incident
           </button>
         </div>
@@ -597,7 +597,7 @@ function Conversation({ detail, changed }: { detail: TicketDetail; changed: Chan
       {canNote && !closed && (
         <>
           {suggestion && (
-            <div class="suggestion" aria-label="Suggested reply">
+            <div class="suggestion" role="group" aria-label="Suggested reply">
               <p>
                 <strong>Suggested reply</strong> from the incident’s latest update:
               </p>
