@@ -6,6 +6,15 @@ import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
 import { PoliciesPage, PolicyPage } from './screens/policies';
 import { ServicePage } from './screens/service';
 import { ServicesPage } from './screens/services';
+import { SlaPoliciesPage, SlaPolicyPage } from './screens/sla-policies';
+import {
+  CustomersPage,
+  ImpactRulesPage,
+  MessageTemplatesPage,
+  SupportSettingsPage,
+} from './screens/support-admin';
+import { TicketPage } from './screens/ticket';
+import { TicketsPage } from './screens/tickets';
 
 export interface AppRoute {
   path: string;
@@ -26,6 +35,14 @@ export const ROUTES: AppRoute[] = [
   { path: '/services/:id', component: ServicePage },
   { path: '/escalation-policies', component: PoliciesPage },
   { path: '/escalation-policies/:id', component: PolicyPage },
+  { path: '/tickets', component: TicketsPage },
+  { path: '/tickets/:id', component: TicketPage },
+  { path: '/customers', component: CustomersPage },
+  { path: '/sla-policies', component: SlaPoliciesPage },
+  { path: '/sla-policies/:id', component: SlaPolicyPage },
+  { path: '/message-templates', component: MessageTemplatesPage },
+  { path: '/impact-rules', component: ImpactRulesPage },
+  { path: '/support-settings', component: SupportSettingsPage },
 ];
 
 export interface NavItem {
@@ -50,6 +67,22 @@ export const NAV: NavGroup[] = [
         href: '/escalation-policies',
         label: 'Escalation policies',
         matches: ['/escalation-policies'],
+      },
+    ],
+  },
+  {
+    label: 'Support',
+    items: [
+      { href: '/tickets', label: 'Tickets', matches: ['/tickets'] },
+      { href: '/customers', label: 'Customers', matches: ['/customers'] },
+      { href: '/sla-policies', label: 'SLA policies', matches: ['/sla-policies'] },
+      { href: '/message-templates', label: 'Message templates', matches: ['/message-templates'] },
+      { href: '/impact-rules', label: 'Impact rules', matches: ['/impact-rules'] },
+      {
+        href: '/support-settings',
+        label: 'Support settings',
+        matches: ['/support-settings'],
+        adminOnly: true,
       },
     ],
   },
