@@ -3,6 +3,8 @@
 
 import type { ComponentType } from 'preact';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
+import { IncidentPage } from './screens/incident';
+import { IncidentsPage } from './screens/incidents';
 import { ServicesPage } from './screens/services';
 
 export interface AppRoute {
@@ -19,7 +21,11 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
-export const ROUTES: AppRoute[] = [{ path: '/services', component: ServicesPage }];
+export const ROUTES: AppRoute[] = [
+  { path: '/services', component: ServicesPage },
+  { path: '/incidents/:id', component: IncidentPage },
+  { path: '/incidents', component: IncidentsPage },
+];
 
 export interface NavItem {
   href: string;
@@ -37,7 +43,10 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   {
     label: 'Respond',
-    items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
+    items: [
+      { href: '/incidents', label: 'Incidents', matches: ['/incidents'] },
+      { href: '/services', label: 'Service directory', matches: ['/services'] },
+    ],
   },
 ];
 
