@@ -5,10 +5,13 @@ import {
   canAcknowledge,
   canRespond,
   canTrigger,
+  emptyListText,
   escalationPosition,
   filterStatuses,
   incidentActions,
   incidentsPath,
+  listFiltersPath,
+  parseListFilters,
   parseIncidentFilter,
 } from './incidents';
 
@@ -78,5 +81,36 @@ describe('escalationPosition', () => {
     const direct = { policyId: null, userId: 'u-1', round: 0, step: 0 };
     expect(escalationPosition({ ...direct, state: 'active' })).toBe('Paging');
     expect(escalationPosition({ ...direct, state: 'stopped' })).toBe('Stopped');
+  });
+});
+
+describe('the list’s filters in its address', () => {
+  it('reads status, mine and service, defaulting to everyone’s open incidents', () => {
+    expect(parseListFilters('')).toEqual({ status: 'open', mine: false, serviceId: '' });
+    expect(parseListFilters('?status=resolved&mine=1&service=s-1')).toEqual({
+      status: 'resolved',
+      mine: true,
+      serviceId: 's-1',
+    });
+  });
+
+  it('round-trips through the address and leaves the defaults out', () => {
+    expect(listFiltersPath({ status: 'open', mine: false, serviceId: '' })).toBe('/incidents');
+    for (const filters of [
+      { status: 'all' as const, mine: true, serviceId: 'a b' },
+      { status: 'open' as const, mine: false, serviceId: 'x' },
+      { status: 'resolved' as const, mine: true, serviceId: '' },
+    ]) {
+      const path = listFiltersPath(filters);
+      expect(parseListFilters(path.slice(path.indexOf('?')))).toEqual(filters);
+    }
+  });
+
+  it('says what to do when nothing matches', () => {
+    expect(emptyListText({ status: 'open', mine: false, serviceId: '' })).toMatch(
+      /^No open incidents\. All quiet\./,
+    );
+    expect(emptyListText({ status: 'open', mine: true, serviceId: '' })).toMatch(/everyone’s/);
+    expect(emptyListText({ status: 'all', mine: false, serviceId: 's' })).toMatch(/All services/);
   });
 });

@@ -98,3 +98,49 @@ export function escalationPosition(
       return direct ? 'Stopped' : `Stopped at ${stepText(escalation)}`;
   }
 }
+
+/** What the list shows, as its address says: status, only mine, one service. */
+export interface IncidentListFilters {
+  status: IncidentFilter;
+  /** Only incidents that paged me or are assigned to me. */
+  mine: boolean;
+  /** One service's incidents; empty for every service. */
+  serviceId: string;
+}
+
+/** Reads `?status=&mine=1&service=` (the part after `?`, or with it). */
+export function parseListFilters(search: string): IncidentListFilters {
+  const params = new URLSearchParams(search);
+  return {
+    status: parseIncidentFilter(params.get('status')),
+    mine: params.get('mine') === '1',
+    serviceId: params.get('service') ?? '',
+  };
+}
+
+/** The list's address for some filters; the defaults (open, everyone's, every service) are left out. */
+export function listFiltersPath(filters: IncidentListFilters): string {
+  const params = new URLSearchParams();
+  if (filters.status !== 'open') params.set('status', filters.status);
+  if (filters.mine) params.set('mine', '1');
+  if (filters.serviceId !== '') params.set('service', filters.serviceId);
+  const search = params.toString();
+  return search === '' ? '/incidents' : `/incidents?${search}`;
+}
+
+/** What an empty list says, and what to do about it. */
+export function emptyListText(filters: IncidentListFilters): string {
+  const narrowed = filters.mine || filters.serviceId !== '';
+  const base =
+    filters.status === 'open'
+      ? narrowed
+        ? 'No open incidents here. All quiet.'
+        : 'No open incidents. All quiet.'
+      : filters.status === 'resolved'
+        ? 'No resolved incidents yet.'
+        : 'No incidents yet.';
+  if (filters.mine)
+    return `${base} None paged you or was assigned to you; show everyone’s to see the rest.`;
+  if (filters.serviceId !== '') return `${base} Choose “All services” to see the others.`;
+  return filters.status === 'open' ? `${base} Trigger one below when something is wrong.` : base;
+}

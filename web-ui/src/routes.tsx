@@ -5,6 +5,8 @@ import type { ComponentType } from 'preact';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
 import { PoliciesPage, PolicyPage } from './screens/policies';
 import { ServicePage } from './screens/service';
+import { IncidentPage } from './screens/incident';
+import { IncidentsPage } from './screens/incidents';
 import { ServicesPage } from './screens/services';
 import { SlaPoliciesPage, SlaPolicyPage } from './screens/sla-policies';
 import {
@@ -43,6 +45,8 @@ export const ROUTES: AppRoute[] = [
   { path: '/message-templates', component: MessageTemplatesPage },
   { path: '/impact-rules', component: ImpactRulesPage },
   { path: '/support-settings', component: SupportSettingsPage },
+  { path: '/incidents/:id', component: IncidentPage },
+  { path: '/incidents', component: IncidentsPage },
 ];
 
 export interface NavItem {
@@ -62,6 +66,7 @@ export const NAV: NavGroup[] = [
   {
     label: 'Respond',
     items: [
+      { href: '/incidents', label: 'Incidents', matches: ['/incidents'] },
       { href: '/services', label: 'Service directory', matches: ['/services'] },
       {
         href: '/escalation-policies',

@@ -89,17 +89,50 @@ public interface IncidentDao {
   Optional<UUID> lockOpenByDedupKey(TenantId tenantId, UUID serviceId, String dedupKey);
 
   /**
-   * Incidents newest first, optionally of some statuses and one service; {@code beforeNumber} pages
-   * backwards.
+   * Incidents newest first, optionally of some statuses, one service, and one person's (those that
+   * paged them or are assigned to them directly); {@code beforeNumber} pages backwards.
    */
   @SqlQuery(
       SELECT_INCIDENTS
           + " AND (CAST(:statuses AS text[]) IS NULL OR i.status = ANY(CAST(:statuses AS text[])))"
           + " AND (CAST(:serviceId AS uuid) IS NULL OR i.service_id = :serviceId)"
+          + " AND (CAST(:userId AS uuid) IS NULL"
+          + "   OR EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = i.tenant_id"
+          + "     AND n.incident_id = i.id AND n.user_id = :userId)"
+          + "   OR EXISTS (SELECT 1 FROM escalations e WHERE e.tenant_id = i.tenant_id"
+          + "     AND e.incident_id = i.id AND e.user_id = :userId))"
           + " AND (CAST(:beforeNumber AS bigint) IS NULL OR i.number < :beforeNumber)"
           + " ORDER BY i.number DESC LIMIT :limit")
   List<Incident> list(
-      TenantId tenantId, String[] statuses, UUID serviceId, Long beforeNumber, int limit);
+      TenantId tenantId,
+      String[] statuses,
+      UUID serviceId,
+      UUID userId,
+      Long beforeNumber,
+      int limit);
+
+  /** Someone an incident paged (or is assigned to directly), for the list's "paged" column. */
+  record PagedPerson(UUID incidentId, UUID userId, String name) {}
+
+  /**
+   * The people each incident paged or was assigned to directly, first paged first: every message
+   * that was not cancelled or held back, and every direct assignment.
+   */
+  @SqlQuery(
+      "SELECT incident_id, user_id, name FROM ("
+          + " SELECT p.incident_id, p.user_id, u.name, MIN(p.at) AS first_at FROM ("
+          + "   SELECT n.incident_id, n.user_id, n.created_at AS at FROM notifications n"
+          + "    WHERE n.tenant_id = :tenantId AND n.incident_id = ANY(:incidentIds)"
+          + "      AND n.status NOT IN ('cancelled', 'suppressed')"
+          + "   UNION ALL"
+          + "   SELECT e.incident_id, e.user_id, e.started_at FROM escalations e"
+          + "    WHERE e.tenant_id = :tenantId AND e.incident_id = ANY(:incidentIds)"
+          + "      AND e.user_id IS NOT NULL) p"
+          + " JOIN users u ON u.tenant_id = :tenantId AND u.id = p.user_id"
+          + " GROUP BY p.incident_id, p.user_id, u.name) q"
+          + " ORDER BY incident_id, first_at, name")
+  @RegisterConstructorMapper(PagedPerson.class)
+  List<PagedPerson> pagedPeople(TenantId tenantId, UUID[] incidentIds);
 
   @SqlUpdate(
       "INSERT INTO incident_alerts (tenant_id, incident_id, id, title, details, received_at)"

@@ -36,8 +36,6 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class IncidentResource {
-  public record IncidentList(List<Incident> items) {}
-
   private final IncidentService incidents;
 
   public IncidentResource(IncidentService incidents) {
@@ -53,23 +51,27 @@ public class IncidentResource {
     return Response.status(result.deduplicated() ? 200 : 201).entity(result).build();
   }
 
-  /** {@code ?status=triggered,acknowledged&serviceId=…&before=<number>&limit=50}. */
+  /**
+   * {@code ?status=triggered,acknowledged&serviceId=…&userId=…&before=<number>&limit=50}: {@code
+   * items} and, by incident id, who each one {@code paged}.
+   */
   @GET
   @Timed
   @PermitAll
-  public IncidentList list(
+  public IncidentService.IncidentList list(
       @Auth Caller caller,
       @QueryParam("status") String status,
       @QueryParam("serviceId") String serviceId,
+      @QueryParam("userId") String userId,
       @QueryParam("before") String before,
       @QueryParam("limit") String limit) {
-    return new IncidentList(
-        incidents.list(
-            caller,
-            statuses(status),
-            QueryParams.optionalUuid("serviceId", serviceId),
-            QueryParams.optionalLong("before", before, 1, Long.MAX_VALUE),
-            QueryParams.intInRange("limit", limit, 50, 1, 500)));
+    return incidents.list(
+        caller,
+        statuses(status),
+        QueryParams.optionalUuid("serviceId", serviceId),
+        QueryParams.optionalUuid("userId", userId),
+        QueryParams.optionalLong("before", before, 1, Long.MAX_VALUE),
+        QueryParams.intInRange("limit", limit, 50, 1, 500));
   }
 
   @GET

@@ -15,6 +15,8 @@ import com.switchboard.platform.errors.ValidationException;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,8 +133,26 @@ public class IncidentService {
     return triggered.result();
   }
 
-  public List<Incident> list(
-      Caller caller, List<IncidentStatus> statuses, UUID serviceId, Long before, int limit) {
+  /** Someone an incident paged, or who is assigned to it directly. */
+  public record PagedUser(UUID id, String name) {}
+
+  /**
+   * A page of the list: the incidents, newest first, and for each (by id) the people it paged or is
+   * assigned to directly, first paged first.
+   */
+  public record IncidentList(List<Incident> items, Map<UUID, List<PagedUser>> paged) {}
+
+  /**
+   * Incidents newest first, of some statuses (empty: all), of one service and of one person (those
+   * that paged them or are assigned to them) when given; an unknown service or user is a 404.
+   */
+  public IncidentList list(
+      Caller caller,
+      List<IncidentStatus> statuses,
+      UUID serviceId,
+      UUID userId,
+      Long before,
+      int limit) {
     String[] wire =
         statuses == null || statuses.isEmpty()
             ? null
@@ -143,8 +163,30 @@ public class IncidentService {
           if (serviceId != null) {
             service(h, caller.tenantId(), serviceId);
           }
-          return Daos.on(h, IncidentDao.class)
-              .list(caller.tenantId(), wire, serviceId, before, limit);
+          if (userId != null
+              && h.createQuery("SELECT 1 FROM users WHERE tenant_id = :tenant AND id = :id")
+                  .bind("tenant", caller.tenantId().value())
+                  .bind("id", userId)
+                  .mapTo(Integer.class)
+                  .findOne()
+                  .isEmpty()) {
+            throw new NotFoundException("user");
+          }
+          IncidentDao dao = Daos.on(h, IncidentDao.class);
+          List<Incident> items =
+              dao.list(caller.tenantId(), wire, serviceId, userId, before, limit);
+          Map<UUID, List<PagedUser>> paged = new LinkedHashMap<>();
+          for (Incident incident : items) {
+            paged.put(incident.id(), new ArrayList<>());
+          }
+          if (!items.isEmpty()) {
+            for (IncidentDao.PagedPerson p :
+                dao.pagedPeople(
+                    caller.tenantId(), items.stream().map(Incident::id).toArray(UUID[]::new))) {
+              paged.get(p.incidentId()).add(new PagedUser(p.userId(), p.name()));
+            }
+          }
+          return new IncidentList(items, paged);
         });
   }
 

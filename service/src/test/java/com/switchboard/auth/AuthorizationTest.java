@@ -528,11 +528,13 @@ class AuthorizationTest {
         // Incidents.
         everyone("GET incidents", "GET", w -> "/incidents", 200),
         everyone(
-            "GET incidents?status&serviceId&before&limit",
+            "GET incidents?status&serviceId&userId&before&limit",
             "GET",
             w ->
                 "/incidents?status=triggered,acknowledged&serviceId="
                     + w.paged().serviceId()
+                    + "&userId="
+                    + w.targetUserId()
                     + "&before=100&limit=10",
             200),
         everyone("GET incidents/{id}", "GET", w -> incident(w), 200),

@@ -709,6 +709,9 @@ class TenantIsolationTest {
         get(
             "GET incidents?serviceId={Bravo's service}",
             w -> "/incidents?serviceId=" + w.bravo().serviceId()),
+        get(
+            "GET incidents?userId={Bravo's owner}",
+            w -> "/incidents?userId=" + w.bravo().owner().userId()),
         send(
             "POST incidents/{Bravo's}/acknowledge",
             "POST",

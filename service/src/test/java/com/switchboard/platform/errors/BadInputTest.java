@@ -290,6 +290,7 @@ class BadInputTest {
         param("GET", "/api/v1/incidents?status=triggered,acknowledged,resolved,x", "status"),
         param("GET", "/api/v1/incidents?serviceId=not-a-uuid", "serviceId"),
         param("GET", "/api/v1/incidents?serviceId=42", "serviceId"),
+        param("GET", "/api/v1/incidents?userId=not-a-uuid", "userId"),
         param("GET", "/api/v1/incidents?before=0", "before"),
         param("GET", "/api/v1/incidents?before=-1", "before"),
         param("GET", "/api/v1/incidents?before=1.5", "before"),
