@@ -3,6 +3,9 @@
 
 import type { ComponentType } from 'preact';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
+import { HomePage } from './screens/home';
+import { OnboardingPage } from './screens/onboarding';
+import { ProfilePage } from './screens/profile';
 import { ServicesPage } from './screens/services';
 
 export interface AppRoute {
@@ -19,7 +22,12 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
-export const ROUTES: AppRoute[] = [{ path: '/services', component: ServicesPage }];
+export const ROUTES: AppRoute[] = [
+  { path: '/services', component: ServicesPage },
+  { path: '/', component: HomePage },
+  { path: '/onboarding', component: OnboardingPage },
+  { path: '/profile', component: ProfilePage },
+];
 
 export interface NavItem {
   href: string;
@@ -39,7 +47,15 @@ export const NAV: NavGroup[] = [
     label: 'Respond',
     items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
   },
+  {
+    label: 'You',
+    items: [
+      { href: '/', label: 'Home', matches: ['/'] },
+      { href: '/onboarding', label: 'Get started', matches: ['/onboarding'], adminOnly: true },
+      { href: '/profile', label: 'My profile', matches: ['/profile'] },
+    ],
+  },
 ];
 
 /** The screen a person lands on after signing in. */
-export const HOME = '/services';
+export const HOME = '/';

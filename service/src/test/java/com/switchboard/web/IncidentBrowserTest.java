@@ -25,7 +25,7 @@ class IncidentBrowserTest extends BrowserTest {
     page.getByLabel("Work email").fill("ivy@initech.test");
     page.getByLabel("Password").fill(PASSWORD);
     button("Create organization").click();
-    assertThat(heading("Service directory")).isVisible();
+    assertThat(heading("Get started")).isVisible();
     String slug = page.locator(".topbar .slug").textContent().trim();
 
     // The UI has no screens yet for contact methods and escalation policies, so the same person
