@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
@@ -28,30 +29,30 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(page.getByText("0 of 6 done")).isVisible();
 
     // 1. Invite a teammate.
-    page.getByLabel("Email").fill("bob@acme.test");
+    field("Email").fill("bob@acme.test");
     button("Send invitation").click();
     assertThat(status()).containsText("Invited bob@acme.test.");
     assertThat(step("invite")).containsText("1 invitation(s) pending");
 
     // 2. A team and its service.
-    page.getByLabel("Team name").fill("Platform");
-    page.getByLabel("Service name").fill("Checkout API");
+    field("Team name").fill("Platform");
+    field("Service name").fill("Checkout API");
     button("Create team and service").click();
     assertThat(step("service")).containsText("Checkout API (owned by Platform)");
 
     // 3. A weekly rotation with the owner in it (ticked by default).
     assertThat(page.getByLabel("Ann Owner")).isChecked();
-    page.getByLabel("Hand-off time").fill("10:00");
+    field("Hand-off time").fill("10:00");
     button("Create schedule").click();
     assertThat(step("schedule")).containsText("Platform on call (Europe/Berlin)");
 
     // 4. A policy paging that schedule, attached to the service.
-    assertThat(page.getByLabel("First step pages the schedule")).containsText("Platform on call");
+    assertThat(field("First step pages the schedule")).containsText("Platform on call");
     button("Create policy and attach it").click();
     assertThat(step("policy")).containsText("Checkout API pages Checkout API escalation");
 
     // 5. The phone, verified with the code that waits in the outbox (no SMS provider here).
-    page.getByLabel("Mobile number").fill("+14155550123");
+    field("Mobile number").fill("+14155550123");
     button("Add number and send code").click();
     verifyWithTheCodeInTheOutbox("+14155550123");
     assertThat(step("phone")).containsText("Verified: +14155550123");
@@ -127,8 +128,8 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(page.getByText("No contact methods: Switchboard cannot page you.")).isVisible();
     assertThat(page.getByText("Verify a contact method first")).isVisible();
 
-    page.getByLabel("Channel").selectOption("sms");
-    page.getByLabel("Phone number or email").fill("+14155550199");
+    field("Channel").selectOption("sms");
+    field("Phone number or email").fill("+14155550199");
     page.getByLabel("Label").fill("Work mobile");
     button("Add and send code").click();
     assertThat(row("+14155550199")).containsText("Not verified");
@@ -137,10 +138,10 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(heading("Verify SMS +14155550199")).hasCount(0);
 
     // A wrong delay is refused beside its field; a right one adds the rule.
-    page.getByLabel("Minutes after the page").fill("2000");
+    field("Minutes after the page").fill("2000");
     button("Add rule").click();
-    assertThat(page.getByLabel("Minutes after the page")).hasAttribute("aria-invalid", "true");
-    page.getByLabel("Minutes after the page").fill("2");
+    assertThat(field("Minutes after the page")).hasAttribute("aria-invalid", "true");
+    field("Minutes after the page").fill("2");
     button("Add rule").click();
     Locator rules =
         page.getByRole(AriaRole.TABLE).filter(new Locator.FilterOptions().setHasText("Urgency"));
@@ -148,8 +149,8 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(rules).containsText("SMS +14155550199");
 
     // Name and time zone: the session follows.
-    page.getByLabel("Your name").fill("Hooli Boss");
-    page.getByLabel("Time zone").fill("America/New_York");
+    field("Your name").fill("Hooli Boss");
+    field("Time zone").fill("America/New_York");
     button("Save").click();
     assertThat(status()).containsText("Saved your name and time zone.");
     assertThat(page.locator(".topbar")).containsText("Hooli Boss");
@@ -157,7 +158,7 @@ class OnboardingBrowserTest extends BrowserTest {
 
     // A calendar link of my shifts, shown once, and stopped.
     button("Make a calendar link").click();
-    assertThat(page.getByLabel("Calendar address"))
+    assertThat(field("Calendar address"))
         .hasValue(Pattern.compile("/calendar/.+\\.ics$"));
     button("Stop this link").click();
     assertThat(status()).containsText("no longer works");
@@ -170,8 +171,13 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(outboxLine).containsText("verification code:");
     Matcher code = CODE.matcher(outboxLine.textContent());
     assertEquals(true, code.find(), "a code in " + outboxLine.textContent());
-    page.getByLabel("Code sent to " + number).fill(code.group(1));
+    field("Code sent to " + number).fill(code.group(1));
     button("Verify").click();
+  }
+
+  /** The control whose label is exactly {@code label} (forms and sections have names too). */
+  private Locator field(String label) {
+    return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
   }
 
   private Locator step(String id) {
