@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.switchboard.account.AccountRecovery;
+import com.switchboard.account.PasswordChange;
+import com.switchboard.account.PasswordResetResource;
+import com.switchboard.account.PasswordResource;
+import com.switchboard.account.SignInNameReminderResource;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.audit.AuditResource;
 import com.switchboard.auth.ApiKeyAuthFilter;
@@ -36,6 +41,8 @@ import com.switchboard.escalation.EscalationWatchdog;
 import com.switchboard.escalation.NotificationRuleJob;
 import com.switchboard.escalation.PagingWindowsResource;
 import com.switchboard.escalation.PagingWindowsService;
+import com.switchboard.escalation.PolicyPreview;
+import com.switchboard.escalation.PolicyPreviewResource;
 import com.switchboard.escalation.PolicyReach;
 import com.switchboard.incident.Escalation;
 import com.switchboard.incident.IncidentResource;
@@ -483,6 +490,27 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 new HelpdeskService(db, support.tickets(), audit, clock, config.getPublicUrl()),
                 environment.getObjectMapper(),
                 environment.getValidator()));
+
+    // Account (issue 11): recovery by email, changing your own password, policy preview.
+    AccountRecovery recovery =
+        new AccountRecovery(
+            db,
+            passwords,
+            limiter,
+            config.getRecovery(),
+            new DirectMessenger(providers),
+            sendPool,
+            audit,
+            clock,
+            config.getPublicUrl());
+    environment.jersey().register(new PasswordResetResource(recovery));
+    environment.jersey().register(new SignInNameReminderResource(recovery));
+    environment
+        .jersey()
+        .register(new PasswordResource(new PasswordChange(db, passwords, throttle, audit, clock)));
+    environment
+        .jersey()
+        .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());

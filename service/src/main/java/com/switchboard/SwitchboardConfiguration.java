@@ -1,6 +1,7 @@
 package com.switchboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.switchboard.account.RecoverySettings;
 import com.switchboard.contact.VerificationLimits;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.notify.NotifySettings;
@@ -49,6 +50,8 @@ public class SwitchboardConfiguration extends Configuration {
   @Valid @NotNull private VerificationLimits verification = new VerificationLimits();
 
   @Valid @NotNull private IntegrationSettings integrations = new IntegrationSettings();
+
+  @Valid @NotNull private RecoverySettings recovery = new RecoverySettings();
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {
@@ -168,6 +171,16 @@ public class SwitchboardConfiguration extends Configuration {
   @JsonProperty
   public void setIntegrations(IntegrationSettings integrations) {
     this.integrations = integrations;
+  }
+
+  @JsonProperty
+  public RecoverySettings getRecovery() {
+    return recovery;
+  }
+
+  @JsonProperty
+  public void setRecovery(RecoverySettings recovery) {
+    this.recovery = recovery;
   }
 
   /** Password hashing, sessions, login throttling and signup limits (docs/operations.md). */

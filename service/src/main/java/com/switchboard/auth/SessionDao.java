@@ -38,6 +38,11 @@ public interface SessionDao {
   @SqlUpdate("DELETE FROM sessions WHERE tenant_id = :tenantId AND user_id = :userId")
   void deleteForUser(TenantId tenantId, UserId userId);
 
+  /** Ends every session of the user but {@code keepId} (the one changing the password). */
+  @SqlUpdate(
+      "DELETE FROM sessions WHERE tenant_id = :tenantId AND user_id = :userId AND id <> :keepId")
+  void deleteOthersOfUser(TenantId tenantId, UserId userId, UUID keepId);
+
   @SqlUpdate("DELETE FROM sessions WHERE tenant_id = :tenantId AND expires_at <= :now")
   int deleteExpired(TenantId tenantId, Instant now);
 }

@@ -11,15 +11,16 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Secret tokens for sessions, API keys and invitations: {@code <kind>_<tenant hex>_<secret>}. The
- * tenant part lets every lookup run inside that tenant's scope; only a SHA-256 of the whole token
- * is stored, so a database leak does not leak usable credentials.
+ * Secret tokens for sessions, API keys, invitations, calendar feeds and password resets: {@code
+ * <kind>_<tenant hex>_<secret>}. The tenant part lets every lookup run inside that tenant's scope;
+ * only a SHA-256 of the whole token is stored, so a database leak does not leak usable credentials.
  */
 public final class Tokens {
   public static final String SESSION = "sbs";
   public static final String API_KEY = "sbk";
   public static final String INVITATION = "sbi";
   public static final String CALENDAR = "sbc";
+  public static final String PASSWORD_RESET = "sbr";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern TENANT_HEX = Pattern.compile("[0-9a-f]{32}");

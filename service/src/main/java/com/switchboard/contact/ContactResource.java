@@ -67,6 +67,16 @@ public class ContactResource {
   }
 
   @POST
+  @Path("/{id}/test")
+  @Timed
+  @PermitAll
+  public ContactService.TestMessage test(
+      @Auth Caller caller, @PathParam("userId") String userId, @PathParam("id") String id) {
+    return contacts.sendTest(
+        caller, QueryParams.pathId("user", userId), QueryParams.pathId("contact method", id));
+  }
+
+  @POST
   @Path("/{id}/verify")
   @Timed
   @PermitAll

@@ -55,6 +55,9 @@ public class ContactService {
   /** A method with whether a code is out for it. */
   public record ContactMethodView(ContactMethod method, boolean codeSent, String sendError) {}
 
+  /** A test message: whether the provider took it, and its error if not. */
+  public record TestMessage(ContactMethod method, boolean sent, String sendError) {}
+
   private final TenantDatabase db;
   private final DirectMessenger messenger;
   private final AuditLog audit;
@@ -172,6 +175,67 @@ public class ContactService {
             });
     SendResult sent = sendCode(fresh.slug(), fresh.method(), code);
     return new ContactMethodView(fresh.method(), sent.accepted(), sent.error());
+  }
+
+  /**
+   * Sends a short test message on a verified method, by the provider that pages it (the outbox when
+   * none is configured), so its owner sees where their pages will land.
+   */
+  public TestMessage sendTest(Caller caller, UUID userId, UUID methodId) {
+    record Checked(ContactMethod method, String slug, String name) {}
+    Checked checked =
+        db.inTenant(
+            caller.tenantId(),
+            h -> {
+              requireUser(h, caller, userId, true);
+              ContactMethod method =
+                  method(Daos.on(h, ContactDao.class), caller.tenantId(), userId, methodId);
+              if (!method.verified()) {
+                throw new ConflictException("verify this contact method before testing it");
+              }
+              if (!method.usable()) {
+                throw new ConflictException(
+                    "this number replied STOP; it gets no messages until it replies START");
+              }
+              limiter.acquire(h, List.of(limits.testMessage(methodId)));
+              audit.record(
+                  h,
+                  caller,
+                  "contact_method.tested",
+                  "user",
+                  userId,
+                  "sent a test message by "
+                      + method.channel().wireName()
+                      + " to "
+                      + Timeline.mask(method.address()));
+              String name =
+                  h.createQuery("SELECT name FROM users WHERE tenant_id = :tenant AND id = :id")
+                      .bind("tenant", caller.tenantId().value())
+                      .bind("id", userId)
+                      .mapTo(String.class)
+                      .one();
+              return new Checked(method, tenant(h, caller.tenantId()).slug(), name);
+            });
+    String text =
+        checked.method().channel() == Channel.VOICE
+            ? "This is a test call from Switchboard for "
+                + checked.slug()
+                + ". Pages for "
+                + checked.name()
+                + " will reach this number. Goodbye."
+            : "Switchboard ["
+                + checked.slug()
+                + "] test message for "
+                + checked.name()
+                + ": pages will reach you here. No reply needed.";
+    SendResult sent =
+        messenger.send(
+            checked.slug(),
+            checked.method().channel(),
+            checked.method().address(),
+            "Switchboard test message",
+            text);
+    return new TestMessage(checked.method(), sent.accepted(), sent.error());
   }
 
   public ContactMethod verify(Caller caller, UUID userId, UUID methodId, String code) {

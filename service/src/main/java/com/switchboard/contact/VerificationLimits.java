@@ -42,6 +42,20 @@ public class VerificationLimits {
 
   @NotNull @JsonProperty public Duration newTenantAge = Duration.days(1);
 
+  /** Test messages ("send a test to myself") per verified contact method per hour. */
+  @Min(1)
+  @JsonProperty
+  public int testMessagesPerMethodPerHour = 5;
+
+  Limit testMessage(UUID methodId) {
+    return new Limit(
+        "test-message-method",
+        methodId.toString(),
+        testMessagesPerMethodPerHour,
+        HOUR,
+        "too many test messages to this contact method in the last hour; try again later");
+  }
+
   /** The limits one code to {@code address} counts against. */
   List<Limit> limitsFor(Tenant tenant, UUID userId, Channel channel, String address, Instant now) {
     boolean young = tenant.createdAt().plus(newTenantAge.toJavaDuration()).isAfter(now);

@@ -18,7 +18,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(EscalationPolicyDao.StepRow.class)
 @RegisterConstructorMapper(EscalationPolicyDao.TargetRow.class)
 @RegisterConstructorMapper(UnreachableUser.class)
+@RegisterConstructorMapper(EscalationPolicyDao.ServiceRow.class)
 public interface EscalationPolicyDao {
+  /** A business service that pages a policy. */
+  record ServiceRow(UUID id, String name) {}
+
   record PolicyRow(
       UUID id,
       String name,
@@ -140,6 +144,11 @@ public interface EscalationPolicyDao {
   @SqlQuery(
       "SELECT count(*) FROM services WHERE tenant_id = :tenantId AND escalation_policy_id = :id")
   int servicesUsing(TenantId tenantId, UUID id);
+
+  @SqlQuery(
+      "SELECT id, name FROM services WHERE tenant_id = :tenantId AND escalation_policy_id = :id"
+          + " ORDER BY lower(name), id")
+  List<ServiceRow> services(TenantId tenantId, UUID id);
 
   @SqlUpdate("DELETE FROM escalation_policies WHERE tenant_id = :tenantId AND id = :id")
   void delete(TenantId tenantId, UUID id);

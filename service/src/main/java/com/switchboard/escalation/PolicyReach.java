@@ -14,9 +14,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Who a policy's first step would reach at an instant, for messages that tell people something
- * without paging them (a surge of similar tickets). Reads only: a round-robin team gives the member
- * whose turn is next without taking the turn, and nothing is written to any timeline.
+ * Who a policy's steps would reach at an instant, for messages that tell people something without
+ * paging them (a surge of similar tickets) and for the policy editor's preview. Reads only: a
+ * round-robin team gives the member whose turn is next without taking the turn, and nothing is
+ * written to any timeline.
  */
 public class PolicyReach {
   private final OnCallService onCall;
@@ -30,18 +31,34 @@ public class PolicyReach {
     Set<UUID> users = new LinkedHashSet<>();
     for (TargetRow target :
         Daos.on(h, EscalationPolicyDao.class).targets(tenant, List.of(policyId))) {
-      if (target.position() != 0 || target.name() == null) {
-        continue;
-      }
-      if (target.targetType() == TargetType.USER) {
-        users.add(target.targetId());
-      } else if (target.targetType() == TargetType.SCHEDULE) {
-        onCall.onCallAt(h, tenant, target.targetId(), at).ifPresent(u -> users.add(u.value()));
-      } else {
-        EscalationEngine.addTeam(h, tenant, policyId, target, false, users);
+      if (target.position() == 0) {
+        users.addAll(target(h, tenant, target, at));
       }
     }
     return active(h, tenant, new ArrayList<>(users));
+  }
+
+  /**
+   * The people one target stands for at {@code at}, active or not: the user; whoever is on call on
+   * the schedule (none in a gap); every active member of the team, or the member whose turn is
+   * next. None when the target no longer exists.
+   */
+  public List<UUID> target(Handle h, TenantId tenant, TargetRow target, Instant at) {
+    if (target.name() == null) {
+      return List.of();
+    }
+    if (target.targetType() == TargetType.USER) {
+      return List.of(target.targetId());
+    }
+    if (target.targetType() == TargetType.SCHEDULE) {
+      return onCall
+          .onCallAt(h, tenant, target.targetId(), at)
+          .map(u -> List.of(u.value()))
+          .orElse(List.of());
+    }
+    Set<UUID> members = new LinkedHashSet<>();
+    EscalationEngine.addTeam(h, tenant, target.policyId(), target, false, members);
+    return new ArrayList<>(members);
   }
 
   private static List<UUID> active(Handle h, TenantId tenant, List<UUID> users) {

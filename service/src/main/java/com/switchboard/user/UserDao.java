@@ -42,6 +42,11 @@ public interface UserDao {
       "UPDATE users SET active = :active, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")
   void setActive(TenantId tenantId, UserId id, boolean active, Instant now);
 
+  @SqlUpdate(
+      "UPDATE users SET password_hash = :passwordHash, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void setPassword(TenantId tenantId, UserId id, String passwordHash, Instant now);
+
   @SqlQuery("SELECT count(*) FROM users WHERE tenant_id = :tenantId AND role = 'owner' AND active")
   int countActiveOwners(TenantId tenantId);
 }
