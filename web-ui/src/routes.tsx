@@ -7,6 +7,9 @@ import { PoliciesPage, PolicyPage } from './screens/policies';
 import { ServicePage } from './screens/service';
 import { IncidentPage } from './screens/incident';
 import { IncidentsPage } from './screens/incidents';
+import { HomePage } from './screens/home';
+import { OnboardingPage } from './screens/onboarding';
+import { ProfilePage } from './screens/profile';
 import { ServicesPage } from './screens/services';
 import { SlaPoliciesPage, SlaPolicyPage } from './screens/sla-policies';
 import {
@@ -47,6 +50,9 @@ export const ROUTES: AppRoute[] = [
   { path: '/support-settings', component: SupportSettingsPage },
   { path: '/incidents/:id', component: IncidentPage },
   { path: '/incidents', component: IncidentsPage },
+  { path: '/', component: HomePage },
+  { path: '/onboarding', component: OnboardingPage },
+  { path: '/profile', component: ProfilePage },
 ];
 
 export interface NavItem {
@@ -91,7 +97,15 @@ export const NAV: NavGroup[] = [
       },
     ],
   },
+  {
+    label: 'You',
+    items: [
+      { href: '/', label: 'Home', matches: ['/'] },
+      { href: '/onboarding', label: 'Get started', matches: ['/onboarding'], adminOnly: true },
+      { href: '/profile', label: 'My profile', matches: ['/profile'] },
+    ],
+  },
 ];
 
 /** The screen a person lands on after signing in. */
-export const HOME = '/services';
+export const HOME = '/';

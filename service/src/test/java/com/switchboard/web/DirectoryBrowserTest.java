@@ -28,10 +28,13 @@ class DirectoryBrowserTest extends BrowserTest {
     screenshot("signup");
     button("Create organization").click();
 
-    assertThat(heading("Service directory")).isVisible();
+    // A new owner lands on the onboarding checklist.
+    assertThat(heading("Get started")).isVisible();
     assertThat(page.locator(".topbar")).containsText("Acme Corp");
     assertThat(page.locator(".topbar")).containsText("Ann Owner");
     assertThat(page.getByRole(AriaRole.STATUS)).containsText("sign-in name is acme-corp");
+    navLink("Service directory").click();
+    assertThat(heading("Service directory")).isVisible();
     assertThat(page.getByText("No services yet.")).isVisible();
 
     // A team, then its page, where the owner joins it.
@@ -123,11 +126,14 @@ class DirectoryBrowserTest extends BrowserTest {
     page.getByLabel("Password").fill(PASSWORD);
     button("Join").click();
 
-    assertThat(heading("Service directory")).isVisible();
+    // A member lands on their home page.
+    assertThat(heading("Hello, Bob")).isVisible();
     assertThat(page.locator(".topbar")).containsText("Bob Responder");
     assertThat(page.locator(".topbar")).containsText("Responder");
     assertThat(page.getByRole(AriaRole.STATUS))
         .containsText("Welcome to Acme Corp, Bob Responder.");
+    navLink("Service directory").click();
+    assertThat(heading("Service directory")).isVisible();
     assertThat(row("Checkout API")).containsText("Payments");
 
     // A responder reads but cannot change: no admin forms, no admin-only pages.
@@ -165,7 +171,7 @@ class DirectoryBrowserTest extends BrowserTest {
     // With a long enough password the same form goes through.
     password.fill(PASSWORD);
     button("Create organization").click();
-    assertThat(heading("Service directory")).isVisible();
+    assertThat(heading("Get started")).isVisible();
 
     // A wrong password at login says so, without saying which part was wrong.
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
@@ -179,7 +185,7 @@ class DirectoryBrowserTest extends BrowserTest {
 
     page.getByLabel("Password").fill(PASSWORD);
     button("Log in").click();
-    assertThat(heading("Service directory")).isVisible();
+    assertThat(heading("Hello, Gina")).isVisible();
     assertThat(page.locator(".topbar")).containsText("Globex");
   }
 }
