@@ -134,7 +134,7 @@ function Shell() {
             <nav class={`sidebar${menuOpen ? ' open' : ''}`} aria-label="Main">
               <button
                 type="button"
-                class="menu-toggle ghost"
+                class="menu-toggle"
                 aria-expanded={menuOpen}
                 onClick={() => setMenuOpen(!menuOpen)}
               >
