@@ -53,9 +53,17 @@ class PolicyBrowserTest extends BrowserTest {
     step1.getByLabel("Then wait (minutes)").fill("0");
     create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("+ Add step")).click();
     Locator step2 = group(create, "Step 2");
-    step2.getByLabel("Page").selectOption("team");
+    step2.getByLabel("Page", new Locator.GetByLabelOptions().setExact(true)).selectOption("team");
     step2.getByLabel("Who").selectOption(new SelectOption().setLabel("SRE (1 member)"));
     step2.getByLabel("Team members paged").selectOption("round_robin");
+    // Steps move with their inputs: the team step up to first, and back down.
+    button("Move step 2 up").click();
+    assertThat(step1.getByLabel("Page", new Locator.GetByLabelOptions().setExact(true)))
+        .hasValue("team");
+    button("Move step 1 down").click();
+    assertThat(step1.getByLabel("Page", new Locator.GetByLabelOptions().setExact(true)))
+        .hasValue("user");
+    assertThat(step1.getByLabel("Who")).hasValue(gil.userId());
     button("Create policy").click();
 
     Locator wait1 = step1.getByLabel("Then wait (minutes)");
@@ -121,6 +129,26 @@ class PolicyBrowserTest extends BrowserTest {
     Locator window = row("Database upgrade");
     assertThat(window).containsText("Gil Admin");
     assertThat(window).containsText(Pattern.compile("GMT\\+[12]"));
+
+    // Support hours: an unknown zone is refused beside its field; then weekdays 09:00-17:00.
+    Locator hours =
+        page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Set support hours"));
+    Locator zone = hours.getByLabel("Time zone");
+    zone.fill("Mars/Olympus");
+    button("Save support hours").click();
+    assertThat(zone).hasAttribute("aria-invalid", "true");
+    zone.fill("Europe/Berlin");
+    button("Save support hours").click();
+    assertThat(status()).containsText("Support hours saved.");
+    assertThat(page.getByText("Monday 09:00–17:00")).isVisible();
+    assertThat(page.getByText("Friday 09:00–17:00")).isVisible();
+    assertThat(page.getByText("a low-urgency incident opens but nobody is paged")).isVisible();
+
+    // A test incident opens (nobody is paged during the maintenance) and is listed as open.
+    page.onceDialog(dialog -> dialog.accept());
+    button("Trigger a test incident").click();
+    assertThat(status()).containsText("Triggered #1: Test incident on Checkout API.");
+    assertThat(link("#1 Test incident on Checkout API")).isVisible();
     screenshot("service");
 
     // Back on the list, the policy names the service that uses it.
