@@ -463,7 +463,20 @@ function Maintenance({ service }: { service: Service }) {
               rows={list}
               rowKey={(w) => w.id}
               columns={[
-                { label: 'From', cell: (w) => <Time at={w.startsAt} /> },
+                {
+                  label: 'From',
+                  cell: (w) => (
+                    <>
+                      <Time at={w.startsAt} />
+                      {Date.parse(w.startsAt) <= Date.now() && (
+                        <>
+                          {' '}
+                          <span class="badge acknowledged">in progress</span>
+                        </>
+                      )}
+                    </>
+                  ),
+                },
                 { label: 'Until', cell: (w) => <Time at={w.endsAt} /> },
                 {
                   label: 'Reason',
