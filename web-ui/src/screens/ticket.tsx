@@ -11,6 +11,7 @@ import {
   assignTicket,
   changeTicketStatus,
   engineeringStatus,
+  escalateGroup,
   escalateTicket,
   getTicket,
   linkTicket,
@@ -97,7 +98,7 @@ function TicketView({ detail, changed }: { detail: TicketDetail; changed: Change
       )}
       {canWork && <WorkPanel ticket={ticket} changed={changed} />}
       <Conversation detail={detail} changed={changed} />
-      <Similar ticketId={ticket.id} />
+      <Similar ticket={ticket} canWork={canWork} changed={changed} />
     </>
   );
 }
@@ -312,19 +313,21 @@ function LinkedIncidentPanel({
       {newestFirst.length === 0 ? (
         <Empty>Nothing has happened on the incident yet.</Empty>
       ) : (
-        <DataTable
-          caption="Incident timeline"
-          rows={newestFirst.slice(0, 30)}
-          rowKey={(e) => String(e.id)}
-          columns={[
-            { label: 'When', cell: (e) => <Time at={e.at} style="short" /> },
-            { label: 'What', rowHeader: true, cell: (e) => e.message },
-            { label: 'Who', cell: (e) => e.actor ?? <span class="muted">Switchboard</span> },
-          ]}
-        />
+        <div class="desk-table">
+          <DataTable
+            caption="Incident timeline"
+            rows={newestFirst.slice(0, 30)}
+            rowKey={(e) => String(e.id)}
+            columns={[
+              { label: 'When', cell: (e) => <Time at={e.at} style="short" /> },
+              { label: 'What', rowHeader: true, cell: (e) => e.message },
+              { label: 'Who', cell: (e) => e.actor ?? <span class="muted">Switchboard</span> },
+            ]}
+          />
+        </div>
       )}
       {canWorkTickets(session.user.role) && (
-        <div class="actions">
+        <div class="actions desk-actions">
           <button type="button" onClick={() => void unlink()}>
             Unlink from this incident
           </button>
@@ -669,8 +672,33 @@ function EventItem({ event }: { event: TicketEvent }) {
   );
 }
 
-function Similar({ ticketId }: { ticketId: string }) {
+function Similar({
+  ticket,
+  canWork,
+  changed,
+}: {
+  ticket: Ticket;
+  canWork: boolean;
+  changed: Changed;
+}) {
+  const announce = useAnnounce();
+  const ticketId = ticket.id;
   const similar = useLoad(() => similarTickets(ticketId), [ticketId]);
+  const escalateAll = async (groupId: string) => {
+    try {
+      const result = await escalateGroup(groupId, {
+        serviceId: ticket.serviceId ?? undefined,
+      });
+      const joined = result.linkedTicketIds.length;
+      announce(
+        `${result.opened ? 'Opened one incident' : 'Joined the open incident'} for the group: ${joined} ticket${joined === 1 ? '' : 's'} linked${result.skipped.length ? `, ${result.skipped.length} skipped` : ''}.`,
+      );
+      changed(await getTicket(ticketId));
+      await similar.reload();
+    } catch (error) {
+      announce(errorText(error), 'error');
+    }
+  };
   return (
     <section class="panel" aria-labelledby="similar">
       <h2 id="similar">Similar tickets</h2>
@@ -727,6 +755,13 @@ function Similar({ ticketId }: { ticketId: string }) {
                   },
                 ]}
               />
+              {canWork && (s.group.serviceId || ticket.serviceId) && (
+                <div class="actions desk-actions">
+                  <button type="button" onClick={() => void escalateAll(s.group!.id)}>
+                    Escalate the whole group as one incident
+                  </button>
+                </div>
+              )}
             </>
           )
         }
