@@ -75,6 +75,13 @@ export function TicketPage({ params }: { params: { id: string } }) {
 
 type Changed = (detail: TicketDetail) => void;
 
+/** What a panel of the ticket page gets: the ticket, whether one may work it, and the update. */
+interface PanelProps {
+  ticket: Ticket;
+  canWork: boolean;
+  changed: Changed;
+}
+
 function TicketView({ detail, changed }: { detail: TicketDetail; changed: Changed }) {
   const { session } = useSession();
   const canWork = canWorkTickets(session.user.role);
@@ -337,15 +344,7 @@ function LinkedIncidentPanel({
   );
 }
 
-function EngineeringPanel({
-  ticket,
-  canWork,
-  changed,
-}: {
-  ticket: Ticket;
-  canWork: boolean;
-  changed: Changed;
-}) {
+function EngineeringPanel({ ticket, canWork, changed }: PanelProps) {
   const announce = useAnnounce();
   const [serviceId, setServiceId] = useState(ticket.serviceId ?? '');
   const services = useLoad(() => api.searchServices('', 500), []);
@@ -379,7 +378,9 @@ function EngineeringPanel({
         ]}
       />
       {serviceId === '' ? (
-        <Empty>Choose the service to see its open incidents before paging anyone.</Empty>
+        <Empty>
+          Choose the service to see its open incidents before paging anyone, and to escalate.
+        </Empty>
       ) : (
         <Loading state={status}>
           {(s) =>
@@ -443,7 +444,7 @@ function EngineeringPanel({
           }
         </Loading>
       )}
-      {canWork && (
+      {canWork && serviceId !== '' && (
         <Form
           label="Escalate to an incident"
           submit="Escalate to an incident"
@@ -459,7 +460,6 @@ function EngineeringPanel({
                 : 'Escalated.',
             );
           }}
-          fieldAliases={{ serviceId: 'engineeringService' }}
         >
           <Field
             label="Urgency"
@@ -672,15 +672,7 @@ function EventItem({ event }: { event: TicketEvent }) {
   );
 }
 
-function Similar({
-  ticket,
-  canWork,
-  changed,
-}: {
-  ticket: Ticket;
-  canWork: boolean;
-  changed: Changed;
-}) {
+function Similar({ ticket, canWork, changed }: PanelProps) {
   const announce = useAnnounce();
   const ticketId = ticket.id;
   const similar = useLoad(() => similarTickets(ticketId), [ticketId]);
