@@ -15,6 +15,7 @@ import {
   escalateTicket,
   getTicket,
   linkTicket,
+  listCustomers,
   METRIC_LABELS,
   similarTickets,
   STATUS_LABELS,
@@ -481,6 +482,7 @@ function WorkPanel({ ticket, changed }: { ticket: Ticket; changed: Changed }) {
   const { session } = useSession();
   const announce = useAnnounce();
   const users = useLoad(() => api.listUsers(), []);
+  const customers = useLoad(() => listCustomers(), []);
   const closed = ticket.status === 'closed';
   const act = async (run: () => Promise<TicketDetail>, message: string) => {
     changed(await run());
@@ -488,7 +490,7 @@ function WorkPanel({ ticket, changed }: { ticket: Ticket; changed: Changed }) {
   };
   return (
     <section class="panel" aria-labelledby="work-ticket">
-      <h2 id="work-ticket">Status, assignee and priority</h2>
+      <h2 id="work-ticket">Status, assignee, customer and priority</h2>
       {closed ? (
         <p class="muted">A closed ticket is final.</p>
       ) : (
@@ -547,6 +549,31 @@ function WorkPanel({ ticket, changed }: { ticket: Ticket; changed: Changed }) {
                 ...(users.data ?? [])
                   .filter((u) => u.active || u.id === ticket.assigneeId)
                   .map((u) => ({ value: u.id, label: u.name })),
+              ]}
+            />
+          </Form>
+          <Form
+            label="Change customer"
+            submit="Change customer"
+            onSubmit={(v) =>
+              act(
+                () => updateTicket(ticket.id, { customerId: v.customerId }),
+                `T-${ticket.number} is now for ${customers.data?.find((c) => c.id === v.customerId)?.name ?? 'that customer'}; its SLA clocks follow the tier.`,
+              )
+            }
+          >
+            <Field
+              label="Customer"
+              name="customerId"
+              required
+              value={ticket.customerId ?? ''}
+              hint={<a href="/customers">Add a customer</a>}
+              options={[
+                ...(ticket.customerId ? [] : [{ value: '', label: 'Choose a customer' }]),
+                ...(customers.data ?? []).map((c) => ({
+                  value: c.id,
+                  label: `${c.name} (${c.tier})`,
+                })),
               ]}
             />
           </Form>
