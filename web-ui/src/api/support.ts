@@ -476,3 +476,20 @@ export async function listPolicyNames(): Promise<PolicyName[]> {
   const list = await api.request<Items<PolicyName>>('GET', '/escalation-policies');
   return list.items.map((p) => ({ id: p.id, name: p.name }));
 }
+
+export interface GroupEscalation {
+  groupId: string;
+  incidentId: string;
+  opened: boolean;
+  escalatedTicketId: string | null;
+  linkedTicketIds: string[];
+  skipped: { ticketId: string; reason: string }[];
+}
+
+/** Opens one incident for a group's open tickets (or joins the one some are linked to). */
+export function escalateGroup(
+  groupId: string,
+  request: { serviceId?: string; urgency?: string } = {},
+): Promise<GroupEscalation> {
+  return api.request('POST', `/ticket-groups/${seg(groupId)}/escalate`, request);
+}

@@ -194,7 +194,7 @@ export function SlaPolicyPage({ params }: { params: { id: string } }) {
               ]}
             />
             {isAdmin && (
-              <div class="actions">
+              <div class="actions desk-actions">
                 {!editing && (
                   <button type="button" onClick={() => setEditing(true)}>
                     Edit policy
@@ -458,7 +458,7 @@ function SlaPolicyEditor({
               )}
             </fieldset>
           ))}
-          <div class="actions">
+          <div class="actions desk-actions">
             <button
               type="button"
               class="small"

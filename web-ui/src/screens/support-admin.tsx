@@ -89,6 +89,7 @@ export function CustomersPage() {
                         cell: (c: Customer) =>
                           editing === c.id ? (
                             <Form
+                              class="desk-form"
                               label={`Change the tier of ${c.name}`}
                               submit="Save tier"
                               actions={
@@ -233,6 +234,7 @@ function TemplateEditor({
       </h2>
       {editable ? (
         <Form
+          class="desk-form"
           label={title}
           submit="Save template"
           fieldAliases={{ body: `body-${template.event}` }}

@@ -11,9 +11,11 @@ import {
   assignTicket,
   changeTicketStatus,
   engineeringStatus,
+  escalateGroup,
   escalateTicket,
   getTicket,
   linkTicket,
+  listCustomers,
   METRIC_LABELS,
   similarTickets,
   STATUS_LABELS,
@@ -74,6 +76,13 @@ export function TicketPage({ params }: { params: { id: string } }) {
 
 type Changed = (detail: TicketDetail) => void;
 
+/** What a panel of the ticket page gets: the ticket, whether one may work it, and the update. */
+interface PanelProps {
+  ticket: Ticket;
+  canWork: boolean;
+  changed: Changed;
+}
+
 function TicketView({ detail, changed }: { detail: TicketDetail; changed: Changed }) {
   const { session } = useSession();
   const canWork = canWorkTickets(session.user.role);
@@ -97,7 +106,7 @@ function TicketView({ detail, changed }: { detail: TicketDetail; changed: Change
       )}
       {canWork && <WorkPanel ticket={ticket} changed={changed} />}
       <Conversation detail={detail} changed={changed} />
-      <Similar ticketId={ticket.id} />
+      <Similar ticket={ticket} canWork={canWork} changed={changed} />
     </>
   );
 }
@@ -312,19 +321,21 @@ function LinkedIncidentPanel({
       {newestFirst.length === 0 ? (
         <Empty>Nothing has happened on the incident yet.</Empty>
       ) : (
-        <DataTable
-          caption="Incident timeline"
-          rows={newestFirst.slice(0, 30)}
-          rowKey={(e) => String(e.id)}
-          columns={[
-            { label: 'When', cell: (e) => <Time at={e.at} style="short" /> },
-            { label: 'What', rowHeader: true, cell: (e) => e.message },
-            { label: 'Who', cell: (e) => e.actor ?? <span class="muted">Switchboard</span> },
-          ]}
-        />
+        <div class="desk-table">
+          <DataTable
+            caption="Incident timeline"
+            rows={newestFirst.slice(0, 30)}
+            rowKey={(e) => String(e.id)}
+            columns={[
+              { label: 'When', cell: (e) => <Time at={e.at} style="short" /> },
+              { label: 'What', rowHeader: true, cell: (e) => e.message },
+              { label: 'Who', cell: (e) => e.actor ?? <span class="muted">Switchboard</span> },
+            ]}
+          />
+        </div>
       )}
       {canWorkTickets(session.user.role) && (
-        <div class="actions">
+        <div class="actions desk-actions">
           <button type="button" onClick={() => void unlink()}>
             Unlink from this incident
           </button>
@@ -334,15 +345,7 @@ function LinkedIncidentPanel({
   );
 }
 
-function EngineeringPanel({
-  ticket,
-  canWork,
-  changed,
-}: {
-  ticket: Ticket;
-  canWork: boolean;
-  changed: Changed;
-}) {
+function EngineeringPanel({ ticket, canWork, changed }: PanelProps) {
   const announce = useAnnounce();
   const [serviceId, setServiceId] = useState(ticket.serviceId ?? '');
   const services = useLoad(() => api.searchServices('', 500), []);
@@ -376,7 +379,9 @@ function EngineeringPanel({
         ]}
       />
       {serviceId === '' ? (
-        <Empty>Choose the service to see its open incidents before paging anyone.</Empty>
+        <Empty>
+          Choose the service to see its open incidents before paging anyone, and to escalate.
+        </Empty>
       ) : (
         <Loading state={status}>
           {(s) =>
@@ -440,7 +445,7 @@ function EngineeringPanel({
           }
         </Loading>
       )}
-      {canWork && (
+      {canWork && serviceId !== '' && (
         <Form
           label="Escalate to an incident"
           submit="Escalate to an incident"
@@ -456,7 +461,6 @@ function EngineeringPanel({
                 : 'Escalated.',
             );
           }}
-          fieldAliases={{ serviceId: 'engineeringService' }}
         >
           <Field
             label="Urgency"
@@ -478,6 +482,7 @@ function WorkPanel({ ticket, changed }: { ticket: Ticket; changed: Changed }) {
   const { session } = useSession();
   const announce = useAnnounce();
   const users = useLoad(() => api.listUsers(), []);
+  const customers = useLoad(() => listCustomers(), []);
   const closed = ticket.status === 'closed';
   const act = async (run: () => Promise<TicketDetail>, message: string) => {
     changed(await run());
@@ -485,7 +490,7 @@ function WorkPanel({ ticket, changed }: { ticket: Ticket; changed: Changed }) {
   };
   return (
     <section class="panel" aria-labelledby="work-ticket">
-      <h2 id="work-ticket">Status, assignee and priority</h2>
+      <h2 id="work-ticket">Status, assignee, customer and priority</h2>
       {closed ? (
         <p class="muted">A closed ticket is final.</p>
       ) : (
@@ -544,6 +549,31 @@ function WorkPanel({ ticket, changed }: { ticket: Ticket; changed: Changed }) {
                 ...(users.data ?? [])
                   .filter((u) => u.active || u.id === ticket.assigneeId)
                   .map((u) => ({ value: u.id, label: u.name })),
+              ]}
+            />
+          </Form>
+          <Form
+            label="Change customer"
+            submit="Change customer"
+            onSubmit={(v) =>
+              act(
+                () => updateTicket(ticket.id, { customerId: v.customerId }),
+                `T-${ticket.number} is now for ${customers.data?.find((c) => c.id === v.customerId)?.name ?? 'that customer'}; its SLA clocks follow the tier.`,
+              )
+            }
+          >
+            <Field
+              label="Customer"
+              name="customerId"
+              required
+              value={ticket.customerId ?? ''}
+              hint={<a href="/customers">Add a customer</a>}
+              options={[
+                ...(ticket.customerId ? [] : [{ value: '', label: 'Choose a customer' }]),
+                ...(customers.data ?? []).map((c) => ({
+                  value: c.id,
+                  label: `${c.name} (${c.tier})`,
+                })),
               ]}
             />
           </Form>
@@ -669,8 +699,25 @@ function EventItem({ event }: { event: TicketEvent }) {
   );
 }
 
-function Similar({ ticketId }: { ticketId: string }) {
+function Similar({ ticket, canWork, changed }: PanelProps) {
+  const announce = useAnnounce();
+  const ticketId = ticket.id;
   const similar = useLoad(() => similarTickets(ticketId), [ticketId]);
+  const escalateAll = async (groupId: string) => {
+    try {
+      const result = await escalateGroup(groupId, {
+        serviceId: ticket.serviceId ?? undefined,
+      });
+      const joined = result.linkedTicketIds.length;
+      announce(
+        `${result.opened ? 'Opened one incident' : 'Joined the open incident'} for the group: ${joined} ticket${joined === 1 ? '' : 's'} linked${result.skipped.length ? `, ${result.skipped.length} skipped` : ''}.`,
+      );
+      changed(await getTicket(ticketId));
+      await similar.reload();
+    } catch (error) {
+      announce(errorText(error), 'error');
+    }
+  };
   return (
     <section class="panel" aria-labelledby="similar">
       <h2 id="similar">Similar tickets</h2>
@@ -727,6 +774,13 @@ function Similar({ ticketId }: { ticketId: string }) {
                   },
                 ]}
               />
+              {canWork && (s.group.serviceId || ticket.serviceId) && (
+                <div class="actions desk-actions">
+                  <button type="button" onClick={() => void escalateAll(s.group!.id)}>
+                    Escalate the whole group as one incident
+                  </button>
+                </div>
+              )}
             </>
           )
         }

@@ -137,56 +137,61 @@ export function TicketsPage() {
 
 function Queue({ tickets, now }: { tickets: TicketItem[]; now: Date }) {
   return (
-    <DataTable
-      caption="Tickets by SLA risk"
-      rows={tickets}
-      rowKey={(t) => t.id}
-      rowClass={(t) => `risk-${ticketRisk(t, now).rank}`}
-      columns={[
-        {
-          label: 'Ticket',
-          rowHeader: true,
-          cell: (t) => (
-            <a href={`/tickets/${encodeURIComponent(t.id)}`}>
-              T-{t.number} {t.subject}
-            </a>
-          ),
-        },
-        { label: 'SLA', cell: (t) => <SlaSummary ticket={t} now={now} /> },
-        {
-          label: 'Priority',
-          cell: (t) => <span class={`badge priority-${t.priority}`}>{t.priority}</span>,
-        },
-        {
-          label: 'Status',
-          cell: (t) => <span class={`badge ticket-${t.status}`}>{t.status.replace('_', ' ')}</span>,
-        },
-        {
-          label: 'Customer',
-          cell: (t) =>
-            t.customerName ? (
+    <div class="desk-table">
+      <DataTable
+        caption="Tickets by SLA risk"
+        rows={tickets}
+        rowKey={(t) => t.id}
+        rowClass={(t) => `risk-${ticketRisk(t, now).rank}`}
+        columns={[
+          {
+            label: 'Ticket',
+            rowHeader: true,
+            cell: (t) => (
               <>
-                {t.customerName} <span class="badge tier">{t.tier}</span>
+                <a href={`/tickets/${encodeURIComponent(t.id)}`}>
+                  T-{t.number} {t.subject}
+                </a>
+                {t.incidentId && (
+                  <>
+                    {' '}
+                    <a class="badge tier" href={`/incidents/${encodeURIComponent(t.incidentId)}`}>
+                      incident
+                    </a>
+                  </>
+                )}
               </>
-            ) : (
-              <span class="muted">No customer</span>
             ),
-        },
-        {
-          label: 'Assignee',
-          cell: (t) => t.assigneeName ?? <span class="warn">Unassigned</span>,
-        },
-        {
-          label: 'Incident',
-          cell: (t) =>
-            t.incidentId ? (
-              <a href={`/incidents/${encodeURIComponent(t.incidentId)}`}>Linked incident</a>
-            ) : (
-              <span class="muted">None</span>
+          },
+          { label: 'SLA', cell: (t) => <SlaSummary ticket={t} now={now} /> },
+          {
+            label: 'Priority',
+            cell: (t) => <span class={`badge priority-${t.priority}`}>{t.priority}</span>,
+          },
+          {
+            label: 'Status',
+            cell: (t) => (
+              <span class={`badge ticket-${t.status}`}>{t.status.replace('_', ' ')}</span>
             ),
-        },
-      ]}
-    />
+          },
+          {
+            label: 'Customer',
+            cell: (t) =>
+              t.customerName ? (
+                <>
+                  {t.customerName} <span class="badge tier">{t.tier}</span>
+                </>
+              ) : (
+                <span class="muted">No customer</span>
+              ),
+          },
+          {
+            label: 'Assignee',
+            cell: (t) => t.assigneeName ?? <span class="warn">Unassigned</span>,
+          },
+        ]}
+      />
+    </div>
   );
 }
 
