@@ -61,9 +61,6 @@ abstract class BrowserTest {
               + CHROMIUM
               + ". Install it with `apt-get install -y chromium` (.ci/run does this).");
     }
-    if (browser != null) {
-      return;
-    }
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -83,15 +80,11 @@ abstract class BrowserTest {
                             "--disable-component-update",
                             "--disable-sync")));
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::closeChromium));
   }
 
+  /** Closed after each class: Playwright's threads would otherwise hold the test JVM open. */
   @AfterAll
-  static void keepChromiumForTheNextClass() {
-    // One Chromium serves every browser test class in the JVM; the shutdown hook closes it.
-  }
-
-  private static synchronized void closeChromium() {
+  static void closeChromium() {
     if (browser != null) {
       browser.close();
       browser = null;

@@ -158,8 +158,7 @@ class OnboardingBrowserTest extends BrowserTest {
 
     // A calendar link of my shifts, shown once, and stopped.
     button("Make a calendar link").click();
-    assertThat(field("Calendar address"))
-        .hasValue(Pattern.compile("/calendar/.+\\.ics$"));
+    assertThat(field("Calendar address")).hasValue(Pattern.compile("/calendar/.+\\.ics$"));
     button("Stop this link").click();
     assertThat(status()).containsText("no longer works");
     screenshot("profile");
