@@ -3,6 +3,9 @@
 
 import type { ComponentType } from 'preact';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
+import { OnCallPage } from './screens/oncall';
+import { SchedulePage } from './screens/schedule';
+import { SchedulesPage } from './screens/schedules';
 import { ServicesPage } from './screens/services';
 
 export interface AppRoute {
@@ -19,7 +22,12 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
-export const ROUTES: AppRoute[] = [{ path: '/services', component: ServicesPage }];
+export const ROUTES: AppRoute[] = [
+  { path: '/services', component: ServicesPage },
+  { path: '/schedules', component: SchedulesPage },
+  { path: '/schedules/:id', component: SchedulePage },
+  { path: '/oncall', component: OnCallPage },
+];
 
 export interface NavItem {
   href: string;
@@ -37,7 +45,11 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   {
     label: 'Respond',
-    items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
+    items: [
+      { href: '/services', label: 'Service directory', matches: ['/services'] },
+      { href: '/oncall', label: 'On call', matches: ['/oncall'] },
+      { href: '/schedules', label: 'Schedules', matches: ['/schedules'] },
+    ],
   },
 ];
 
