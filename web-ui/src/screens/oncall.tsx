@@ -10,6 +10,7 @@ import { useSession } from '../ui/session';
 import { Time } from '../ui/Time';
 import { durationText } from '../ui/time';
 import { CalendarFeedBox } from './calendar-feed';
+import { onCallColumns } from './schedules';
 import { matchesOnCall, myUpcomingShifts } from '../oncall';
 import './schedules.css';
 
@@ -139,19 +140,7 @@ function OnCallTable({
       rows={rows}
       rowKey={(i) => i.schedule.id}
       columns={[
-        {
-          label: 'Schedule',
-          rowHeader: true,
-          cell: (i) => (
-            <a href={`/schedules/${encodeURIComponent(i.schedule.id)}`}>{i.schedule.name}</a>
-          ),
-        },
-        { label: 'Team', cell: (i) => i.schedule.team?.name ?? <span class="muted">No team</span> },
-        {
-          label: 'On call now',
-          cell: (i) =>
-            i.user ? <strong>{i.user.name}</strong> : <span class="warn">No one (gap)</span>,
-        },
+        ...onCallColumns<TenantOnCall['items'][number]>(),
         ...(personFilter
           ? [
               {

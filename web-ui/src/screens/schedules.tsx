@@ -9,10 +9,12 @@ import {
   listSchedules,
   scheduleOnCall,
   type ScheduleOnCall,
+  type ScheduleSummary,
+  type UserRef,
 } from '../api/schedules';
 import { Field, Form } from '../ui/form';
 import { useLoad } from '../ui/load';
-import { DataTable, Empty, Loading, Page } from '../ui/page';
+import { DataTable, Empty, Loading, Page, type Column } from '../ui/page';
 import { useSession } from '../ui/session';
 import { useAnnounce } from '../ui/status';
 import { Time, useViewerZone } from '../ui/Time';
@@ -53,6 +55,27 @@ export function SchedulesPage() {
   );
 }
 
+/** The schedule (linked), its team and who is on call now: the columns both lists share. */
+export function onCallColumns<
+  T extends { schedule: ScheduleSummary; user: UserRef | null },
+>(): Column<T>[] {
+  return [
+    {
+      label: 'Schedule',
+      rowHeader: true,
+      cell: (i) => (
+        <a href={`/schedules/${encodeURIComponent(i.schedule.id)}`}>{i.schedule.name}</a>
+      ),
+    },
+    { label: 'Team', cell: (i) => i.schedule.team?.name ?? <span class="muted">No team</span> },
+    {
+      label: 'On call now',
+      cell: (i) =>
+        i.user ? <strong>{i.user.name}</strong> : <span class="warn">No one (gap)</span>,
+    },
+  ];
+}
+
 function ScheduleTable({ items }: { items: ScheduleOnCall[] }) {
   return (
     <DataTable
@@ -60,22 +83,7 @@ function ScheduleTable({ items }: { items: ScheduleOnCall[] }) {
       rows={items}
       rowKey={(i) => i.schedule.id}
       columns={[
-        {
-          label: 'Schedule',
-          rowHeader: true,
-          cell: (i) => (
-            <a href={`/schedules/${encodeURIComponent(i.schedule.id)}`}>{i.schedule.name}</a>
-          ),
-        },
-        {
-          label: 'Team',
-          cell: (i) => i.schedule.team?.name ?? <span class="muted">No team</span>,
-        },
-        {
-          label: 'On call now',
-          cell: (i) =>
-            i.user ? <strong>{i.user.name}</strong> : <span class="warn">No one (gap)</span>,
-        },
+        ...onCallColumns<ScheduleOnCall>(),
         {
           label: 'Next hand-off',
           cell: (i) =>
