@@ -10,6 +10,9 @@ import { IncidentsPage } from './screens/incidents';
 import { HomePage } from './screens/home';
 import { OnboardingPage } from './screens/onboarding';
 import { ProfilePage } from './screens/profile';
+import { OnCallPage } from './screens/oncall';
+import { SchedulePage } from './screens/schedule';
+import { SchedulesPage } from './screens/schedules';
 import { ServicesPage } from './screens/services';
 import { SlaPoliciesPage, SlaPolicyPage } from './screens/sla-policies';
 import {
@@ -53,6 +56,9 @@ export const ROUTES: AppRoute[] = [
   { path: '/', component: HomePage },
   { path: '/onboarding', component: OnboardingPage },
   { path: '/profile', component: ProfilePage },
+  { path: '/schedules', component: SchedulesPage },
+  { path: '/schedules/:id', component: SchedulePage },
+  { path: '/oncall', component: OnCallPage },
 ];
 
 export interface NavItem {
@@ -70,15 +76,25 @@ export interface NavGroup {
 
 export const NAV: NavGroup[] = [
   {
+    label: 'You',
+    items: [
+      { href: '/', label: 'Home', matches: ['/'] },
+      { href: '/onboarding', label: 'Get started', matches: ['/onboarding'], adminOnly: true },
+      { href: '/profile', label: 'My profile', matches: ['/profile'] },
+    ],
+  },
+  {
     label: 'Respond',
     items: [
       { href: '/incidents', label: 'Incidents', matches: ['/incidents'] },
-      { href: '/services', label: 'Service directory', matches: ['/services'] },
+      { href: '/oncall', label: 'On call', matches: ['/oncall'] },
+      { href: '/schedules', label: 'Schedules', matches: ['/schedules'] },
       {
         href: '/escalation-policies',
         label: 'Escalation policies',
         matches: ['/escalation-policies'],
       },
+      { href: '/services', label: 'Service directory', matches: ['/services'] },
     ],
   },
   {
@@ -95,14 +111,6 @@ export const NAV: NavGroup[] = [
         matches: ['/support-settings'],
         adminOnly: true,
       },
-    ],
-  },
-  {
-    label: 'You',
-    items: [
-      { href: '/', label: 'Home', matches: ['/'] },
-      { href: '/onboarding', label: 'Get started', matches: ['/onboarding'], adminOnly: true },
-      { href: '/profile', label: 'My profile', matches: ['/profile'] },
     ],
   },
 ];

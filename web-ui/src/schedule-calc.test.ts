@@ -306,3 +306,22 @@ describe('overrides', () => {
     expect(timeline.gaps).toHaveLength(2);
   });
 });
+
+describe('the browser test’s schedule, previewed', () => {
+  it('hands a restricted Monday 09:00 rotation off at 09:00 summer time after 29 March 2026', () => {
+    const weekdays = layer(
+      weekly('MONDAY', '09:00'),
+      '2026-03-02T09:00+01:00',
+      ['bob', 'alice'],
+      [{ startDay: 'MONDAY', startTime: '09:00', endDay: 'FRIDAY', endTime: '17:00' }],
+    );
+    const timeline = shifts(BERLIN, [weekdays], '2026-03-18T00:00+01:00', '2026-04-08T00:00+02:00');
+    expect(onCallAt(timeline, at('2026-03-25T11:00:00Z'))).toBe('alice');
+    expect(onCallAt(timeline, at('2026-03-28T11:00:00Z'))).toBeNull();
+    expect(onCallAt(timeline, at('2026-03-30T06:30:00Z'))).toBeNull();
+    expect(onCallAt(timeline, at('2026-03-30T07:30:00Z'))).toBe('bob');
+    expect(describeShifts(timeline.shifts, BERLIN)).toContain(
+      'bob 2026-03-30T09:00+02:00 → 2026-04-03T17:00+02:00',
+    );
+  });
+});
