@@ -132,7 +132,11 @@ class BadInputTest {
     Api.Reply reply = api.send(e.method(), fx.resolve(e.path()), e.valid().apply(fx), auth);
 
     assertThat(reply.status()).as("%s: %s", e, reply).isBetween(200, 299);
-    assertThat(contentType(reply)).startsWith(JSON);
+    if (reply.status() == 204) {
+      assertThat(reply.raw()).as("a 204 has no body").isEmpty();
+    } else {
+      assertThat(contentType(reply)).startsWith(JSON);
+    }
     e.reRead().check(api, fx, reply);
   }
 
