@@ -103,7 +103,8 @@ class AuthorizationTest {
           "webhook_endpoints",
           "webhook_deliveries",
           "helpdesk_integrations",
-          "helpdesk_tickets");
+          "helpdesk_tickets",
+          "password_resets");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -222,6 +223,13 @@ class AuthorizationTest {
     return Stream.of(
         everyone("GET session", "GET", w -> "/session", 200),
         everyone("DELETE session", "DELETE", w -> "/session", 204),
+        new Endpoint(
+            "POST session/password",
+            "POST",
+            w -> "/session/password",
+            w -> Map.of("currentPassword", Api.PASSWORD, "newPassword", "a new passphrase"),
+            Access.DEPENDS_ON_TARGET,
+            204),
         everyone("GET users", "GET", w -> "/users", 200),
         everyone("GET users/{id}", "GET", w -> "/users/" + w.targetUserId(), 200),
         new Endpoint(
@@ -399,6 +407,11 @@ class AuthorizationTest {
         // Escalation policies and what a service pages.
         everyone("GET escalation-policies", "GET", w -> "/escalation-policies", 200),
         everyone(
+            "GET escalation-policies/{id}/preview",
+            "GET",
+            w -> "/escalation-policies/" + w.paged().policyId() + "/preview",
+            200),
+        everyone(
             "GET escalation-policies/{id}",
             "GET",
             w -> "/escalation-policies/" + w.paged().policyId(),
@@ -499,6 +512,12 @@ class AuthorizationTest {
             "POST",
             w -> contactMethods(w.targetUserId()) + "/" + w.paged().methodId() + "/verify",
             w -> Map.of("code", w.paged().code()),
+            200),
+        selfOrAdmins(
+            "POST users/{id}/contact-methods/{mid}/test",
+            "POST",
+            w -> contactMethods(testedMethod.userId()) + "/" + testedMethod.methodId() + "/test",
+            null,
             200),
         selfOrAdmins(
             "DELETE users/{id}/contact-methods/{mid}",
@@ -814,6 +833,14 @@ class AuthorizationTest {
 
   /** The world's inbound helpdesk integration; rebuilt with the world. */
   private static String helpdeskId;
+
+  /**
+   * A viewer's verified email address, which no policy pages, for the test-message endpoint (the
+   * target user's method is unverified); rebuilt with the world.
+   */
+  private record TestedMethod(String userId, String methodId) {}
+
+  private static TestedMethod testedMethod;
 
   /** Nothing listens at this URL: a delivery to it fails and is recorded, and nothing else. */
   private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
@@ -1206,6 +1233,36 @@ class AuthorizationTest {
     softly.assertThat(add.errorCode()).isEqualTo("forbidden");
     softly.assertThat(rule.status()).as("adding the owner's rule: " + rule).isEqualTo(403);
     softly.assertThat(unchanged).as("nothing was added").isTrue();
+    softly.assertAll();
+  }
+
+  // --- your own password: signed in, never with an API key
+
+  @Test
+  void everyRoleMayChangeTheirOwnPasswordSignedInButNoApiKeyMay() {
+    SoftAssertions softly = new SoftAssertions();
+    for (String role : EVERY_ROLE) {
+      Map<String, String> wrong =
+          Map.of("currentPassword", "not the password", "newPassword", "a new passphrase");
+      Map<String, String> right =
+          Map.of("currentPassword", Api.PASSWORD, "newPassword", "a new passphrase");
+      Api.Reply signedIn = api.post(V1 + "/session/password", wrong, world.sessions().get(role));
+      Api.Reply keyed = api.post(V1 + "/session/password", right, world.keys().get(role));
+      softly.assertThat(signedIn.status()).as(role + " signed in: " + signedIn).isEqualTo(400);
+      softly.assertThat(signedIn.errorCode()).as(role).isEqualTo("wrong_password");
+      softly.assertThat(keyed.status()).as(role + " with a key: " + keyed).isEqualTo(403);
+      softly.assertThat(keyed.errorCode()).as(role).isEqualTo("forbidden");
+    }
+    softly.assertThat(unchangedSoReusable()).as("no password changed").isTrue();
+    Api.Login viewer = world.sessions().get("viewer");
+    Api.Reply changed =
+        api.post(
+            V1 + "/session/password",
+            Map.of("currentPassword", Api.PASSWORD, "newPassword", "a new passphrase"),
+            viewer);
+    dirty = true;
+    softly.assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+    softly.assertThat(api.get(V1 + "/session", viewer).status()).isEqualTo(200);
     softly.assertAll();
   }
 
@@ -1654,6 +1711,8 @@ class AuthorizationTest {
             .id();
     Paged paged = paged(owner, target, teamMember, teamId);
     hooks = hooks(owner);
+    String tested = InvitationSeed.member(api, owner, "viewer").userId();
+    testedMethod = new TestedMethod(tested, verifiedEmailMethod(owner, tested));
     helpdeskId =
         expect(
                 201,
@@ -1824,6 +1883,10 @@ class AuthorizationTest {
 
   /** Adds an email address to the user and verifies it with the code in the outbox; its id. */
   private static String verifiedEmailMethod(String userId) {
+    return verifiedEmailMethod(world.owner(), userId);
+  }
+
+  private static String verifiedEmailMethod(Api.Login owner, String userId) {
     String address = "links" + PHONES.incrementAndGet() + "@responders.example";
     String id =
         expect(
@@ -1831,13 +1894,13 @@ class AuthorizationTest {
                 api.post(
                     V1 + contactMethods(userId),
                     Map.of("channel", "email", "address", address),
-                    world.owner()))
+                    owner))
             .body()
             .path("method")
             .path("id")
             .asText();
     JsonNode sent =
-        expect(200, api.get(V1 + "/outbox?channel=email&address=" + address, world.owner()))
+        expect(200, api.get(V1 + "/outbox?channel=email&address=" + address, owner))
             .body()
             .path("items")
             .path(0);
@@ -1850,7 +1913,7 @@ class AuthorizationTest {
         api.post(
             V1 + contactMethods(userId) + "/" + id + "/verify",
             Map.of("code", code.group(1)),
-            world.owner()));
+            owner));
     return id;
   }
 

@@ -112,7 +112,8 @@ class TenantIsolationTest {
           "webhook_endpoints",
           "webhook_deliveries",
           "helpdesk_integrations",
-          "helpdesk_tickets");
+          "helpdesk_tickets",
+          "password_resets");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -579,6 +580,9 @@ class TenantIsolationTest {
             204),
         // --- escalation policies and the services that page them
         get("GET escalation-policies/{Bravo's policy}", w -> policy(w.bravo())),
+        get(
+            "GET escalation-policies/{Bravo's policy}/preview",
+            w -> policy(w.bravo()) + "/preview?at=" + AT),
         send(
             "PUT escalation-policies/{Bravo's policy}",
             "PUT",
@@ -645,6 +649,18 @@ class TenantIsolationTest {
                     + "/verify",
             w -> Map.of("code", w.bravo().paged().pendingCode()),
             200),
+        send(
+            "POST users/{Bravo's owner}/contact-methods/{Bravo's method}/test",
+            "POST",
+            w -> contactMethods(w.bravo().owner().userId()) + "/" + w.bravo().methodId() + "/test",
+            null,
+            200),
+        send(
+            "POST users/{Alpha's owner}/contact-methods/{Bravo's method}/test",
+            "POST",
+            w -> contactMethods(w.alpha().owner().userId()) + "/" + w.bravo().methodId() + "/test",
+            null,
+            404),
         send(
             "DELETE users/{Bravo's owner}/contact-methods/{Bravo's method}",
             "DELETE",
@@ -1887,6 +1903,39 @@ class TenantIsolationTest {
               .as(as + ": the other tenant's notification by id")
               .isEmpty();
         }
+      }
+    }
+  }
+
+  /**
+   * "Forgot sign-in name" finds an address's organizations before any tenant is known, reading
+   * users across tenants in a scope of its own (migration 034). That scope reads users only and
+   * changes none; a name that is almost the scope's opens nothing.
+   */
+  @Test
+  void theSignInNameReminderScopeOnlyReadsUsers() throws SQLException {
+    dirty = false; // every write below is rolled back
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      rows(connection, "SELECT set_config('switchboard.scope', 'sign-in-name-reminder', true)");
+      assertThat(rows(connection, "SELECT tenant_id FROM users"))
+          .extracting(row -> row.get(0))
+          .contains(alpha.id(), bravo.id());
+      assertThat(update(connection, "UPDATE users SET name = 'Taken over'")).isZero();
+      assertThat(rows(connection, "SELECT tenant_id FROM sessions")).isEmpty();
+      connection.rollback();
+    }
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      scope(connection, alpha.id());
+      connection.setAutoCommit(false);
+      for (String near :
+          List.of("sign-in-name", "Sign-In-Name-Reminder", "sign-in-name-reminder ")) {
+        rows(connection, "SELECT set_config('switchboard.scope', ?, true)", near);
+        assertThat(rows(connection, "SELECT tenant_id FROM users"))
+            .as("scope '" + near + "'")
+            .extracting(row -> row.get(0))
+            .containsOnly(alpha.id());
+        connection.rollback();
       }
     }
   }

@@ -107,6 +107,7 @@ class BadInputTest {
     }
     TestDatabase.get().truncateAll();
     fx = Fixture.create(api);
+    storeResetLink(fx);
     builtFixture = fx;
     builtState = databaseState();
     builtAt = Instant.now();
@@ -161,7 +162,11 @@ class BadInputTest {
     Api.Reply reply = api.send(e.method(), fx.resolve(e.path()), e.valid().apply(fx), auth);
 
     assertThat(reply.status()).as("%s: %s", e, reply).isBetween(200, 299);
-    assertThat(contentType(reply)).startsWith(JSON);
+    if (reply.status() == 204) {
+      assertThat(reply.raw()).as("a 204 has no body").isEmpty();
+    } else {
+      assertThat(contentType(reply)).startsWith(JSON);
+    }
     e.reRead().check(api, fx, reply);
   }
 
@@ -444,6 +449,27 @@ class BadInputTest {
             null,
             405,
             "method_not_allowed"),
+        // Account recovery, a method's test message, a policy's preview (docs/account.md).
+        route("GET", "/api/v1/password-resets", false, null, 405, "method_not_allowed"),
+        route("GET", "/api/v1/sign-in-name-reminders", false, null, 405, "method_not_allowed"),
+        route(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/not-a-uuid/test",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "POST",
+            "/api/v1/users/{user}/contact-methods/" + UUID.randomUUID() + "/test",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "GET", "/api/v1/escalation-policies/not-a-uuid/preview", true, null, 404, "not_found"),
+        param("GET", "/api/v1/escalation-policies/{policy}/preview?at=yesterday", "at"),
+        param("GET", "/api/v1/escalation-policies/{policy}/preview?urgency=urgent", "urgency"),
         // Contact methods and notification rules.
         route("GET", "/api/v1/users/not-a-uuid/contact-methods", true, null, 404, "not_found"),
         route(
@@ -1105,6 +1131,67 @@ class BadInputTest {
               assertThat(me.status()).isEqualTo(200);
               assertThat(me.body().path("user").path("id").asText()).isEqualTo(f.owner().userId());
             }),
+        new Endpoint(
+            "POST",
+            "/api/v1/password-resets",
+            true,
+            f -> body("tenant", f.owner().slug(), "email", f.owner().email()),
+            List.of("tenant", "email"),
+            List.of(
+                wrongType("tenant", 42),
+                wrongType("email", false),
+                invalid("too-long tenant", "tenant", "t".repeat(41)),
+                invalid("blank tenant", "tenant", "  "),
+                invalid("invalid email", "email", "not-an-email"),
+                invalid("too-long email", "email", "e".repeat(250) + "@x.test")),
+            (api, f, reply) -> {
+              assertThat(reply.status()).isEqualTo(202);
+              assertThat(awaitEmail(api, f, "Reset your Switchboard password")).contains("sbr_");
+            }),
+        new Endpoint(
+            "POST",
+            "/api/v1/password-resets/confirm",
+            true,
+            f -> body("token", resetToken(f), "password", "a reset passphrase"),
+            List.of("token", "password"),
+            List.of(
+                wrongType("token", 123),
+                wrongType("password", 12345678901L),
+                invalid("blank token", "token", "  "),
+                invalid("too-long token", "token", "t".repeat(201)),
+                invalid("too-short password", "password", "short1234"),
+                invalid("too-long password", "password", "p".repeat(201))),
+            (api, f, reply) ->
+                assertThat(api.login(f.owner().slug(), f.owner().email(), "a reset passphrase"))
+                    .isNotNull()),
+        new Endpoint(
+            "POST",
+            "/api/v1/sign-in-name-reminders",
+            true,
+            f -> body("email", f.owner().email()),
+            List.of("email"),
+            List.of(
+                wrongType("email", 1),
+                invalid("invalid email", "email", "not-an-email"),
+                invalid("too-long email", "email", "e".repeat(250) + "@x.test")),
+            (api, f, reply) ->
+                assertThat(awaitEmail(api, f, "Your Switchboard sign-in name"))
+                    .contains(f.owner().slug())),
+        new Endpoint(
+            "POST",
+            "/api/v1/session/password",
+            false,
+            f -> body("currentPassword", pw(), "newPassword", "a changed passphrase"),
+            List.of("currentPassword", "newPassword"),
+            List.of(
+                wrongType("currentPassword", 1234567890),
+                wrongType("newPassword", 12345678901L),
+                invalid("too-long current password", "currentPassword", "p".repeat(201)),
+                invalid("too-short new password", "newPassword", "short1234"),
+                invalid("too-long new password", "newPassword", "p".repeat(201))),
+            (api, f, reply) ->
+                assertThat(api.login(f.owner().slug(), f.owner().email(), "a changed passphrase"))
+                    .isNotNull()),
         new Endpoint(
             "POST",
             "/api/v1/api-keys",
@@ -3252,6 +3339,51 @@ class BadInputTest {
     System.arraycopy(json, 0, padded, 0, json.length);
     Arrays.fill(padded, json.length, size, (byte) ' ');
     return padded;
+  }
+
+  /** The fixture's password reset link (see {@link #storeResetLink}): made from its tenant. */
+  static String resetToken(Fixture f) {
+    return Tokens.PASSWORD_RESET
+        + "_"
+        + f.owner().tenantId().replace("-", "")
+        + "_bad-input-fixture-reset-link";
+  }
+
+  /** Stores the owner's reset link as AccountRecovery does: its hash, good for 30 minutes. */
+  static void storeResetLink(Fixture f) {
+    int stored =
+        TestDatabase.get()
+            .executeInTenant(
+                f.owner().tenantId(),
+                "INSERT INTO password_resets (tenant_id, id, user_id, token_hash, created_at,"
+                    + " expires_at) VALUES (?::uuid, ?::uuid, ?::uuid, ?, now(),"
+                    + " now() + interval '30 minutes')",
+                f.owner().tenantId(),
+                UUID.randomUUID().toString(),
+                f.owner().userId(),
+                Tokens.sha256(resetToken(f)));
+    assertThat(stored).isEqualTo(1);
+  }
+
+  /** The body of the newest email to the owner whose subject is {@code subject}, once it came. */
+  static String awaitEmail(Api api, Fixture f, String subject) {
+    String[] body = new String[1];
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              for (JsonNode message :
+                  api.get("/api/v1/outbox?channel=email&limit=50", f.owner())
+                      .body()
+                      .path("items")) {
+                if (message.path("subject").asText().equals(subject)) {
+                  body[0] = message.path("body").asText();
+                  return true;
+                }
+              }
+              return false;
+            });
+    return body[0];
   }
 
   private static String pw() {
