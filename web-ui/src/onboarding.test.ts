@@ -101,8 +101,10 @@ describe('messages in the outbox', () => {
     expect(verificationCode('Reply 1A ack')).toBeNull();
   });
 
-  it('finds the newest page to the phone, not a code or another number', () => {
+  it('finds the newest page to the phone, not an answer, a reply, a code or another number', () => {
     const outbox = [
+      message({ id: 'answer', body: 'Switchboard: #1 acknowledged. Test page' }),
+      message({ id: 'reply', direction: 'inbound', body: '1A' }),
       message({ id: 'code', notificationId: null, body: 'verification code: 111111' }),
       message({ id: 'other', address: '+14155550999' }),
       message({ id: 'page' }),

@@ -77,6 +77,11 @@ export function verificationCode(body: string): string | null {
   return match ? match[1]!.replace(/ /g, '') : null;
 }
 
+/** Switchboard's answer to a reply ("Switchboard: #1 acknowledged…") rather than a page. */
+function isAnswer(message: OutboxMessage): boolean {
+  return message.body.startsWith('Switchboard: ');
+}
+
 /**
  * The newest page (an outbound message of an incident, not a code) to one of the addresses, from
  * an outbox listed newest first.
@@ -91,6 +96,7 @@ export function latestPage(
         m.direction === 'outbound' &&
         m.notificationId !== null &&
         m.channel === 'sms' &&
+        !isAnswer(m) &&
         addresses.includes(m.address),
     ) ?? null
   );

@@ -138,3 +138,19 @@ export async function openTicketCount(userId: string): Promise<number> {
   const path = `/tickets?status=new,open,pending,on_hold&assigneeId=${seg(userId)}&limit=100`;
   return (await api.request<{ items: unknown[] }>('GET', path)).items.length;
 }
+
+/** A short test message on a verified method, through the paging provider. */
+export function sendTestMessage(
+  userId: string,
+  methodId: string,
+): Promise<{ method: ContactMethod; sent: boolean; sendError: string | null }> {
+  return api.request('POST', `${methods(userId)}/${seg(methodId)}/test`);
+}
+
+/** Changes the signed-in person's password; their other sessions end, this one stays. */
+export function changePassword(request: {
+  currentPassword: string;
+  newPassword: string;
+}): Promise<void> {
+  return api.request<void>('POST', '/session/password', request);
+}

@@ -117,7 +117,11 @@ function IncidentsPanel({ userId }: { userId: string }) {
                       </span>
                     ),
                   },
-                  { label: 'Triggered', cell: (i) => <Time at={i.createdAt} style="relative" /> },
+                  {
+                    label: 'Triggered',
+                    class: 'nowrap',
+                    cell: (i) => <Time at={i.createdAt} style="relative" />,
+                  },
                   ...(mayAck
                     ? [
                         {

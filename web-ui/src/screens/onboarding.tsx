@@ -567,7 +567,7 @@ function TestPageWatch({
     if (!page || !code) return;
     try {
       const result = await replyToOutbox(page.id, code);
-      announce(result.answer ? `Switchboard answered: ${result.answer.body}` : `Replied ${code}.`);
+      announce(result.answer ? `Replied ${code}. ${result.answer.body}` : `Replied ${code}.`);
       await Promise.all([outbox.reload(), reload()]);
     } catch (error) {
       announce(errorText(error), 'error');

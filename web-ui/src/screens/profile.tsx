@@ -1,6 +1,6 @@
 // /profile: the signed-in person's own settings — name and time zone, contact methods with
-// verification by code, notification rules (which method after how many minutes), and a
-// calendar feed of their shifts.
+// verification by code and a test message, notification rules (which method after how many
+// minutes), a calendar feed of their shifts, and their password.
 
 import { useState } from 'preact/hooks';
 import { api, URGENCIES, type Urgency } from '../api';
@@ -13,6 +13,8 @@ import {
   listContactMethods,
   listNotificationRules,
   revokeCalendarFeed,
+  sendTestMessage,
+  changePassword,
   type CalendarFeed,
   type ContactMethod,
   type NotificationRule,
@@ -37,6 +39,7 @@ export function ProfilePage() {
       <NameAndZone />
       <ContactAndRules userId={me.id} />
       <CalendarFeedPanel userId={me.id} />
+      <PasswordPanel />
     </Page>
   );
 }
@@ -97,6 +100,16 @@ function ContactAndRules({ userId }: { userId: string }) {
       announce(errorText(error), 'error');
     }
   };
+  const test = async (m: ContactMethod) => {
+    try {
+      const result = await sendTestMessage(userId, m.id);
+      if (result.sent) announce(`Sent a test message to ${m.address}.`);
+      else
+        announce(`Could not send to ${m.address}: ${result.sendError ?? 'unknown error'}`, 'error');
+    } catch (error) {
+      announce(errorText(error), 'error');
+    }
+  };
   const removeRule = async (r: NotificationRule) => {
     try {
       await deleteNotificationRule(userId, r.id);
@@ -138,14 +151,26 @@ function ContactAndRules({ userId }: { userId: string }) {
                     label: 'Actions',
                     class: 'row-actions',
                     cell: (m) => (
-                      <button
-                        type="button"
-                        class="danger small"
-                        aria-label={`Delete ${m.address}`}
-                        onClick={() => void remove(m)}
-                      >
-                        Delete
-                      </button>
+                      <>
+                        {m.verifiedAt && !m.disabledAt && (
+                          <button
+                            type="button"
+                            class="small"
+                            aria-label={`Send a test message to ${m.address}`}
+                            onClick={() => void test(m)}
+                          >
+                            Send test
+                          </button>
+                        )}{' '}
+                        <button
+                          type="button"
+                          class="danger small"
+                          aria-label={`Delete ${m.address}`}
+                          onClick={() => void remove(m)}
+                        >
+                          Delete
+                        </button>
+                      </>
                     ),
                   },
                 ]}
@@ -358,6 +383,45 @@ function CalendarFeedPanel({ userId }: { userId: string }) {
           Make a calendar link
         </button>
       )}
+    </section>
+  );
+}
+
+function PasswordPanel() {
+  const announce = useAnnounce();
+  return (
+    <section class="panel" aria-labelledby="profile-password">
+      <h2 id="profile-password">Change my password</h2>
+      <p class="muted">Your other sessions end; this one stays signed in.</p>
+      <Form
+        label="Change my password"
+        submit="Change password"
+        class="two-up"
+        resetOnSuccess
+        onSubmit={async (v) => {
+          await changePassword({
+            currentPassword: v.currentPassword ?? '',
+            newPassword: v.newPassword ?? '',
+          });
+          announce('Changed your password. Your other sessions have ended.');
+        }}
+      >
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          required
+          autocomplete="current-password"
+        />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          required
+          autocomplete="new-password"
+          hint="At least 10 characters."
+        />
+      </Form>
     </section>
   );
 }

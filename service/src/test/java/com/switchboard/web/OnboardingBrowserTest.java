@@ -2,14 +2,17 @@ package com.switchboard.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
+import com.switchboard.testing.Paging;
 import com.switchboard.testing.TestApp;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,12 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(row("+14155550199")).containsText("Verified");
     assertThat(heading("Verify SMS +14155550199")).hasCount(0);
 
+    // A test message to myself lands in the outbox.
+    button("Send a test message to +14155550199").click();
+    assertThat(status()).containsText("Sent a test message to +14155550199.");
+    String testMessage = new Paging(api, owner).latestOutbox("+14155550199").path("body").asText();
+    assertTrue(testMessage.contains("test message for"), testMessage);
+
     // A wrong delay is refused beside its field; a right one adds the rule.
     field("Minutes after the page").fill("2000");
     button("Add rule").click();
@@ -161,7 +170,26 @@ class OnboardingBrowserTest extends BrowserTest {
     assertThat(field("Calendar address")).hasValue(Pattern.compile("/calendar/.+\\.ics$"));
     button("Stop this link").click();
     assertThat(status()).containsText("no longer works");
+    // The password: a wrong current one is refused beside its field, a right one is changed.
+    field("Current password").fill("not my password");
+    field("New password").fill("a brand new passphrase");
+    button("Change password").click();
+    assertThat(field("Current password")).hasAttribute("aria-invalid", "true");
+    field("Current password").fill(PASSWORD);
+    field("New password").fill("a brand new passphrase");
+    button("Change password").click();
+    assertThat(status()).containsText("Changed your password.");
     screenshot("profile");
+    assertEquals(
+        200,
+        api.post(
+                "/api/v1/session",
+                Map.of(
+                    "tenant", owner.slug(),
+                    "email", owner.email(),
+                    "password", "a brand new passphrase"),
+                Api.ANONYMOUS)
+            .status());
   }
 
   /** Reads the code from the outbox line under the code form, as the owner would, and enters it. */
