@@ -144,7 +144,7 @@ export function IncidentsPage() {
           </select>
         </div>
       </div>
-      <div class="results">
+      <div class="results incident-list">
         <Loading state={list}>
           {(page) => (
             <>
@@ -225,7 +225,7 @@ function IncidentTable({
         { label: 'Service', cell: (i) => i.serviceName },
         { label: 'Urgency', cell: (i) => <UrgencyBadge urgency={i.urgency} short /> },
         { label: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
-        { label: 'Triggered', class: 'nowrap', cell: (i) => <Time at={i.createdAt} /> },
+        { label: 'Triggered', cell: (i) => <Time at={i.createdAt} /> },
         {
           label: 'Paged',
           cell: (i) => <PagedNames people={page.paged[i.id]} />,

@@ -273,7 +273,8 @@ class IncidentBrowserTest extends BrowserTest {
         .containsText("Storage on call: Stopped at step 2");
 
     // A status update goes on the timeline.
-    page.getByLabel("Status update").fill("Freed 40 GB; watching");
+    page.getByLabel("Status update", new Page.GetByLabelOptions().setExact(true))
+        .fill("Freed 40 GB; watching");
     button("Post update").click();
     assertThat(row("Freed 40 GB; watching")).containsText("Pia Owner");
     page.setViewportSize(390, 844);
