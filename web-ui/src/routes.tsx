@@ -2,8 +2,12 @@
 // parameters as `params`. Add a screen here and in NAV; PUBLIC_PATHS need no session.
 
 import type { ComponentType } from 'preact';
+import { ApiKeysPage } from './screens/apiKeys';
+import { AuditPage } from './screens/audit';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
 import { ServicesPage } from './screens/services';
+import { TeamPage, TeamsPage } from './screens/teams';
+import { UsersPage } from './screens/users';
 
 export interface AppRoute {
   path: string;
@@ -19,7 +23,14 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
-export const ROUTES: AppRoute[] = [{ path: '/services', component: ServicesPage }];
+export const ROUTES: AppRoute[] = [
+  { path: '/services', component: ServicesPage },
+  { path: '/teams/:id', component: TeamPage },
+  { path: '/teams', component: TeamsPage },
+  { path: '/users', component: UsersPage },
+  { path: '/api-keys', component: ApiKeysPage },
+  { path: '/audit', component: AuditPage },
+];
 
 export interface NavItem {
   href: string;
@@ -38,6 +49,15 @@ export const NAV: NavGroup[] = [
   {
     label: 'Respond',
     items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
+  },
+  {
+    label: 'Organization',
+    items: [
+      { href: '/teams', label: 'Teams', matches: ['/teams'] },
+      { href: '/users', label: 'Users', matches: ['/users'] },
+      { href: '/api-keys', label: 'API keys', matches: ['/api-keys'], adminOnly: true },
+      { href: '/audit', label: 'Audit log', matches: ['/audit'], adminOnly: true },
+    ],
   },
 ];
 
