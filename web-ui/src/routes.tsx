@@ -2,10 +2,13 @@
 // parameters as `params`. Add a screen here and in NAV; PUBLIC_PATHS need no session.
 
 import type { ComponentType } from 'preact';
+import { AnalyticsPage } from './screens/analytics';
 import { ApiKeysPage } from './screens/apiKeys';
 import { AuditPage } from './screens/audit';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
+import { OutboxPage } from './screens/outbox';
 import { ServicesPage } from './screens/services';
+import { StatusBoardPage } from './screens/statusBoard';
 import { TeamPage, TeamsPage } from './screens/teams';
 import { UsersPage } from './screens/users';
 
@@ -25,11 +28,14 @@ export const PUBLIC_ROUTES: AppRoute[] = [
 /** Screens for signed-in people, most specific first where two could match. */
 export const ROUTES: AppRoute[] = [
   { path: '/services', component: ServicesPage },
+  { path: '/status-board', component: StatusBoardPage },
+  { path: '/analytics', component: AnalyticsPage },
   { path: '/teams/:id', component: TeamPage },
   { path: '/teams', component: TeamsPage },
   { path: '/users', component: UsersPage },
   { path: '/api-keys', component: ApiKeysPage },
   { path: '/audit', component: AuditPage },
+  { path: '/outbox', component: OutboxPage },
 ];
 
 export interface NavItem {
@@ -48,15 +54,20 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   {
     label: 'Respond',
-    items: [{ href: '/services', label: 'Service directory', matches: ['/services'] }],
+    items: [
+      { href: '/services', label: 'Service directory', matches: ['/services'] },
+      { href: '/status-board', label: 'Status board', matches: ['/status-board'] },
+    ],
   },
   {
     label: 'Organization',
     items: [
       { href: '/teams', label: 'Teams', matches: ['/teams'] },
       { href: '/users', label: 'Users', matches: ['/users'] },
+      { href: '/analytics', label: 'Analytics', matches: ['/analytics'] },
       { href: '/api-keys', label: 'API keys', matches: ['/api-keys'], adminOnly: true },
       { href: '/audit', label: 'Audit log', matches: ['/audit'], adminOnly: true },
+      { href: '/outbox', label: 'Outbox', matches: ['/outbox'], adminOnly: true },
     ],
   },
 ];
