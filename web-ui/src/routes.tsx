@@ -7,6 +7,7 @@ import { ApiKeysPage } from './screens/apiKeys';
 import { AuditPage } from './screens/audit';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
 import { OutboxPage } from './screens/outbox';
+import { ForgotPasswordPage, ForgotSignInNamePage, ResetPasswordPage } from './screens/recovery';
 import { ServicesPage } from './screens/services';
 import { StatusBoardPage } from './screens/statusBoard';
 import { TeamPage, TeamsPage } from './screens/teams';
@@ -23,6 +24,9 @@ export const PUBLIC_ROUTES: AppRoute[] = [
   { path: '/login', component: LoginPage },
   { path: '/signup', component: SignupPage },
   { path: '/accept-invitation', component: AcceptInvitationPage },
+  { path: '/forgot-password', component: ForgotPasswordPage },
+  { path: '/reset-password', component: ResetPasswordPage },
+  { path: '/forgot-sign-in-name', component: ForgotSignInNamePage },
 ];
 
 /** Screens for signed-in people, most specific first where two could match. */
