@@ -57,6 +57,8 @@ export function Chart({
 /** Bars for a chart whose x values are the indexes of named categories. */
 export function categoryAxis(names: readonly string[]): uPlot.Axis {
   return {
+    // One tick (and grid line) per category, none between them.
+    splits: () => names.map((_, i) => i),
     values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (names[i] ?? '') : '')),
     gap: 4,
     size: 40,

@@ -175,6 +175,9 @@ class DirectoryBrowserTest extends BrowserTest {
     button("Reactivate Bob Responder").click();
     assertThat(status()).containsText("Reactivated Bob Responder.");
     assertThat(bob).containsText("Active");
+    navLink("Teams").click();
+    assertThat(row("Payments")).containsText("engineering");
+    screenshot("teams");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
 
     // Bob, an admin now, sees the admin-only screens.
