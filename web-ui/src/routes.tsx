@@ -1,28 +1,36 @@
 // Every screen's address, and the navigation. A screen is a component; wouter passes the path's
-// parameters as `params`. Add a screen here and in NAV; PUBLIC_PATHS need no session.
+// parameters as `params`. Add a screen here and in NAV; PUBLIC_ROUTES need no session.
 
 import type { ComponentType } from 'preact';
+import { AnalyticsPage } from './screens/analytics';
+import { ApiKeysPage } from './screens/apiKeys';
+import { AuditPage } from './screens/audit';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './screens/auth';
-import { PoliciesPage, PolicyPage } from './screens/policies';
-import { ServicePage } from './screens/service';
+import { HomePage } from './screens/home';
 import { IncidentPage } from './screens/incident';
 import { IncidentsPage } from './screens/incidents';
-import { HomePage } from './screens/home';
 import { OnboardingPage } from './screens/onboarding';
-import { ProfilePage } from './screens/profile';
 import { OnCallPage } from './screens/oncall';
+import { OutboxPage } from './screens/outbox';
+import { PoliciesPage, PolicyPage } from './screens/policies';
+import { ProfilePage } from './screens/profile';
+import { ForgotPasswordPage, ForgotSignInNamePage, ResetPasswordPage } from './screens/recovery';
 import { SchedulePage } from './screens/schedule';
 import { SchedulesPage } from './screens/schedules';
+import { ServicePage } from './screens/service';
 import { ServicesPage } from './screens/services';
 import { SlaPoliciesPage, SlaPolicyPage } from './screens/sla-policies';
+import { StatusBoardPage } from './screens/statusBoard';
 import {
   CustomersPage,
   ImpactRulesPage,
   MessageTemplatesPage,
   SupportSettingsPage,
 } from './screens/support-admin';
+import { TeamPage, TeamsPage } from './screens/teams';
 import { TicketPage } from './screens/ticket';
 import { TicketsPage } from './screens/tickets';
+import { UsersPage } from './screens/users';
 
 export interface AppRoute {
   path: string;
@@ -35,14 +43,26 @@ export const PUBLIC_ROUTES: AppRoute[] = [
   { path: '/login', component: LoginPage },
   { path: '/signup', component: SignupPage },
   { path: '/accept-invitation', component: AcceptInvitationPage },
+  { path: '/forgot-password', component: ForgotPasswordPage },
+  { path: '/reset-password', component: ResetPasswordPage },
+  { path: '/forgot-sign-in-name', component: ForgotSignInNamePage },
 ];
 
-/** Screens for signed-in people, most specific first where two could match. */
+/** Screens for signed-in people (wouter matches whole paths). */
 export const ROUTES: AppRoute[] = [
-  { path: '/services', component: ServicesPage },
-  { path: '/services/:id', component: ServicePage },
+  { path: '/', component: HomePage },
+  { path: '/onboarding', component: OnboardingPage },
+  { path: '/profile', component: ProfilePage },
+  { path: '/incidents', component: IncidentsPage },
+  { path: '/incidents/:id', component: IncidentPage },
+  { path: '/oncall', component: OnCallPage },
+  { path: '/schedules', component: SchedulesPage },
+  { path: '/schedules/:id', component: SchedulePage },
   { path: '/escalation-policies', component: PoliciesPage },
   { path: '/escalation-policies/:id', component: PolicyPage },
+  { path: '/services', component: ServicesPage },
+  { path: '/services/:id', component: ServicePage },
+  { path: '/status-board', component: StatusBoardPage },
   { path: '/tickets', component: TicketsPage },
   { path: '/tickets/:id', component: TicketPage },
   { path: '/customers', component: CustomersPage },
@@ -51,14 +71,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/message-templates', component: MessageTemplatesPage },
   { path: '/impact-rules', component: ImpactRulesPage },
   { path: '/support-settings', component: SupportSettingsPage },
-  { path: '/incidents/:id', component: IncidentPage },
-  { path: '/incidents', component: IncidentsPage },
-  { path: '/', component: HomePage },
-  { path: '/onboarding', component: OnboardingPage },
-  { path: '/profile', component: ProfilePage },
-  { path: '/schedules', component: SchedulesPage },
-  { path: '/schedules/:id', component: SchedulePage },
-  { path: '/oncall', component: OnCallPage },
+  { path: '/teams', component: TeamsPage },
+  { path: '/teams/:id', component: TeamPage },
+  { path: '/users', component: UsersPage },
+  { path: '/analytics', component: AnalyticsPage },
+  { path: '/api-keys', component: ApiKeysPage },
+  { path: '/audit', component: AuditPage },
+  { path: '/outbox', component: OutboxPage },
 ];
 
 export interface NavItem {
@@ -95,6 +114,7 @@ export const NAV: NavGroup[] = [
         matches: ['/escalation-policies'],
       },
       { href: '/services', label: 'Service directory', matches: ['/services'] },
+      { href: '/status-board', label: 'Status board', matches: ['/status-board'] },
     ],
   },
   {
@@ -111,6 +131,17 @@ export const NAV: NavGroup[] = [
         matches: ['/support-settings'],
         adminOnly: true,
       },
+    ],
+  },
+  {
+    label: 'Organization',
+    items: [
+      { href: '/teams', label: 'Teams', matches: ['/teams'] },
+      { href: '/users', label: 'Users', matches: ['/users'] },
+      { href: '/analytics', label: 'Analytics', matches: ['/analytics'] },
+      { href: '/api-keys', label: 'API keys', matches: ['/api-keys'], adminOnly: true },
+      { href: '/audit', label: 'Audit log', matches: ['/audit'], adminOnly: true },
+      { href: '/outbox', label: 'Outbox', matches: ['/outbox'], adminOnly: true },
     ],
   },
 ];

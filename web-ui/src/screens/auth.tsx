@@ -108,6 +108,11 @@ export function LoginPage({ signedIn }: { signedIn: SignedIn }) {
         />
       </Form>
       <p class="switch">
+        <a href="/forgot-password">Forgot your password?</a>
+        <br />
+        <a href="/forgot-sign-in-name">Forgot your organization’s sign-in name?</a>
+      </p>
+      <p class="switch">
         New to Switchboard? <a href="/signup">Create an organization</a>
       </p>
     </PublicCard>

@@ -45,3 +45,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   agent: 'Support agent',
   viewer: 'Viewer',
 };
+
+/** The options of a role picker: the roles given, by their labels. */
+export function roleOptions(roles: readonly Role[]): { value: string; label: string }[] {
+  return roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+}

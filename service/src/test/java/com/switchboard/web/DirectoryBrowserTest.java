@@ -19,7 +19,8 @@ class DirectoryBrowserTest extends BrowserTest {
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an organization"))
         .click();
 
-    // Sign up: the new owner lands in the app, told the organization's sign-in name.
+    // Sign up: the new owner lands in the app (on the onboarding checklist), told the
+    // organization's sign-in name; the service directory is one click away.
     assertThat(heading("Create your organization")).isVisible();
     page.getByLabel("Organization name").fill("Acme Corp");
     page.getByLabel("Your name").fill("Ann Owner");
@@ -148,6 +149,47 @@ class DirectoryBrowserTest extends BrowserTest {
     assertThat(row("Payments")).containsText("engineering");
     assertThat(heading("Create a team")).hasCount(0);
     assertThat(page.locator(".topbar")).containsText("Bob Responder");
+
+    // Bob reads the users list but cannot change anyone.
+    navLink("Users").click();
+    assertThat(row("ann@acme.test")).containsText("Owner");
+    assertThat(page.getByRole(AriaRole.COMBOBOX)).hasCount(0);
+    assertThat(button("Create invitation")).hasCount(0);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+
+    // The owner makes Bob an admin from the users screen, then deactivates and reactivates him.
+    logIn("acme-corp", "ann@acme.test");
+    navLink("Users").click();
+    Locator bob = row("bob@acme.test");
+    assertThat(bob).containsText("Active");
+    Locator bobsRole =
+        page.getByRole(
+            AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Role of Bob Responder"));
+    assertThat(bobsRole).hasValue("responder");
+    bobsRole.selectOption("admin");
+    bob.getByRole(
+            AriaRole.BUTTON,
+            new Locator.GetByRoleOptions().setName("Change the role of Bob Responder"))
+        .click();
+    assertThat(status()).containsText("Bob Responder is now Admin.");
+    assertThat(bobsRole).hasValue("admin");
+    page.onceDialog(dialog -> dialog.accept());
+    button("Deactivate Bob Responder").click();
+    assertThat(status()).containsText("Deactivated Bob Responder.");
+    assertThat(bob).containsText("Deactivated");
+    button("Reactivate Bob Responder").click();
+    assertThat(status()).containsText("Reactivated Bob Responder.");
+    assertThat(bob).containsText("Active");
+    navLink("Teams").click();
+    assertThat(row("Payments")).containsText("engineering");
+    screenshot("teams");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+
+    // Bob, an admin now, sees the admin-only screens.
+    logIn("acme-corp", "bob@acme.test");
+    assertThat(page.locator(".topbar")).containsText("Admin");
+    navLink("Audit log").click();
+    assertThat(row("bob@acme.test").first()).isVisible();
   }
 
   @Test
@@ -172,6 +214,7 @@ class DirectoryBrowserTest extends BrowserTest {
     password.fill(PASSWORD);
     button("Create organization").click();
     assertThat(heading("Get started")).isVisible();
+    assertThat(page.locator(".topbar")).containsText("Gina");
 
     // A wrong password at login says so, without saying which part was wrong.
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
