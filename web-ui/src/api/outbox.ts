@@ -24,9 +24,13 @@ export interface ReplyResult {
   answer: OutboxMessage | null;
 }
 
-/** Newest first. */
-export async function listOutbox(limit = 100): Promise<OutboxMessage[]> {
-  return (await api.request<{ items: OutboxMessage[] }>('GET', `/outbox?limit=${limit}`)).items;
+/** Newest first; owners and admins only. `address` keeps one recipient's messages. */
+export async function listOutbox(
+  query: { address?: string; limit?: number } = {},
+): Promise<OutboxMessage[]> {
+  const params = new URLSearchParams({ limit: String(query.limit ?? 100) });
+  if (query.address) params.set('address', query.address);
+  return (await api.request<{ items: OutboxMessage[] }>('GET', `/outbox?${params}`)).items;
 }
 
 export function replyToOutbox(id: string, body: string): Promise<ReplyResult> {

@@ -2,6 +2,7 @@
 // message templates, impact rules, similar tickets and support settings. Shapes follow
 // docs/support/*.md; every call goes through the one client.
 
+import { WEEKDAYS, type Weekday } from './schedules';
 import { api, type IncidentStatus, type Urgency } from '../api';
 
 const seg = (id: string) => encodeURIComponent(id);
@@ -191,17 +192,8 @@ export interface Customer {
   updatedAt: string;
 }
 
-export type Day =
-  'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
-export const DAYS: readonly Day[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-];
+export type Day = Weekday;
+export const DAYS: readonly Day[] = WEEKDAYS;
 
 export interface BusinessWindow {
   startDay: Day;
