@@ -1,8 +1,8 @@
 // The frame of every signed-in screen: the document title, a focusable <h1> that receives focus
 // when the screen opens (keyboard and screen-reader users start there), loading and failure.
 
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../api';
 import type { Loaded } from './load';
 import { useSession } from './session';
@@ -18,6 +18,9 @@ interface PageProps {
   breadcrumb?: { href: string; label: string };
   children?: ComponentChildren;
 }
+
+/** Whether a component renders inside a Page (which gives the screen its heading). */
+const InPage = createContext(false);
 
 export function Page(props: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -39,7 +42,7 @@ export function Page(props: PageProps) {
         {props.titleExtra}
       </h1>
       {props.lead && <p class="lead">{props.lead}</p>}
-      {props.children}
+      <InPage.Provider value={true}>{props.children}</InPage.Provider>
     </div>
   );
 }
@@ -57,12 +60,19 @@ export function Loading<T>({
   children: (data: T) => ComponentChildren;
 }) {
   const { ended } = useSession();
+  const inPage = useContext(InPage);
   const expired = state.error instanceof ApiError && state.error.status === 401;
   useEffect(() => {
     if (expired) ended('Your session has ended. Please log in again.');
   }, [expired, ended]);
   if (state.data !== undefined) return <>{children(state.data)}</>;
-  if (state.error !== undefined) return <LoadFailed error={state.error} retry={state.reload} />;
+  if (state.error !== undefined) {
+    const failed = <LoadFailed error={state.error} retry={state.reload} />;
+    if (inPage) return failed;
+    // A screen whose first load failed still has a heading, for the title and screen readers.
+    const notFound = state.error instanceof ApiError && state.error.status === 404;
+    return <Page title={notFound ? 'Not found' : 'This page could not be loaded'}>{failed}</Page>;
+  }
   return <p class="loading">Loading…</p>;
 }
 

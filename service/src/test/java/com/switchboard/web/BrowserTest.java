@@ -151,12 +151,17 @@ abstract class BrowserTest {
     assertThat(page.locator(".topbar")).containsText(name);
   }
 
-  /** Logs in through the form. */
+  /** Logs in through the form with the tests' password. */
   void logIn(String tenant, String email) {
+    logIn(tenant, email, PASSWORD);
+  }
+
+  /** Logs in through the form. */
+  void logIn(String tenant, String email, String password) {
     page.navigate(base + "/login");
     page.getByLabel("Organization").fill(tenant);
     page.getByLabel("Email").fill(email);
-    page.getByLabel("Password").fill(PASSWORD);
+    page.getByLabel("Password").fill(password);
     button("Log in").click();
     assertThat(page.locator(".topbar")).isVisible();
   }
