@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Escalation, Notification } from './api';
+import type { Incident } from './api';
 import type { OnCallEntry } from './api/profile';
-import { isPaging, onCallSummary } from './home';
+import { onCallSummary, splitMine } from './home';
 
 const schedule = (id: string) => ({ id, name: id, timeZone: 'UTC', team: null });
 const ann = { id: 'ann', name: 'Ann', email: 'ann@x.test', active: true };
@@ -49,14 +49,22 @@ describe('my on-call status', () => {
 });
 
 describe('incidents paging me', () => {
-  it('counts a message to me or a running direct assignment, not someone else', () => {
-    const note = (userId: string) => ({ userId }) as Notification;
-    const direct = (userId: string, endedAt: string | null) => ({ userId, endedAt }) as Escalation;
-    expect(isPaging({ escalations: [], notifications: [note('ann')] }, 'ann')).toBe(true);
-    expect(isPaging({ escalations: [], notifications: [note('bob')] }, 'ann')).toBe(false);
-    expect(isPaging({ escalations: [direct('ann', null)], notifications: [] }, 'ann')).toBe(true);
-    expect(
-      isPaging({ escalations: [direct('ann', '2026-12-07T10:00:00Z')], notifications: [] }, 'ann'),
-    ).toBe(false);
+  it('splits the list by who each incident paged or is assigned to, keeping the order', () => {
+    const incident = (id: string) => ({ id }) as Incident;
+    const split = splitMine(
+      {
+        items: [incident('i3'), incident('i2'), incident('i1')],
+        paged: {
+          i3: [{ id: 'bob', name: 'Bob' }],
+          i2: [
+            { id: 'bob', name: 'Bob' },
+            { id: 'ann', name: 'Ann' },
+          ],
+        },
+      },
+      'ann',
+    );
+    expect(split.paging.map((i) => i.id)).toEqual(['i2']);
+    expect(split.others.map((i) => i.id)).toEqual(['i3', 'i1']);
   });
 });

@@ -1,18 +1,22 @@
-// What the home page decides without the DOM: which open incidents are paging the viewer, and
+// What the home page decides without the DOM: which open incidents paged the viewer, and
 // where they stand on call (on now, until when; next shift).
 
-import type { IncidentDetail } from './api';
+import type { Incident } from './api';
+import type { IncidentListPage } from './api/incidents';
 import type { OnCallEntry } from './api/profile';
 
-/** Is the incident paging this person: a direct assignment, or a message sent or due to them? */
-export function isPaging(
-  detail: Pick<IncidentDetail, 'escalations' | 'notifications'>,
-  userId: string,
-) {
-  return (
-    detail.escalations.some((e) => e.userId === userId && e.endedAt === null) ||
-    detail.notifications.some((n) => n.userId === userId)
-  );
+/**
+ * Splits a page of open incidents into those that paged this person or are assigned to them (the
+ * list's `paged` map, as its "only mine" filter reads it) and the others, both newest first.
+ */
+export function splitMine(page: IncidentListPage, userId: string) {
+  const paging: Incident[] = [];
+  const others: Incident[] = [];
+  for (const incident of page.items) {
+    const mine = (page.paged[incident.id] ?? []).some((person) => person.id === userId);
+    (mine ? paging : others).push(incident);
+  }
+  return { paging, others };
 }
 
 export interface OnCallSummary {

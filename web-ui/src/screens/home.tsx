@@ -5,7 +5,8 @@
 
 import { api, type Incident } from '../api';
 import { onCallOf, openTicketCount } from '../api/profile';
-import { isPaging, onCallSummary } from '../home';
+import { listIncidentPage } from '../api/incidents';
+import { onCallSummary, splitMine } from '../home';
 import { checklist } from '../onboarding';
 import { canAcknowledge } from '../incidents';
 import { errorText } from '../ui/form';
@@ -17,22 +18,15 @@ import { Time } from '../ui/Time';
 import { loadChecklist, wantsChecklist } from './onboarding';
 import './home.css';
 
-/** How many open incidents are checked for paging the viewer (newest first). */
-const CHECKED = 15;
-
 interface MyIncidents {
   paging: Incident[];
   others: Incident[];
 }
 
+/** The 50 newest open incidents in one request, split by whether they paged the viewer. */
 async function myIncidents(userId: string): Promise<MyIncidents> {
-  const open = await api.listIncidents({ statuses: ['triggered', 'acknowledged'], limit: 50 });
-  const details = await Promise.all(open.slice(0, CHECKED).map((i) => api.getIncident(i.id)));
-  const mine = new Set(details.filter((d) => isPaging(d, userId)).map((d) => d.incident.id));
-  return {
-    paging: open.filter((i) => mine.has(i.id)),
-    others: open.filter((i) => !mine.has(i.id)),
-  };
+  const open = await listIncidentPage({ statuses: ['triggered', 'acknowledged'], limit: 50 });
+  return splitMine(open, userId);
 }
 
 export function HomePage() {
