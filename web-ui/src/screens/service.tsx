@@ -27,6 +27,7 @@ import { useLoad } from '../ui/load';
 import { DataTable, Empty, Loading, Page } from '../ui/page';
 import { canRespond, useSession } from '../ui/session';
 import { useAnnounce } from '../ui/status';
+import { IncidentItem } from '../ui/IncidentItem';
 import { Time, useViewerZone } from '../ui/Time';
 import { fromLocalInput, zoneLabel } from '../ui/time';
 import { PagedNow } from './policies';
@@ -254,16 +255,9 @@ function OpenIncidents({ service, canTrigger }: { service: Service; canTrigger: 
           ) : (
             <ul class="plain incident-links">
               {list.map((i) => (
-                <li key={i.id}>
-                  <a href={`/incidents/${encodeURIComponent(i.id)}`}>
-                    #{i.number} {i.title}
-                  </a>{' '}
-                  <span class={`badge ${i.status}`}>{i.status}</span>{' '}
-                  <span class={`badge urgency-${i.urgency}`}>{i.urgency}</span>{' '}
-                  <span class="muted">
-                    opened <Time at={i.createdAt} style="relative" />
-                  </span>
-                </li>
+                <IncidentItem key={i.id} incident={i}>
+                  opened <Time at={i.createdAt} style="relative" />
+                </IncidentItem>
               ))}
             </ul>
           )

@@ -5,6 +5,7 @@ import { getStatusBoard, type ServiceState, type ServiceStatus } from '../api/in
 import { useLoad } from '../ui/load';
 import { DataTable, Empty, Loading, Page } from '../ui/page';
 import { useSession } from '../ui/session';
+import { IncidentItem } from '../ui/IncidentItem';
 import { Time } from '../ui/Time';
 import { boardSummary } from './analyticsSeries';
 import './statusBoard.css';
@@ -88,16 +89,9 @@ function OpenIncidents({ service }: { service: ServiceStatus }) {
   return (
     <ul class="plain board-incidents">
       {service.openIncidents.map((i) => (
-        <li key={i.id}>
-          <a href={`/incidents/${encodeURIComponent(i.id)}`}>
-            #{i.number} {i.title}
-          </a>{' '}
-          <span class={`badge ${i.status}`}>{i.status}</span>{' '}
-          <span class={`badge urgency-${i.urgency}`}>{i.urgency}</span>{' '}
-          <span class="muted">
-            since <Time at={i.createdAt} style="short" />
-          </span>
-        </li>
+        <IncidentItem key={i.id} incident={i}>
+          since <Time at={i.createdAt} style="short" />
+        </IncidentItem>
       ))}
     </ul>
   );
