@@ -54,6 +54,9 @@ import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
+import com.switchboard.integration.inbound.AlertIntegrationResource;
+import com.switchboard.integration.inbound.AlertIntegrationService;
+import com.switchboard.integration.inbound.AlertSettingsResource;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
 import com.switchboard.integration.outbound.SlaWebhooks;
@@ -511,6 +514,13 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
+
+    // Inbound alert integrations (issue 12): per-service integrations and their keys, the
+    // severity → urgency mapping.
+    AlertIntegrationService alertIntegrations =
+        new AlertIntegrationService(db, audit, clock, config.getPublicUrl());
+    environment.jersey().register(new AlertIntegrationResource(alertIntegrations));
+    environment.jersey().register(new AlertSettingsResource(alertIntegrations));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
