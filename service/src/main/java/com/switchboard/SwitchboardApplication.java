@@ -59,6 +59,12 @@ import com.switchboard.integration.inbound.AlertIntegrationResource;
 import com.switchboard.integration.inbound.AlertIntegrationService;
 import com.switchboard.integration.inbound.AlertSettingsResource;
 import com.switchboard.integration.inbound.EnqueuePath;
+import com.switchboard.integration.inbound.HeartbeatAndEmailSettings;
+import com.switchboard.integration.inbound.HeartbeatMonitors;
+import com.switchboard.integration.inbound.HeartbeatResource;
+import com.switchboard.integration.inbound.InboundEmail;
+import com.switchboard.integration.inbound.InboundEmailBodyLimit;
+import com.switchboard.integration.inbound.InboundEmailResource;
 import com.switchboard.integration.inbound.InboundEvents;
 import com.switchboard.integration.inbound.InboundEventsResource;
 import com.switchboard.integration.outbound.OutboundWebhooks;
@@ -184,6 +190,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -532,7 +539,12 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     // Inbound alert integrations (issue 12): per-service integrations and their keys, the
     // severity → urgency mapping.
     AlertIntegrationService alertIntegrations =
-        new AlertIntegrationService(db, audit, clock, config.getPublicUrl());
+        new AlertIntegrationService(
+            db,
+            audit,
+            clock,
+            config.getPublicUrl(),
+            new HeartbeatAndEmailSettings(config.getIntegrations().inboundEmailDomain));
     environment.jersey().register(new AlertIntegrationResource(alertIntegrations));
     environment.jersey().register(new AlertSettingsResource(alertIntegrations));
     // Until the alert core is merged, events are refused with 503 and Retry-After: none is lost.
@@ -557,6 +569,30 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .servlets()
         .addFilter("events-v2-enqueue", new EnqueuePath())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EnqueuePath.PATH);
+
+    // Heartbeat monitors and inbound email (issue 12): ping URLs and the clustered check that
+    // triggers on a missed interval; SendGrid Inbound Parse's multipart webhook.
+    IntegrationSettings inbound = config.getIntegrations();
+    HeartbeatMonitors heartbeats =
+        new HeartbeatMonitors(db, intake, inbound.heartbeatPingsPerMinute, clock);
+    jobs.put(HeartbeatMonitors.CheckJob.class, () -> new HeartbeatMonitors.CheckJob(heartbeats));
+    HeartbeatMonitors.register(scheduler, inbound.heartbeatCheckInterval.toJavaDuration());
+    environment.jersey().register(new HeartbeatResource(heartbeats));
+    environment.jersey().register(MultiPartFeature.class);
+    environment.jersey().register(new InboundEmailBodyLimit(inbound.inboundEmailMaxBytes));
+    environment
+        .jersey()
+        .register(
+            new InboundEmailResource(
+                new InboundEmail(
+                    db,
+                    alertIntegrations,
+                    intake,
+                    environment.getObjectMapper(),
+                    inbound.inboundEmailDomain,
+                    inbound.inboundEmailToken,
+                    environment.metrics()),
+                environment.getObjectMapper()));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());

@@ -70,6 +70,43 @@ public class IntegrationSettings {
   /** The inbound alert endpoints (docs/integrations/inbound.md). */
   @Valid @NotNull @JsonProperty public InboundSettings inbound = new InboundSettings();
 
+  /**
+   * How often the clustered heartbeat monitor job looks for heartbeats past their deadline; a miss
+   * is noticed at most this late (docs/integrations/heartbeat-and-email.md).
+   */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration heartbeatCheckInterval = Duration.seconds(15);
+
+  /**
+   * Pings one heartbeat URL may make per minute on each node, refused with 429 beyond, so that a
+   * looping cron job cannot hammer the database.
+   */
+  @Min(1)
+  @Max(100_000)
+  @JsonProperty
+  public int heartbeatPingsPerMinute = 30;
+
+  /**
+   * The domain of inbound email addresses ({@code <key>@<domain>}): the receiving domain SendGrid
+   * Inbound Parse is set up for. Empty: email integrations have no address yet.
+   */
+  @NotNull @JsonProperty public String inboundEmailDomain = "";
+
+  /**
+   * The secret in the one Inbound Parse webhook URL ({@code
+   * /api/v1/integrations/email/inbound/<token>}); Inbound Parse cannot sign its posts. Empty: the
+   * webhook answers 404 to everything.
+   */
+  @NotNull @JsonProperty public String inboundEmailToken = "";
+
+  /** The largest Inbound Parse post taken (attachments included); larger ones are answered 413. */
+  @Min(64 * 1024)
+  @Max(64 * 1024 * 1024)
+  @JsonProperty
+  public int inboundEmailMaxBytes = 10 * 1024 * 1024;
+
   @ValidationMethod(message = "requestTimeout must not be shorter than connectTimeout")
   @JsonIgnore
   public boolean isTimeoutOrdered() {

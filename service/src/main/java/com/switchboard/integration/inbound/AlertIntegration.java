@@ -1,5 +1,7 @@
 package com.switchboard.integration.inbound;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,7 +17,24 @@ public record AlertIntegration(
     String key,
     String url,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @JsonUnwrapped TypeFields typeFields) {
+
+  /**
+   * Fields of one type only, absent for the others: a heartbeat's settings and state, an email
+   * integration's address and grouping (docs/integrations/heartbeat-and-email.md).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TypeFields(Heartbeat heartbeat, String email, String groupBy) {
+    public static final TypeFields NONE = new TypeFields(null, null, null);
+  }
+
+  /**
+   * @param status {@code waiting} (never pinged), {@code up}, or {@code missed}
+   * @param dueAt when it is missed if no ping comes first
+   */
+  public record Heartbeat(
+      int intervalSeconds, int graceSeconds, String status, Instant lastPingAt, Instant dueAt) {}
 
   /** The row as stored; for this package only. */
   public record Row(

@@ -38,7 +38,12 @@ public class AlertIntegrationResource {
               regexp = IntegrationType.WIRE_NAMES,
               message = "must be one of " + IntegrationType.WIRE_NAMES)
           String type,
-      @NotBlank @Size(max = 100) String name) {}
+      @NotBlank @Size(max = 100) String name,
+      // heartbeat only (docs/integrations/heartbeat-and-email.md)
+      Integer intervalSeconds,
+      Integer graceSeconds,
+      // email only: message|subject
+      String groupBy) {}
 
   public record IntegrationList(List<AlertIntegration> items) {}
 
@@ -59,7 +64,9 @@ public class AlertIntegrationResource {
             caller,
             service(serviceId),
             IntegrationType.fromWire(request.type()).orElseThrow(),
-            request.name());
+            request.name(),
+            new IntegrationOptions(
+                request.intervalSeconds(), request.graceSeconds(), request.groupBy()));
     return Response.status(201).entity(created).build();
   }
 

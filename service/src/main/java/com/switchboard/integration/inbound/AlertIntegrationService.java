@@ -35,8 +35,16 @@ public class AlertIntegrationService {
   private final AuditLog audit;
   private final Clock clock;
   private final String publicUrl;
+  private final TypeSettings typeSettings;
 
   public AlertIntegrationService(TenantDatabase db, AuditLog audit, Clock clock, String publicUrl) {
+    this(db, audit, clock, publicUrl, TypeSettings.NONE);
+  }
+
+  /** {@code typeSettings}: what heartbeat and email integrations keep beside the row. */
+  public AlertIntegrationService(
+      TenantDatabase db, AuditLog audit, Clock clock, String publicUrl, TypeSettings typeSettings) {
+    this.typeSettings = typeSettings;
     this.db = db;
     this.audit = audit;
     this.clock = clock;
@@ -44,7 +52,13 @@ public class AlertIntegrationService {
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
-  public AlertIntegration create(Caller caller, UUID serviceId, IntegrationType type, String name) {
+  public AlertIntegration create(
+      Caller caller,
+      UUID serviceId,
+      IntegrationType type,
+      String name,
+      IntegrationOptions options) {
+    typeSettings.validate(type, options);
     TenantId tenant = caller.tenantId();
     String key = IntegrationKeys.newKey();
     UUID id = UUID.randomUUID();
@@ -54,6 +68,7 @@ public class AlertIntegrationService {
           AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
           requireService(dao, tenant, serviceId);
           dao.insert(tenant, id, serviceId, type.wireName(), name.trim(), key, clock.instant());
+          typeSettings.created(h, tenant, id, type, options, clock.instant());
           dao.route(IntegrationKeys.sha256(key), tenant, id);
           audit.record(
               h,
@@ -62,7 +77,7 @@ public class AlertIntegrationService {
               "alert_integration",
               id,
               "created " + type + " integration " + name.trim() + " on service " + serviceId);
-          return view(dao.findById(tenant, id).orElseThrow());
+          return view(h, tenant, dao.findById(tenant, id).orElseThrow());
         });
   }
 
@@ -73,12 +88,14 @@ public class AlertIntegrationService {
         h -> {
           AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
           requireService(dao, tenant, serviceId);
-          return dao.list(tenant, serviceId).stream().map(this::view).toList();
+          return dao.list(tenant, serviceId).stream().map(row -> view(h, tenant, row)).toList();
         });
   }
 
   public AlertIntegration get(Caller caller, UUID serviceId, UUID id) {
-    return db.inTenant(caller.tenantId(), h -> view(find(h, caller.tenantId(), serviceId, id)));
+    return db.inTenant(
+        caller.tenantId(),
+        h -> view(h, caller.tenantId(), find(h, caller.tenantId(), serviceId, id)));
   }
 
   public void delete(Caller caller, UUID serviceId, UUID id) {
@@ -116,7 +133,7 @@ public class AlertIntegrationService {
               "alert_integration",
               id,
               "rotated the key of " + row.type() + " integration " + row.name());
-          return view(dao.findById(tenant, id).orElseThrow());
+          return view(h, tenant, dao.findById(tenant, id).orElseThrow());
         });
   }
 
@@ -156,7 +173,7 @@ public class AlertIntegrationService {
     return severityUrgencies(dao, caller.tenantId());
   }
 
-  private static SeverityUrgencies severityUrgencies(AlertIntegrationDao dao, TenantId tenant) {
+  static SeverityUrgencies severityUrgencies(AlertIntegrationDao dao, TenantId tenant) {
     Map<Severity, Urgency> set = new EnumMap<>(Severity.class);
     for (AlertIntegrationDao.SeverityUrgency row : dao.severityUrgencies(tenant)) {
       set.put(
@@ -213,7 +230,7 @@ public class AlertIntegrationService {
         .orElseThrow(() -> new NotFoundException("integration"));
   }
 
-  private AlertIntegration view(AlertIntegration.Row row) {
+  private AlertIntegration view(Handle h, TenantId tenant, AlertIntegration.Row row) {
     IntegrationType type = IntegrationType.fromWire(row.type()).orElseThrow();
     return new AlertIntegration(
         row.id(),
@@ -223,14 +240,15 @@ public class AlertIntegrationService {
         row.integrationKey(),
         url(type, row.integrationKey()),
         row.createdAt(),
-        row.updatedAt());
+        row.updatedAt(),
+        typeSettings.fields(h, tenant, row));
   }
 
   /** What to paste into the tool. */
   String url(IntegrationType type, String key) {
     return switch (type) {
       case EVENTS_V2 -> publicUrl + "/v2/enqueue";
-      default -> publicUrl + "/api/v1/integrations/" + type.wireName() + "/" + key;
+      default -> typeSettings.url(type, key, publicUrl);
     };
   }
 }
