@@ -828,7 +828,22 @@ class AuthorizationTest {
             "DELETE",
             w -> "/helpdesk-integrations/" + helpdeskId,
             null,
-            204));
+            204),
+        // Heartbeat and email integrations are created like every inbound integration; their ping
+        // URL and the Inbound Parse webhook take no session or key (HeartbeatMonitorTest,
+        // InboundEmailTest).
+        admins(
+            "POST services/{id}/integrations (heartbeat)",
+            "POST",
+            w -> "/services/" + w.serviceId() + "/integrations",
+            w -> Map.of("type", "heartbeat", "name", "Nightly", "intervalSeconds", 3600),
+            201),
+        admins(
+            "POST services/{id}/integrations (email)",
+            "POST",
+            w -> "/services/" + w.serviceId() + "/integrations",
+            w -> Map.of("type", "email", "name", "Mail", "groupBy", "subject"),
+            201));
   }
 
   /** The world's inbound helpdesk integration; rebuilt with the world. */

@@ -113,7 +113,9 @@ class TenantIsolationTest {
           "webhook_deliveries",
           "helpdesk_integrations",
           "helpdesk_tickets",
-          "password_resets");
+          "password_resets",
+          "alert_heartbeats",
+          "alert_email_settings");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -1941,6 +1943,39 @@ class TenantIsolationTest {
   }
 
   /**
+   * The heartbeat monitor job finds every tenant's overdue heartbeats in a scope of its own
+   * (migration 041). That scope reads alert_heartbeats only and changes none; a name that is almost
+   * the scope's opens nothing.
+   */
+  @Test
+  void theHeartbeatMonitorScopeOnlyReadsHeartbeats() throws SQLException {
+    dirty = false; // every write below is rolled back
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      rows(connection, "SELECT set_config('switchboard.scope', 'heartbeat-monitor', true)");
+      assertThat(rows(connection, "SELECT tenant_id FROM alert_heartbeats"))
+          .extracting(row -> row.get(0))
+          .contains(alpha.id(), bravo.id());
+      assertThat(update(connection, "UPDATE alert_heartbeats SET missed_at = now()")).isZero();
+      assertThat(update(connection, "DELETE FROM alert_heartbeats")).isZero();
+      assertThat(rows(connection, "SELECT tenant_id FROM alert_email_settings")).isEmpty();
+      connection.rollback();
+    }
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      scope(connection, alpha.id());
+      connection.setAutoCommit(false);
+      for (String near : List.of("heartbeat", "Heartbeat-Monitor", "heartbeat-monitor ")) {
+        rows(connection, "SELECT set_config('switchboard.scope', ?, true)", near);
+        assertThat(rows(connection, "SELECT tenant_id FROM alert_heartbeats"))
+            .as("scope '" + near + "'")
+            .extracting(row -> row.get(0))
+            .containsOnly(alpha.id());
+        connection.rollback();
+      }
+    }
+  }
+
+  /**
    * The delivery sweeper's scope lets it find every tenant's unsent messages (migration 010 says it
    * reads only their ids); it must not let anything change or delete another tenant's messages.
    * Each write runs in a transaction that is rolled back, so a policy that let one through leaves
@@ -2169,6 +2204,15 @@ class TenantIsolationTest {
                 name + " upgrade"),
             owner));
     Hooks hooks = hooks(name, owner);
+    // A heartbeat and an email integration: rows in alert_heartbeats and alert_email_settings.
+    for (String type : List.of("heartbeat", "email")) {
+      expect(
+          201,
+          api.post(
+              V1 + "/services/" + serviceId + "/integrations",
+              Map.of("type", type, "name", name + " " + type),
+              owner));
+    }
     return new Tenant(
         name,
         owner,

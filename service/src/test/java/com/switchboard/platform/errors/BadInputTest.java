@@ -227,6 +227,17 @@ class BadInputTest {
             teamBody,
             401,
             "unauthorized"),
+        // Heartbeat pings and SendGrid Inbound Parse (docs/integrations/heartbeat-and-email.md).
+        route("GET", "/api/v1/heartbeats/not-a-key", false, null, 404, "not_found"),
+        route("POST", "/api/v1/heartbeats/not-a-key", false, teamBody, 404, "not_found"),
+        route("PUT", "/api/v1/heartbeats/not-a-key", false, teamBody, 405, "method_not_allowed"),
+        route(
+            "POST",
+            "/api/v1/integrations/email/inbound/not-the-token",
+            false,
+            teamBody,
+            415,
+            "unsupported_media_type"),
         route(
             "POST",
             "/api/v1/webhooks/{webhook}/deliveries/not-a-uuid/redeliver",
