@@ -12,6 +12,7 @@ import com.switchboard.account.PasswordChange;
 import com.switchboard.account.PasswordResetResource;
 import com.switchboard.account.PasswordResource;
 import com.switchboard.account.SignInNameReminderResource;
+import com.switchboard.alert.AlertWiring;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.audit.AuditResource;
 import com.switchboard.auth.ApiKeyAuthFilter;
@@ -198,6 +199,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private JobScheduler scheduler;
   private QuartzSlaClocks slaClocks;
   private OutboundWebhooks outboundWebhooks;
+  private AlertWiring alerts;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -512,6 +514,19 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
 
+    // Alert core (issue 12): batched durable intake, alerts and incidents, storms capped.
+    alerts =
+        new AlertWiring(
+            db,
+            incidents,
+            scheduler,
+            jobs,
+            environment.getObjectMapper(),
+            clock,
+            config.getAlerts());
+    alerts.managed().forEach(environment.lifecycle()::manage);
+    alerts.resources().forEach(environment.jersey()::register);
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -610,6 +625,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
    */
   public SlaClocks slaClocks() {
     return slaClocks;
+  }
+
+  /** The alert core, once {@code run} has built it: integrations hand events to its intake. */
+  public AlertWiring alerts() {
+    return alerts;
   }
 
   /** Where the support packages publish outbound webhook events; tests publish through it. */

@@ -140,6 +140,13 @@ public interface IncidentDao {
   void insertAlert(
       TenantId tenantId, UUID incidentId, UUID id, String title, String details, Instant now);
 
+  /** Adds {@code counts[i]} alerts to incident {@code ids[i]}, for every i, in one statement. */
+  @SqlUpdate(
+      "UPDATE incidents i SET alert_count = i.alert_count + a.n, updated_at = :now"
+          + " FROM unnest(CAST(:ids AS uuid[]), CAST(:counts AS integer[])) AS a (id, n)"
+          + " WHERE i.tenant_id = :tenantId AND i.id = a.id")
+  void countAlerts(TenantId tenantId, UUID[] ids, Integer[] counts, Instant now);
+
   @SqlUpdate(
       "UPDATE incidents SET alert_count = alert_count + 1, updated_at = :now"
           + " WHERE tenant_id = :tenantId AND id = :id")

@@ -210,85 +210,87 @@ public class IncidentService {
 
   /** Acknowledges: all paging stops. Acknowledging an acknowledged incident changes nothing. */
   public Transition acknowledge(TenantId tenant, UUID id, Actor actor) {
-    return db.inTenant(
+    return db.inTenant(tenant, h -> acknowledge(h, tenant, id, actor));
+  }
+
+  /** {@link #acknowledge(TenantId, UUID, Actor)} inside the caller's transaction. */
+  public Transition acknowledge(Handle h, TenantId tenant, UUID id, Actor actor) {
+    Incident incident = lock(h, tenant, id);
+    if (incident.status() == IncidentStatus.RESOLVED) {
+      return new Transition(Change.ALREADY_RESOLVED, incident);
+    }
+    if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
+      return new Transition(Change.ALREADY_ACKNOWLEDGED, incident);
+    }
+    Instant now = clock.instant();
+    engine.stopAll(h, tenant, id);
+    Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
+    Timeline.record(
+        h,
         tenant,
-        h -> {
-          Incident incident = lock(h, tenant, id);
-          if (incident.status() == IncidentStatus.RESOLVED) {
-            return new Transition(Change.ALREADY_RESOLVED, incident);
-          }
-          if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
-            return new Transition(Change.ALREADY_ACKNOWLEDGED, incident);
-          }
-          Instant now = clock.instant();
-          engine.stopAll(h, tenant, id);
-          Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
-          Timeline.record(
-              h,
-              tenant,
-              id,
-              now,
-              "acknowledged",
-              actor.name(),
-              actor.channel(),
-              "Acknowledged by " + actor.name() + " via " + channelLabel(actor.channel()),
-              userDetail(actor));
-          audit(
-              h,
-              tenant,
-              actor,
-              "incident.acknowledged",
-              id,
-              "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
-          Incident acknowledged = reload(h, tenant, id);
-          notifyObservers(
-              h,
-              tenant,
-              acknowledged,
-              new IncidentChange(
-                  IncidentChange.Kind.ACKNOWLEDGED, actor, "Acknowledged by " + actor.name(), now));
-          return new Transition(Change.DONE, acknowledged);
-        });
+        id,
+        now,
+        "acknowledged",
+        actor.name(),
+        actor.channel(),
+        "Acknowledged by " + actor.name() + " via " + channelLabel(actor.channel()),
+        userDetail(actor));
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.acknowledged",
+        id,
+        "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
+    Incident acknowledged = reload(h, tenant, id);
+    notifyObservers(
+        h,
+        tenant,
+        acknowledged,
+        new IncidentChange(
+            IncidentChange.Kind.ACKNOWLEDGED, actor, "Acknowledged by " + actor.name(), now));
+    return new Transition(Change.DONE, acknowledged);
   }
 
   /** Resolves: everything pending for the incident is cancelled. */
   public Transition resolve(TenantId tenant, UUID id, Actor actor) {
-    return db.inTenant(
+    return db.inTenant(tenant, h -> resolve(h, tenant, id, actor));
+  }
+
+  /** {@link #resolve(TenantId, UUID, Actor)} inside the caller's transaction. */
+  public Transition resolve(Handle h, TenantId tenant, UUID id, Actor actor) {
+    Incident incident = lock(h, tenant, id);
+    if (incident.status() == IncidentStatus.RESOLVED) {
+      return new Transition(Change.ALREADY_RESOLVED, incident);
+    }
+    Instant now = clock.instant();
+    engine.stopAll(h, tenant, id);
+    Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
+    Timeline.record(
+        h,
         tenant,
-        h -> {
-          Incident incident = lock(h, tenant, id);
-          if (incident.status() == IncidentStatus.RESOLVED) {
-            return new Transition(Change.ALREADY_RESOLVED, incident);
-          }
-          Instant now = clock.instant();
-          engine.stopAll(h, tenant, id);
-          Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
-          Timeline.record(
-              h,
-              tenant,
-              id,
-              now,
-              "resolved",
-              actor.name(),
-              actor.channel(),
-              "Resolved by " + actor.name() + " via " + channelLabel(actor.channel()),
-              userDetail(actor));
-          audit(
-              h,
-              tenant,
-              actor,
-              "incident.resolved",
-              id,
-              "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
-          Incident resolved = reload(h, tenant, id);
-          notifyObservers(
-              h,
-              tenant,
-              resolved,
-              new IncidentChange(
-                  IncidentChange.Kind.RESOLVED, actor, "Resolved by " + actor.name(), now));
-          return new Transition(Change.DONE, resolved);
-        });
+        id,
+        now,
+        "resolved",
+        actor.name(),
+        actor.channel(),
+        "Resolved by " + actor.name() + " via " + channelLabel(actor.channel()),
+        userDetail(actor));
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.resolved",
+        id,
+        "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
+    Incident resolved = reload(h, tenant, id);
+    notifyObservers(
+        h,
+        tenant,
+        resolved,
+        new IncidentChange(
+            IncidentChange.Kind.RESOLVED, actor, "Resolved by " + actor.name(), now));
+    return new Transition(Change.DONE, resolved);
   }
 
   /** Fires the next step of every active escalation now. Only a triggered incident escalates. */
@@ -521,6 +523,34 @@ public class IncidentService {
         opened.incident().id(),
         "triggered #" + number + " on " + serviceName(service) + ": " + opening.title().trim());
     return new Opened(opened.incident().numbered(number), opened.outcome());
+  }
+
+  /**
+   * Counts more alerts on open incidents inside the caller's transaction, one statement for all:
+   * {@code added} maps incident ids to how many alerts each gained. Nobody is paged again; each
+   * incident's timeline says how many arrived.
+   */
+  public void countAlerts(Handle h, TenantId tenant, Map<UUID, Integer> added) {
+    if (added.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    UUID[] ids = added.keySet().toArray(UUID[]::new);
+    Integer[] counts = added.values().toArray(Integer[]::new);
+    Daos.on(h, IncidentDao.class).countAlerts(tenant, ids, counts, now);
+    for (Map.Entry<UUID, Integer> entry : added.entrySet()) {
+      int n = entry.getValue();
+      Timeline.record(
+          h,
+          tenant,
+          entry.getKey(),
+          now,
+          "alert_added",
+          "Switchboard",
+          null,
+          (n == 1 ? "Another alert" : n + " more alerts") + " (nobody paged again)",
+          Map.of("count", String.valueOf(n)));
+    }
   }
 
   /** Sends now what {@link #open} or another in-transaction change made due. */
