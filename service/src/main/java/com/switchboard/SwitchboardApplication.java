@@ -13,6 +13,7 @@ import com.switchboard.account.PasswordResetResource;
 import com.switchboard.account.PasswordResource;
 import com.switchboard.account.SignInNameReminderResource;
 import com.switchboard.alert.AlertWiring;
+import com.switchboard.alert.AlertIntake;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.audit.AuditResource;
 import com.switchboard.auth.ApiKeyAuthFilter;
@@ -55,6 +56,12 @@ import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
+import com.switchboard.integration.inbound.AlertIntegrationResource;
+import com.switchboard.integration.inbound.AlertIntegrationService;
+import com.switchboard.integration.inbound.AlertSettingsResource;
+import com.switchboard.integration.inbound.EnqueuePath;
+import com.switchboard.integration.inbound.InboundEvents;
+import com.switchboard.integration.inbound.InboundEventsResource;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
 import com.switchboard.integration.outbound.SlaWebhooks;
@@ -200,6 +207,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private QuartzSlaClocks slaClocks;
   private OutboundWebhooks outboundWebhooks;
   private AlertWiring alerts;
+  private AlertIntake alertIntake;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -208,6 +216,15 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   /** Tests pass a clock they can move, so escalation and schedule logic runs at any instant. */
   public SwitchboardApplication(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * Sends inbound integrations' events to {@code intake} instead of the application's own; for
+   * tests that check what the integrations parsed. Call before the application runs.
+   */
+  public SwitchboardApplication withAlertIntake(AlertIntake intake) {
+    this.alertIntake = intake;
+    return this;
   }
 
   public static void main(String[] args) throws Exception {
@@ -527,6 +544,29 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     alerts.managed().forEach(environment.lifecycle()::manage);
     alerts.resources().forEach(environment.jersey()::register);
 
+    // Inbound alert integrations (issue 12): per-service integrations and their keys, the
+    // severity → urgency mapping.
+    AlertIntegrationService alertIntegrations =
+        new AlertIntegrationService(db, audit, clock, config.getPublicUrl());
+    environment.jersey().register(new AlertIntegrationResource(alertIntegrations));
+    environment.jersey().register(new AlertSettingsResource(alertIntegrations));
+    AlertIntake intake = alertIntake != null ? alertIntake : alerts.intake();
+    environment
+        .jersey()
+        .register(
+            new InboundEventsResource(
+                new InboundEvents(
+                    alertIntegrations,
+                    intake,
+                    environment.getObjectMapper(),
+                    config.getIntegrations().inbound,
+                    environment.metrics(),
+                    clock)));
+    environment
+        .servlets()
+        .addFilter("events-v2-enqueue", new EnqueuePath())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EnqueuePath.PATH);
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -537,7 +577,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment.jersey().register(new ViolationExceptionMapper());
     // Errors without a body must not fall through to Jetty's HTML error page.
     environment.jersey().property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    environment.jersey().register(new BodyLimitFilter(config.getMaxRequestBytes()));
+    environment
+        .jersey()
+        .register(
+            new BodyLimitFilter(
+                config.getMaxRequestBytes(), List.of(InboundEventsResource.PATH_PREFIX)));
     for (Object resource :
         List.of(
             new SignupResource(signups, cookies),

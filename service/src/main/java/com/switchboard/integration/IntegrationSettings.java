@@ -2,9 +2,11 @@ package com.switchboard.integration;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.switchboard.integration.inbound.InboundSettings;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -64,6 +66,9 @@ public class IntegrationSettings {
   @Max(64)
   @JsonProperty
   public int senderThreads = 4;
+
+  /** The inbound alert endpoints (docs/integrations/inbound.md). */
+  @Valid @NotNull @JsonProperty public InboundSettings inbound = new InboundSettings();
 
   @ValidationMethod(message = "requestTimeout must not be shorter than connectTimeout")
   @JsonIgnore

@@ -9,6 +9,7 @@ import io.dropwizard.testing.ResourceHelpers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole service, started once per test run against {@link TestDatabase} on random ports. Tests
@@ -40,6 +41,22 @@ public final class TestApp {
    */
   public static DropwizardTestSupport<SwitchboardConfiguration> startOn(
       String jdbcUrl, String user, String password, ConfigOverride... extra) {
+    return startOn(jdbcUrl, user, password, app -> app, extra);
+  }
+
+  /** Starts a new instance on the test database, its application adjusted before it runs. */
+  public static DropwizardTestSupport<SwitchboardConfiguration> start(
+      UnaryOperator<SwitchboardApplication> adjust, ConfigOverride... extra) {
+    TestDatabase database = TestDatabase.get();
+    return startOn(database.jdbcUrl(), database.user(), database.password(), adjust, extra);
+  }
+
+  private static DropwizardTestSupport<SwitchboardConfiguration> startOn(
+      String jdbcUrl,
+      String user,
+      String password,
+      UnaryOperator<SwitchboardApplication> adjust,
+      ConfigOverride... extra) {
     TestDatabase.get();
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.add(ConfigOverride.config("database.url", jdbcUrl));
@@ -53,7 +70,7 @@ public final class TestApp {
             overrides.toArray(ConfigOverride[]::new)) {
           @Override
           public Application<SwitchboardConfiguration> newApplication() {
-            return new SwitchboardApplication(TestClock.shared());
+            return adjust.apply(new SwitchboardApplication(TestClock.shared()));
           }
         };
     try {

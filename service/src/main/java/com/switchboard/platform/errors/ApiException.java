@@ -49,4 +49,12 @@ public class ApiException extends RuntimeException {
   public ErrorBody toBody() {
     return ErrorBody.of(code, getMessage(), fields);
   }
+
+  /**
+   * What the answer carries: the one error shape, except on an endpoint that emulates another
+   * product's contract (the PagerDuty-compatible Events API answers PagerDuty's shape).
+   */
+  public Object body() {
+    return toBody();
+  }
 }

@@ -55,7 +55,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable exception) {
     if (exception instanceof ApiException api) {
-      Response.ResponseBuilder builder = json(api.status(), api.toBody());
+      Response.ResponseBuilder builder =
+          Response.status(api.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(api.body());
       api.headers().forEach(builder::header);
       return builder.build();
     }
