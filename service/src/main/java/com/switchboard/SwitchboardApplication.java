@@ -33,6 +33,7 @@ import com.switchboard.auth.SessionService;
 import com.switchboard.contact.ContactResource;
 import com.switchboard.contact.ContactService;
 import com.switchboard.contact.NotificationRuleResource;
+import com.switchboard.escalation.Escalation;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationJobs;
 import com.switchboard.escalation.EscalationPolicy;
@@ -46,13 +47,11 @@ import com.switchboard.escalation.PagingWindowsService;
 import com.switchboard.escalation.PolicyPreview;
 import com.switchboard.escalation.PolicyPreviewResource;
 import com.switchboard.escalation.PolicyReach;
-import com.switchboard.incident.Escalation;
 import com.switchboard.incident.IncidentResource;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.StatusBoard;
 import com.switchboard.incident.StatusBoardResource;
-import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
@@ -74,7 +73,6 @@ import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.DeliverySweeper;
 import com.switchboard.notify.DirectMessenger;
-import com.switchboard.notify.EmailActionResource;
 import com.switchboard.notify.MessageComposer;
 import com.switchboard.notify.MessageProvider;
 import com.switchboard.notify.Notices;
@@ -87,11 +85,11 @@ import com.switchboard.notify.outbox.OutboxProvider;
 import com.switchboard.notify.outbox.OutboxResource;
 import com.switchboard.notify.sendgrid.SendGridEmailProvider;
 import com.switchboard.notify.sms.SmsRateLimit;
-import com.switchboard.notify.sms.SmsReplyHandler;
 import com.switchboard.notify.twilio.TwilioSignatures;
 import com.switchboard.notify.twilio.TwilioSmsProvider;
 import com.switchboard.notify.twilio.TwilioVoiceProvider;
 import com.switchboard.notify.twilio.TwilioWebhookResource;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.config.ClasspathOrFileSourceProvider;
 import com.switchboard.platform.db.ColumnTypes;
 import com.switchboard.platform.db.DatabaseHealthCheck;
@@ -116,6 +114,9 @@ import com.switchboard.platform.jobs.SchedulerHealthCheck;
 import com.switchboard.platform.limits.RateLimiter;
 import com.switchboard.report.Metrics;
 import com.switchboard.report.MetricsResource;
+import com.switchboard.respond.EmailActionResource;
+import com.switchboard.respond.SmsReplyHandler;
+import com.switchboard.respond.VoiceKeypad;
 import com.switchboard.schedule.CalendarFeedResource;
 import com.switchboard.schedule.CalendarFeedService;
 import com.switchboard.schedule.CalendarResource;
@@ -606,7 +607,12 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new OutboxResource(db, outbox, smsReplies),
             new EmailActionResource(links, incidents, db, clock),
             new TwilioWebhookResource(
-                twilioSignatures, config.getPublicUrl(), smsReplies, incidents, dispatcher, db))) {
+                twilioSignatures,
+                config.getPublicUrl(),
+                smsReplies,
+                new VoiceKeypad(incidents, db),
+                dispatcher,
+                db))) {
       environment.jersey().register(resource);
     }
 

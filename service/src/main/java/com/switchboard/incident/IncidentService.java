@@ -2,17 +2,21 @@ package com.switchboard.incident;
 
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
+import com.switchboard.escalation.Escalation.Origin;
+import com.switchboard.escalation.EscalationDao;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationEngine.Outcome;
-import com.switchboard.incident.Escalation.Origin;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.ValidationException;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.timeline.Timeline;
+import com.switchboard.timeline.TimelineEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,11 +204,11 @@ public class IncidentService {
               incidents.find(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
           return new IncidentDetail(
               incident,
-              incidents.escalations(tenant, id),
+              Daos.on(h, EscalationDao.class).escalations(tenant, id),
               Daos.on(h, NotificationDao.class).ofIncident(tenant, id).stream()
                   .map(Notification::withMaskedAddress)
                   .toList(),
-              incidents.timeline(tenant, id));
+              Timeline.events(h, tenant, id));
         });
   }
 
@@ -320,7 +324,7 @@ public class IncidentService {
                   actor.channel(),
                   actor.name() + " asked to escalate now via " + channelLabel(actor.channel()),
                   userDetail(actor));
-              Outcome outcome = engine.escalateNow(h, tenant, incident);
+              Outcome outcome = engine.escalateNow(h, tenant, incident.subject());
               audit(
                   h,
                   tenant,
@@ -382,7 +386,7 @@ public class IncidentService {
               return engine.start(
                   h,
                   tenant,
-                  reload(h, tenant, id),
+                  reload(h, tenant, id).subject(),
                   request.policyId(),
                   request.userId(),
                   Origin.REASSIGNMENT);
@@ -647,7 +651,8 @@ public class IncidentService {
         "incident.responders_added",
         id,
         "added " + policy + " as responders to #" + incident.number());
-    return engine.start(h, tenant, reload(h, tenant, id), policyId, null, Origin.RESPONDER);
+    return engine.start(
+        h, tenant, reload(h, tenant, id).subject(), policyId, null, Origin.RESPONDER);
   }
 
   /**
@@ -674,7 +679,7 @@ public class IncidentService {
   }
 
   public List<TimelineEvent> timeline(Handle h, TenantId tenant, UUID id) {
-    return Daos.on(h, IncidentDao.class).timeline(tenant, id);
+    return Timeline.events(h, tenant, id);
   }
 
   /** The incident of a tenant with this number, for SMS replies. */
@@ -757,7 +762,8 @@ public class IncidentService {
       return Optional.of(new Opened(incident, Outcome.NONE));
     }
     return Optional.of(
-        new Opened(incident, engine.start(h, tenant, incident, policyId, null, Origin.SERVICE)));
+        new Opened(
+            incident, engine.start(h, tenant, incident.subject(), policyId, null, Origin.SERVICE)));
   }
 
   private static String serviceName(ServiceRef service) {

@@ -7,7 +7,7 @@ import com.switchboard.incident.IncidentChange;
 import com.switchboard.incident.IncidentObserver;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
