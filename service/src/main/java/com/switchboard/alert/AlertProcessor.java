@@ -11,7 +11,7 @@ import com.switchboard.incident.Actor;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Opened;
 import com.switchboard.incident.IncidentService.Opening;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.switchboard.alert.AlertEvent.Action;
 import com.switchboard.alert.AlertEvent.Severity;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.TestDatabase;
 import java.time.Duration;
