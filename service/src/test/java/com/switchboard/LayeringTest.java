@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The paging path reads one way (issue 12, {@code docs/architecture.md} "Layers"): each layer may
- * use the layers below it, never one above. A lower layer that must tell a higher one something
- * owns an observer interface the higher one implements ({@code incident/IncidentObserver}).
+ * use the layers below it, never one above. A lower layer that must hand something up owns an
+ * interface the higher one implements ({@code incident/IncidentObserver}, {@code
+ * notify/sms/SmsReplies}, {@code notify/twilio/VoiceKeys}).
  *
  * <p>Packages that are not named here (the directories of people and schedules: {@code user},
  * {@code auth}, {@code team}, {@code schedule}, {@code contact}, {@code account}) and the wiring
@@ -47,8 +48,10 @@ class LayeringTest {
           layer("Foundation", "platform..", "audit..", "tenant.."));
 
   /**
-   * Dependencies still pointing up, each with the reason it is left for now. The rule fails for any
-   * dependency not listed here; shrink this list, never grow it.
+   * Dependencies still pointing up, each with the reason it is left for now, keyed {@code
+   * "notify.SomeClass -> incident.."} (a class below {@code com.switchboard}, the package pattern
+   * it may still use). The rule fails for any dependency not listed here; shrink this list, never
+   * grow it. It started with 12 classes (298 dependencies up, issue 12) and is empty now.
    */
   private static final Map<String, String> ALLOWED = Map.of();
 
