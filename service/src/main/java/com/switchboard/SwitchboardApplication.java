@@ -54,6 +54,7 @@ import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
+import com.switchboard.integration.outbound.IncidentWebhooks;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
 import com.switchboard.integration.outbound.SlaWebhooks;
@@ -198,6 +199,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private JobScheduler scheduler;
   private QuartzSlaClocks slaClocks;
   private OutboundWebhooks outboundWebhooks;
+  private IncidentService incidentService;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -512,6 +514,10 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
 
+    // Outbound (issue 12): incident events to outbound webhooks.
+    incidentService = incidents;
+    incidents.observe(new IncidentWebhooks(outboundWebhooks, config.getPublicUrl()));
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -615,6 +621,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   /** Where the support packages publish outbound webhook events; tests publish through it. */
   public OutboundWebhooks outboundWebhooks() {
     return outboundWebhooks;
+  }
+
+  /** The incident lifecycle, once {@code run} has built it; tests change incidents through it. */
+  public IncidentService incidents() {
+    return incidentService;
   }
 
   private static void registerAuth(

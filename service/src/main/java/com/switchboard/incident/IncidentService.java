@@ -4,6 +4,7 @@ import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationEngine.Outcome;
+import com.switchboard.escalation.EscalationObserver;
 import com.switchboard.incident.Escalation.Origin;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
@@ -55,6 +56,9 @@ public class IncidentService {
   /** What {@link #open} did; hand it to {@link #pageNow} after the commit. */
   public record Opened(Incident incident, Outcome outcome) {}
 
+  /** Who escalation steps are by. */
+  private static final Actor SWITCHBOARD = new Actor("Switchboard", null, null);
+
   private final List<IncidentObserver> observers = new CopyOnWriteArrayList<>();
 
   private final TenantDatabase db;
@@ -67,6 +71,7 @@ public class IncidentService {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
+    engine.observe(this::escalated);
   }
 
   /** Adds an observer; call while wiring, before requests arrive. */
@@ -125,9 +130,9 @@ public class IncidentService {
                   "incident",
                   id,
                   "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
-              return new Triggered(
-                  new TriggerResult(opened.get().incident().numbered(number), false),
-                  opened.get().outcome());
+              Incident numbered = opened.get().incident().numbered(number);
+              notifyTriggered(h, tenant, numbered, actor, now);
+              return new Triggered(new TriggerResult(numbered, false), opened.get().outcome());
             });
     engine.dispatcher().dispatch(tenant, triggered.outcome().dueNow());
     return triggered.result();
@@ -377,13 +382,18 @@ public class IncidentService {
                   "incident",
                   id,
                   "reassigned #" + incident.number() + " to " + assignee);
-              return engine.start(
+              Incident reassigned = reload(h, tenant, id);
+              notifyObservers(
                   h,
                   tenant,
-                  reload(h, tenant, id),
-                  request.policyId(),
-                  request.userId(),
-                  Origin.REASSIGNMENT);
+                  reassigned,
+                  new IncidentChange(
+                      IncidentChange.Kind.REASSIGNED,
+                      actor,
+                      "Reassigned to " + assignee + " by " + actor.name(),
+                      now));
+              return engine.start(
+                  h, tenant, reassigned, request.policyId(), request.userId(), Origin.REASSIGNMENT);
             });
     engine.dispatcher().dispatch(tenant, outcome.dueNow());
     return get(caller, id);
@@ -407,16 +417,10 @@ public class IncidentService {
         tenant,
         h -> {
           Incident incident = lock(h, tenant, id);
+          Instant now = clock.instant();
+          String text = request.text().trim();
           Timeline.record(
-              h,
-              tenant,
-              id,
-              clock.instant(),
-              "note",
-              actor.name(),
-              actor.channel(),
-              request.text().trim(),
-              userDetail(actor));
+              h, tenant, id, now, "note", actor.name(), actor.channel(), text, userDetail(actor));
           audit.record(
               h,
               caller,
@@ -424,6 +428,8 @@ public class IncidentService {
               "incident",
               id,
               "added a note to #" + incident.number());
+          notifyObservers(
+              h, tenant, incident, new IncidentChange(IncidentChange.Kind.NOTE, actor, text, now));
         });
     return get(caller, id);
   }
@@ -520,7 +526,9 @@ public class IncidentService {
         "incident.triggered",
         opened.incident().id(),
         "triggered #" + number + " on " + serviceName(service) + ": " + opening.title().trim());
-    return new Opened(opened.incident().numbered(number), opened.outcome());
+    Incident numbered = opened.incident().numbered(number);
+    notifyTriggered(h, tenant, numbered, actor, now);
+    return new Opened(numbered, opened.outcome());
   }
 
   /** Sends now what {@link #open} or another in-transaction change made due. */
@@ -732,6 +740,51 @@ public class IncidentService {
 
   private static String serviceName(ServiceRef service) {
     return service == null ? IncidentDao.NO_SERVICE_NAME : service.name();
+  }
+
+  private void notifyTriggered(
+      Handle h, TenantId tenant, Incident incident, Actor actor, Instant now) {
+    notifyObservers(
+        h,
+        tenant,
+        incident,
+        new IncidentChange(
+            IncidentChange.Kind.TRIGGERED,
+            actor,
+            "Triggered by " + actor.name() + " on " + incident.serviceName(),
+            now));
+  }
+
+  /**
+   * A step after an escalation's first ran (the first step's pages belong to the trigger or the
+   * reassignment): the observers hear of it as {@link IncidentChange.Kind#ESCALATED}.
+   */
+  private void escalated(Handle h, TenantId tenant, EscalationObserver.StepRan ran) {
+    if (ran.first() || observers.isEmpty()) {
+      return;
+    }
+    String summary =
+        (ran.policyName() == null ? "Direct page" : "Escalation policy " + ran.policyName())
+            + ": step "
+            + (ran.step() + 1)
+            + (ran.round() > 0 ? ", repeat " + ran.round() : "");
+    notifyObservers(
+        h,
+        tenant,
+        reload(h, tenant, ran.incidentId()),
+        new IncidentChange(
+            IncidentChange.Kind.ESCALATED,
+            SWITCHBOARD,
+            summary,
+            ran.at(),
+            new IncidentChange.Step(
+                ran.policyId(),
+                ran.policyName(),
+                ran.round(),
+                ran.step(),
+                ran.paged().stream()
+                    .map(p -> new IncidentChange.PagedPerson(p.userId(), p.name()))
+                    .toList())));
   }
 
   private void notifyObservers(
