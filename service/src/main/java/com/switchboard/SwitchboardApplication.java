@@ -50,6 +50,7 @@ import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.StatusBoard;
 import com.switchboard.incident.StatusBoardResource;
+import com.switchboard.incident.StatusUpdates;
 import com.switchboard.incident.Urgency;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
@@ -514,9 +515,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
 
-    // Outbound (issue 12): incident events to outbound webhooks.
+    // Outbound (issue 12): incident events to outbound webhooks; acknowledgements and
+    // resolutions told to the people already paged who opted in.
     incidentService = incidents;
     incidents.observe(new IncidentWebhooks(outboundWebhooks, config.getPublicUrl()));
+    incidents.observe(new StatusUpdates(notices));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
