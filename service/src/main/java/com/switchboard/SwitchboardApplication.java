@@ -64,6 +64,7 @@ import com.switchboard.integration.outbound.WebhookResource;
 import com.switchboard.integration.outbound.WebhookSender;
 import com.switchboard.integration.outbound.WebhookService;
 import com.switchboard.integration.outbound.WebhookTargets;
+import com.switchboard.metrics.ProductMetrics;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.DeliverySweeper;
@@ -475,7 +476,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 .maxThreads(integrationSettings.senderThreads)
                 .workQueue(new ArrayBlockingQueue<>(1000))
                 .build(),
-            clock);
+            clock,
+            environment.metrics());
     outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
     support.tickets().onEvent(new TicketWebhooks(outboundWebhooks));
     slaAlarms.onAlarm(new SlaWebhooks(outboundWebhooks));
@@ -520,6 +522,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     incidentService = incidents;
     incidents.observe(new IncidentWebhooks(outboundWebhooks, config.getPublicUrl()));
     incidents.observe(new StatusUpdates(notices));
+    // Product metrics on /prometheus; Quartz lag is measured on the wall clock Quartz fires by.
+    incidents.observe(new ProductMetrics(environment.metrics(), db, Clock.systemUTC()));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
