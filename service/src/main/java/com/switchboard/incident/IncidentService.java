@@ -852,6 +852,9 @@ public class IncidentService {
   }
 
   static String channelLabel(String channel) {
+    if (channel == null) {
+      return "Switchboard";
+    }
     switch (channel) {
       case "sms":
         return "SMS";

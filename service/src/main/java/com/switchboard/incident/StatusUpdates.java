@@ -66,12 +66,14 @@ public final class StatusUpdates implements IncidentObserver {
 
   /** The update's text, or null when the change is not one the paged hear of. */
   private static String text(IncidentChange change) {
+    if (change.kind() != IncidentChange.Kind.ACKNOWLEDGED
+        && change.kind() != IncidentChange.Kind.RESOLVED) {
+      return null;
+    }
     String by =
         change.actor().name() + " via " + IncidentService.channelLabel(change.actor().channel());
-    return switch (change.kind()) {
-      case ACKNOWLEDGED -> "Acknowledged by " + by + " — no action needed.";
-      case RESOLVED -> "Resolved by " + by + ".";
-      default -> null;
-    };
+    return change.kind() == IncidentChange.Kind.ACKNOWLEDGED
+        ? "Acknowledged by " + by + " — no action needed."
+        : "Resolved by " + by + ".";
   }
 }
