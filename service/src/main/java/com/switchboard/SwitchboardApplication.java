@@ -52,6 +52,7 @@ import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.StatusBoard;
 import com.switchboard.incident.StatusBoardResource;
+import com.switchboard.incident.StatusUpdates;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
@@ -61,6 +62,7 @@ import com.switchboard.integration.inbound.AlertSettingsResource;
 import com.switchboard.integration.inbound.EnqueuePath;
 import com.switchboard.integration.inbound.InboundEvents;
 import com.switchboard.integration.inbound.InboundEventsResource;
+import com.switchboard.integration.outbound.IncidentWebhooks;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
 import com.switchboard.integration.outbound.SlaWebhooks;
@@ -69,6 +71,7 @@ import com.switchboard.integration.outbound.WebhookResource;
 import com.switchboard.integration.outbound.WebhookSender;
 import com.switchboard.integration.outbound.WebhookService;
 import com.switchboard.integration.outbound.WebhookTargets;
+import com.switchboard.metrics.ProductMetrics;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.DeliverySweeper;
@@ -209,6 +212,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private OutboundWebhooks outboundWebhooks;
   private AlertWiring alerts;
   private AlertIntake alertIntake;
+  private IncidentService incidentService;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -492,7 +496,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 .maxThreads(integrationSettings.senderThreads)
                 .workQueue(new ArrayBlockingQueue<>(1000))
                 .build(),
-            clock);
+            clock,
+            environment.metrics());
     outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
     support.tickets().onEvent(new TicketWebhooks(outboundWebhooks));
     slaAlarms.onAlarm(new SlaWebhooks(outboundWebhooks));
@@ -567,6 +572,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .servlets()
         .addFilter("events-v2-enqueue", new EnqueuePath())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EnqueuePath.PATH);
+
+    // Outbound (issue 12): incident events to outbound webhooks; acknowledgements and
+    // resolutions told to the people already paged who opted in.
+    incidentService = incidents;
+    incidents.observe(new IncidentWebhooks(outboundWebhooks, config.getPublicUrl()));
+    incidents.observe(new StatusUpdates(notices));
+    // Product metrics on /prometheus; Quartz lag is measured on the wall clock Quartz fires by.
+    incidents.observe(new ProductMetrics(environment.metrics(), db, Clock.systemUTC()));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
@@ -685,6 +698,11 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   /** Where the support packages publish outbound webhook events; tests publish through it. */
   public OutboundWebhooks outboundWebhooks() {
     return outboundWebhooks;
+  }
+
+  /** The incident lifecycle, once {@code run} has built it; tests change incidents through it. */
+  public IncidentService incidents() {
+    return incidentService;
   }
 
   private static void registerAuth(

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -64,6 +65,7 @@ public class EscalationEngine {
   private final Clock clock;
   private final Counter watchdogFired;
   private final Counter stepsHandedOver;
+  private final List<EscalationObserver> observers = new CopyOnWriteArrayList<>();
 
   /** Steps the watchdog fired because their own trigger did not. */
   public static final String WATCHDOG_FIRED = "switchboard.escalation.watchdog.fired";
@@ -85,6 +87,11 @@ public class EscalationEngine {
     this.clock = clock;
     this.watchdogFired = metrics.counter(WATCHDOG_FIRED);
     this.stepsHandedOver = metrics.counter(STEP_JOBS_FAILED);
+  }
+
+  /** Adds an observer of the steps that run; call while wiring, before requests arrive. */
+  public void observe(EscalationObserver observer) {
+    observers.add(observer);
   }
 
   public NotificationDispatcher dispatcher() {
@@ -410,10 +417,12 @@ public class EscalationEngine {
       Instant dueAt) {
     EscalationDao escalations = Daos.on(h, EscalationDao.class);
     Instant now = clock.instant();
+    List<EscalationObserver.Paged> paged = new ArrayList<>();
     if (policyId == null) {
       List<UUID> due =
-          page(h, tenant, incident, escalationId, round, step, dueAt, List.of(directUser));
+          page(h, tenant, incident, escalationId, round, step, dueAt, List.of(directUser), paged);
       escalations.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, null, now);
+      stepRan(h, tenant, incident, escalationId, policyId, null, round, step, paged, now);
       return new Outcome(due);
     }
     EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
@@ -475,7 +484,9 @@ public class EscalationEngine {
             + (round > 0 ? ", repeat " + round : "")
             + (users.isEmpty() ? ": nobody to page" : ""),
         Map.of("policyId", policyId.toString(), "round", round, "step", step));
-    List<UUID> due = page(h, tenant, incident, escalationId, round, step, dueAt, users);
+    List<UUID> due = page(h, tenant, incident, escalationId, round, step, dueAt, users, paged);
+    stepRan(
+        h, tenant, incident, escalationId, policyId, policy.get().name(), round, step, paged, now);
 
     Position next = EscalationPlanner.next(round, step, steps.size(), repeatCount);
     Instant nextAt = dueAt.plus(Duration.ofMinutes(steps.get(step).delayMinutes()));
@@ -485,6 +496,32 @@ public class EscalationEngine {
     jobs.scheduleStep(tenant, incident.id(), escalationId, next.round(), next.step(), nextAt);
     escalations.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, nextAt, now);
     return new Outcome(due);
+  }
+
+  private void stepRan(
+      Handle h,
+      TenantId tenant,
+      PageSubject incident,
+      UUID escalationId,
+      UUID policyId,
+      String policyName,
+      int round,
+      int step,
+      List<EscalationObserver.Paged> paged,
+      Instant now) {
+    EscalationObserver.StepRan ran =
+        new EscalationObserver.StepRan(
+            incident.id(),
+            escalationId,
+            policyId,
+            policyName,
+            round,
+            step,
+            List.copyOf(paged),
+            now);
+    for (EscalationObserver observer : observers) {
+      observer.stepRan(h, tenant, ran);
+    }
   }
 
   /** The people a step's targets stand for now, each once, in target order. */
@@ -567,7 +604,7 @@ public class EscalationEngine {
 
   /**
    * Writes each person's notifications for this step, following their rules for the incident's
-   * urgency; returns the ones due now.
+   * urgency; returns the ones due now and adds whom it paged to {@code paged}.
    */
   private List<UUID> page(
       Handle h,
@@ -577,7 +614,8 @@ public class EscalationEngine {
       int round,
       int step,
       Instant dueAt,
-      List<UUID> users) {
+      List<UUID> users,
+      List<EscalationObserver.Paged> paged) {
     ContactDao contacts = Daos.on(h, ContactDao.class);
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Instant now = clock.instant();
@@ -656,6 +694,7 @@ public class EscalationEngine {
             Map.of("userId", user.toString()));
         continue;
       }
+      paged.add(new EscalationObserver.Paged(user, names.getOrDefault(user, "a user")));
       for (PlannedRule rule : plan) {
         String key =
             incident.id()

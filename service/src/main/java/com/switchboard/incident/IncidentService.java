@@ -6,6 +6,7 @@ import com.switchboard.escalation.Escalation.Origin;
 import com.switchboard.escalation.EscalationDao;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationEngine.Outcome;
+import com.switchboard.escalation.EscalationObserver;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
 import com.switchboard.paging.Urgency;
@@ -59,6 +60,9 @@ public class IncidentService {
   /** What {@link #open} did; hand it to {@link #pageNow} after the commit. */
   public record Opened(Incident incident, Outcome outcome) {}
 
+  /** Who escalation steps are by. */
+  private static final Actor SWITCHBOARD = new Actor("Switchboard", null, null);
+
   private final List<IncidentObserver> observers = new CopyOnWriteArrayList<>();
 
   private final TenantDatabase db;
@@ -71,6 +75,7 @@ public class IncidentService {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
+    engine.observe(this::escalated);
   }
 
   /** Adds an observer; call while wiring, before requests arrive. */
@@ -129,9 +134,9 @@ public class IncidentService {
                   "incident",
                   id,
                   "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
-              return new Triggered(
-                  new TriggerResult(opened.get().incident().numbered(number), false),
-                  opened.get().outcome());
+              Incident numbered = opened.get().incident().numbered(number);
+              notifyTriggered(h, tenant, numbered, actor, now);
+              return new Triggered(new TriggerResult(numbered, false), opened.get().outcome());
             });
     engine.dispatcher().dispatch(tenant, triggered.outcome().dueNow());
     return triggered.result();
@@ -383,10 +388,20 @@ public class IncidentService {
                   "incident",
                   id,
                   "reassigned #" + incident.number() + " to " + assignee);
+              Incident reassigned = reload(h, tenant, id);
+              notifyObservers(
+                  h,
+                  tenant,
+                  reassigned,
+                  new IncidentChange(
+                      IncidentChange.Kind.REASSIGNED,
+                      actor,
+                      "Reassigned to " + assignee + " by " + actor.name(),
+                      now));
               return engine.start(
                   h,
                   tenant,
-                  reload(h, tenant, id).subject(),
+                  reassigned.subject(),
                   request.policyId(),
                   request.userId(),
                   Origin.REASSIGNMENT);
@@ -413,16 +428,10 @@ public class IncidentService {
         tenant,
         h -> {
           Incident incident = lock(h, tenant, id);
+          Instant now = clock.instant();
+          String text = request.text().trim();
           Timeline.record(
-              h,
-              tenant,
-              id,
-              clock.instant(),
-              "note",
-              actor.name(),
-              actor.channel(),
-              request.text().trim(),
-              userDetail(actor));
+              h, tenant, id, now, "note", actor.name(), actor.channel(), text, userDetail(actor));
           audit.record(
               h,
               caller,
@@ -430,6 +439,8 @@ public class IncidentService {
               "incident",
               id,
               "added a note to #" + incident.number());
+          notifyObservers(
+              h, tenant, incident, new IncidentChange(IncidentChange.Kind.NOTE, actor, text, now));
         });
     return get(caller, id);
   }
@@ -526,7 +537,9 @@ public class IncidentService {
         "incident.triggered",
         opened.incident().id(),
         "triggered #" + number + " on " + serviceName(service) + ": " + opening.title().trim());
-    return new Opened(opened.incident().numbered(number), opened.outcome());
+    Incident numbered = opened.incident().numbered(number);
+    notifyTriggered(h, tenant, numbered, actor, now);
+    return new Opened(numbered, opened.outcome());
   }
 
   /**
@@ -770,6 +783,51 @@ public class IncidentService {
     return service == null ? IncidentDao.NO_SERVICE_NAME : service.name();
   }
 
+  private void notifyTriggered(
+      Handle h, TenantId tenant, Incident incident, Actor actor, Instant now) {
+    notifyObservers(
+        h,
+        tenant,
+        incident,
+        new IncidentChange(
+            IncidentChange.Kind.TRIGGERED,
+            actor,
+            "Triggered by " + actor.name() + " on " + incident.serviceName(),
+            now));
+  }
+
+  /**
+   * A step after an escalation's first ran (the first step's pages belong to the trigger or the
+   * reassignment): the observers hear of it as {@link IncidentChange.Kind#ESCALATED}.
+   */
+  private void escalated(Handle h, TenantId tenant, EscalationObserver.StepRan ran) {
+    if (ran.first() || observers.isEmpty()) {
+      return;
+    }
+    String summary =
+        (ran.policyName() == null ? "Direct page" : "Escalation policy " + ran.policyName())
+            + ": step "
+            + (ran.step() + 1)
+            + (ran.round() > 0 ? ", repeat " + ran.round() : "");
+    notifyObservers(
+        h,
+        tenant,
+        reload(h, tenant, ran.incidentId()),
+        new IncidentChange(
+            IncidentChange.Kind.ESCALATED,
+            SWITCHBOARD,
+            summary,
+            ran.at(),
+            new IncidentChange.Step(
+                ran.policyId(),
+                ran.policyName(),
+                ran.round(),
+                ran.step(),
+                ran.paged().stream()
+                    .map(p -> new IncidentChange.PagedPerson(p.userId(), p.name()))
+                    .toList())));
+  }
+
   private void notifyObservers(
       Handle h, TenantId tenant, Incident incident, IncidentChange change) {
     for (IncidentObserver observer : observers) {
@@ -835,6 +893,9 @@ public class IncidentService {
   }
 
   static String channelLabel(String channel) {
+    if (channel == null) {
+      return "Switchboard";
+    }
     switch (channel) {
       case "sms":
         return "SMS";

@@ -58,6 +58,9 @@ public class NotificationDispatcher {
   /** Pages that failed on every contact method of their person. */
   public static final String PAGES_FAILED = "switchboard.notify.page.failed";
 
+  /** Messages this node has queued for its send pool and not yet finished. */
+  public static final String DISPATCH_QUEUED = "switchboard.notify.dispatch.queued";
+
   /** How hard to try one provider before falling back. */
   public record RetryPolicy(int attempts, Duration firstBackoff) {}
 
@@ -87,6 +90,7 @@ public class NotificationDispatcher {
   private final JobScheduler jobs;
   private final Clock clock;
   private final Counter pagesFailed;
+  private final PageMetrics pages;
 
   public NotificationDispatcher(
       TenantDatabase db,
@@ -111,6 +115,8 @@ public class NotificationDispatcher {
     this.jobs = jobs;
     this.clock = clock;
     this.pagesFailed = metrics.counter(PAGES_FAILED);
+    this.pages = new PageMetrics(metrics);
+    metrics.gauge(DISPATCH_QUEUED, () -> queued::size);
   }
 
   /**
@@ -183,6 +189,7 @@ public class NotificationDispatcher {
         && Daos.on(h, SmsNumberDao.class).stopped(notification.address()).orElse(false)) {
       notifications.finish(
           tenant, id, Status.SUPPRESSED, null, null, "the number replied STOP", now);
+      pages.count(h, Channel.SMS, PageMetrics.Outcome.SUPPRESSED);
       Timeline.record(
           h,
           tenant,
@@ -333,6 +340,7 @@ public class NotificationDispatcher {
     String name = user.map(User::name).orElse("a former user");
     notifications.finish(
         tenant, n.id(), Status.SUPPRESSED, null, null, "the user was deactivated", now);
+    pages.count(h, n.channel(), PageMetrics.Outcome.SUPPRESSED);
     recordAbout(
         h,
         tenant,
@@ -436,6 +444,7 @@ public class NotificationDispatcher {
             .execute();
         return List.of();
       }
+      pages.count(h, n.channel(), PageMetrics.Outcome.SENT);
       Timeline.record(
           h,
           tenant,
@@ -465,6 +474,7 @@ public class NotificationDispatcher {
         == 0) {
       return List.of();
     }
+    pages.count(h, n.channel(), PageMetrics.Outcome.FAILED);
     recordAbout(
         h, tenant, n, "notification_failed", name, " failed: " + result.error(), providerName, now);
     return nextMethodOrPageFailed(h, tenant, n, now).map(List::of).orElse(List.of());
@@ -506,6 +516,7 @@ public class NotificationDispatcher {
       return List.of();
     }
     Notification n = found.get();
+    pages.count(h, n.channel(), PageMetrics.Outcome.FAILED);
     Timeline.record(
         h,
         tenant,
@@ -530,6 +541,7 @@ public class NotificationDispatcher {
     Optional<Notification> found = notifications.find(tenant, id);
     if (found.isPresent() && notifications.report(tenant, id, Status.DELIVERED, null, now) > 0) {
       Notification n = found.get();
+      pages.count(h, n.channel(), PageMetrics.Outcome.DELIVERED);
       Timeline.record(
           h,
           tenant,

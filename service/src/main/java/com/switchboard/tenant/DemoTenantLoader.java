@@ -300,6 +300,7 @@ public class DemoTenantLoader {
                         demo.role(),
                         demo.timeZone(),
                         true,
+                        false,
                         now,
                         now);
                 Daos.on(h, UserDao.class).insert(user);
