@@ -557,6 +557,7 @@ class AuthorizationTest {
                     + "&before=100&limit=10",
             200),
         everyone("GET incidents/{id}", "GET", w -> incident(w), 200),
+        everyone("GET incidents/{id}/alerts", "GET", w -> incident(w) + "/alerts?limit=10", 200),
         reporters(
             "POST incidents",
             "POST",

@@ -113,7 +113,9 @@ class TenantIsolationTest {
           "webhook_deliveries",
           "helpdesk_integrations",
           "helpdesk_tickets",
-          "password_resets");
+          "password_resets",
+          "alert_events",
+          "alerts");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -912,6 +914,7 @@ class TenantIsolationTest {
             null,
             404),
         get("GET incidents/{Bravo's}/impact", w -> incident(w.bravo()) + "/impact"),
+        get("GET incidents/{Bravo's}/alerts", w -> incident(w.bravo()) + "/alerts"),
         get(
             "GET impact-rules/{Bravo's}",
             w -> "/impact-rules/" + w.bravo().support().impactRuleId()),
@@ -2375,6 +2378,30 @@ class TenantIsolationTest {
     trigger.put("dedupKey", DEDUP_KEY);
     Api.Reply incident = expect(201, api.post(V1 + "/incidents", trigger, owner));
     String incidentId = incident.body().path("incident").path("id").asText();
+    // An alert on the incident and the event it came from (processed), so that the alert tables
+    // have rows in every tenant and the incident's alert list an item.
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "INSERT INTO alert_events (tenant_id, service_id, integration_type, received_at,"
+                + " action, dedup_key, summary, processed_at)"
+                + " VALUES (?, ?, 'events_v2', now(), 'trigger', ?, ?, now())",
+            UUID.fromString(owner.tenantId()),
+            UUID.fromString(serviceId),
+            DEDUP_KEY,
+            name + " checkout errors");
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "INSERT INTO alerts (tenant_id, id, service_id, incident_id, opened_incident,"
+                + " dedup_key, status, summary, event_count, first_at, last_at, created_at)"
+                + " VALUES (?, ?, ?, ?, true, ?, 'triggered', ?, 1, now(), now(), now())",
+            UUID.fromString(owner.tenantId()),
+            UUID.randomUUID(),
+            UUID.fromString(serviceId),
+            UUID.fromString(incidentId),
+            DEDUP_KEY,
+            name + " checkout errors");
 
     // The pages go out after the trigger commits: wait until both are sent and in the outbox.
     await()
