@@ -595,7 +595,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(
             new BodyLimitFilter(
-                config.getMaxRequestBytes(), List.of(InboundEventsResource.PATH_PREFIX)));
+                config.getMaxRequestBytes(), InboundEventsResource.OWN_LIMIT_PATHS));
     for (Object resource :
         List.of(
             new SignupResource(signups, cookies),

@@ -115,7 +115,9 @@ class TenantIsolationTest {
           "helpdesk_tickets",
           "password_resets",
           "alert_events",
-          "alerts");
+          "alerts",
+          "alert_integrations",
+          "alert_severity_urgencies");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -131,7 +133,11 @@ class TenantIsolationTest {
           // A reply code names one page to one phone, whichever tenant sent it (migration 026):
           // it must be read before the tenant is known. Ids and numbers only: a test checks.
           "sms_reply_codes",
-          "tells which tenant's page an SMS reply answers before a tenant is known");
+          "tells which tenant's page an SMS reply answers before a tenant is known",
+          // An inbound event names its integration only by key (migration 036): the SHA-256 of
+          // each live key and the ids it routes to, nothing else; a test checks its columns.
+          "alert_integration_keys",
+          "routes an inbound alert's key to its tenant before a tenant is known");
 
   /** The only columns the cross-tenant SMS routing table may have: no incident content. */
   private static final List<String> SMS_ROUTING_COLUMNS =
@@ -275,7 +281,7 @@ class TenantIsolationTest {
    * The tenant's outbound webhook (to a closed port on loopback), one delivery of it, and an
    * inbound helpdesk integration.
    */
-  record Hooks(String webhookId, String deliveryId, String helpdeskId) {
+  record Hooks(String webhookId, String deliveryId, String helpdeskId, String alertIntegrationId) {
     String path() {
       return "/webhooks/" + webhookId;
     }
@@ -1068,7 +1074,51 @@ class TenantIsolationTest {
             "DELETE",
             w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId(),
             null,
+            204),
+        // --- inbound alert integrations
+        get(
+            "GET services/{Bravo's}/integrations",
+            w -> "/services/" + w.bravo().serviceId() + "/integrations"),
+        send(
+            "POST services/{Bravo's}/integrations",
+            "POST",
+            w -> "/services/" + w.bravo().serviceId() + "/integrations",
+            w -> Map.of("type", "generic", "name", "Sneaky"),
+            201),
+        get(
+            "GET services/{Bravo's}/integrations/{Bravo's}",
+            w -> alertIntegration(w.bravo(), w.bravo())),
+        send(
+            "GET services/{Alpha's}/integrations/{Bravo's}",
+            "GET",
+            w -> alertIntegration(w.alpha(), w.bravo()),
+            null,
+            404),
+        send(
+            "POST services/{Bravo's}/integrations/{Bravo's}/rotate-key",
+            "POST",
+            w -> alertIntegration(w.bravo(), w.bravo()) + "/rotate-key",
+            null,
+            200),
+        send(
+            "POST services/{Alpha's}/integrations/{Bravo's}/rotate-key",
+            "POST",
+            w -> alertIntegration(w.alpha(), w.bravo()) + "/rotate-key",
+            null,
+            404),
+        send(
+            "DELETE services/{Bravo's}/integrations/{Bravo's}",
+            "DELETE",
+            w -> alertIntegration(w.bravo(), w.bravo()),
+            null,
             204));
+  }
+
+  private static String alertIntegration(Tenant service, Tenant integration) {
+    return "/services/"
+        + service.serviceId()
+        + "/integrations/"
+        + integration.hooks().alertIntegrationId();
   }
 
   static Stream<Listing> lists() {
@@ -1858,6 +1908,32 @@ class TenantIsolationTest {
   }
 
   @Test
+  void theCrossTenantAlertKeyTableHoldsKeyHashesAndIdsOnly() throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT a.attname FROM pg_attribute a"
+                      + " WHERE a.attrelid = 'alert_integration_keys'::regclass"
+                      + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"))
+          .extracting(row -> row.get(0))
+          .containsExactly("key_sha256", "tenant_id", "integration_id");
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT tenant_id::text, integration_id::text FROM alert_integration_keys"
+                      + " WHERE tenant_id IN (?::uuid, ?::uuid) ORDER BY tenant_id = ?::uuid",
+                  alpha.id(),
+                  bravo.id(),
+                  bravo.id()))
+          .containsExactly(
+              List.of(alpha.id(), alpha.hooks().alertIntegrationId()),
+              List.of(bravo.id(), bravo.hooks().alertIntegrationId()));
+    }
+  }
+
+  @Test
   void theCrossTenantSmsRoutingTableHoldsRoutingAndNoIncidentContent() throws SQLException {
     dirty = false; // reads only
     try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
@@ -2171,7 +2247,7 @@ class TenantIsolationTest {
                 "reason",
                 name + " upgrade"),
             owner));
-    Hooks hooks = hooks(name, owner);
+    Hooks hooks = hooks(name, owner, serviceId);
     return new Tenant(
         name,
         owner,
@@ -2510,6 +2586,7 @@ class TenantIsolationTest {
         new Hooks(
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
             UUID.randomUUID().toString()));
   }
 
@@ -2517,7 +2594,7 @@ class TenantIsolationTest {
   private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
 
   /** A webhook and one delivery of it, written as the publisher would (no API writes one). */
-  private static Hooks hooks(String name, Api.Login owner) {
+  private static Hooks hooks(String name, Api.Login owner, String serviceId) {
     Api.Reply helpdesk =
         expect(
             201,
@@ -2542,8 +2619,21 @@ class TenantIsolationTest {
                         "url", HOOK_URL, "events", List.of("ticket.created"), "description", name),
                     owner))
             .id();
+    String alertIntegrationId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/services/" + serviceId + "/integrations",
+                    Map.of("type", "events_v2", "name", name + " monitoring"),
+                    owner))
+            .id();
+    // A severity mapping of its own, so that the tenant has a row to scope.
+    expect(200, api.put(V1 + "/alert-settings/severity-urgency", Map.of("warning", "high"), owner));
     return new Hooks(
-        webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId), helpdesk.id());
+        webhookId,
+        WebhookRows.failedDelivery(owner.tenantId(), webhookId),
+        helpdesk.id(),
+        alertIntegrationId);
   }
 
   /**
@@ -2593,7 +2683,9 @@ class TenantIsolationTest {
             tenant.hooks().path(),
             tenant.hooks().path() + "/deliveries",
             "/helpdesk-integrations",
-            "/helpdesk-integrations/" + tenant.hooks().helpdeskId())) {
+            "/helpdesk-integrations/" + tenant.hooks().helpdeskId(),
+            "/services/" + tenant.serviceId() + "/integrations",
+            "/alert-settings/severity-urgency")) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));
