@@ -102,6 +102,8 @@ import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.LoadBalancerHealthServlet;
 import com.switchboard.platform.http.SinglePageAppFilter;
+import com.switchboard.platform.idempotency.IdempotencyFilter;
+import com.switchboard.platform.idempotency.IdempotencyKeys;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import com.switchboard.platform.jobs.SchedulerHealthCheck;
@@ -511,6 +513,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     environment
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
+
+    // API for automation (issue 12): Idempotency-Key on create calls.
+    IdempotencyKeys idempotencyKeys = new IdempotencyKeys(db, clock);
+    jobs.put(IdempotencyKeys.PurgeJob.class, () -> new IdempotencyKeys.PurgeJob(idempotencyKeys));
+    IdempotencyKeys.register(scheduler, jobSettings.sessionPurgeInterval.toJavaDuration());
+    environment
+        .jersey()
+        .register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());

@@ -104,7 +104,8 @@ class AuthorizationTest {
           "webhook_deliveries",
           "helpdesk_integrations",
           "helpdesk_tickets",
-          "password_resets");
+          "password_resets",
+          "idempotency_keys");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =

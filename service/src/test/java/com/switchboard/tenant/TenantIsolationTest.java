@@ -113,7 +113,8 @@ class TenantIsolationTest {
           "webhook_deliveries",
           "helpdesk_integrations",
           "helpdesk_tickets",
-          "password_resets");
+          "password_resets",
+          "idempotency_keys");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -2098,7 +2099,13 @@ class TenantIsolationTest {
     String spareTeamId =
         expect(
                 201,
-                api.post(V1 + "/teams", Map.of("name", name + " Spare", "kind", "support"), owner))
+                // With an Idempotency-Key, so that idempotency_keys has a row in every tenant.
+                api.send(
+                    "POST",
+                    V1 + "/teams",
+                    Map.of("name", name + " Spare", "kind", "support"),
+                    owner,
+                    Map.of("Idempotency-Key", "spare-team")))
             .id();
     String serviceId =
         expect(
