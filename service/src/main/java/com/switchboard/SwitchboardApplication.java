@@ -108,6 +108,7 @@ import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import com.switchboard.platform.jobs.SchedulerHealthCheck;
 import com.switchboard.platform.limits.RateLimiter;
+import com.switchboard.platform.openapi.OpenApiResource;
 import com.switchboard.report.Metrics;
 import com.switchboard.report.MetricsResource;
 import com.switchboard.schedule.CalendarFeedResource;
@@ -514,13 +515,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
 
-    // API for automation (issue 12): Idempotency-Key on create calls.
+    // API for automation (issue 12): Idempotency-Key on create calls, the OpenAPI document.
     IdempotencyKeys idempotencyKeys = new IdempotencyKeys(db, clock);
     jobs.put(IdempotencyKeys.PurgeJob.class, () -> new IdempotencyKeys.PurgeJob(idempotencyKeys));
     IdempotencyKeys.register(scheduler, jobSettings.sessionPurgeInterval.toJavaDuration());
     environment
         .jersey()
         .register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));
+    environment.jersey().register(new OpenApiResource());
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
