@@ -152,12 +152,26 @@ class OpenApiDocumentTest {
 
   @Test
   void theDocumentIsWhatTheGeneratorWritesFromTheResources() throws IOException {
-    assertThat(Files.readString(DOCUMENT, StandardCharsets.UTF_8))
-        .as(
-            "openapi.json differs from what the resources and records describe (a changed"
-                + " response, a new constraint…). "
-                + hint())
-        .isEqualTo(generated);
+    List<String> committed = Files.readString(DOCUMENT, StandardCharsets.UTF_8).lines().toList();
+    List<String> expected = generated.lines().toList();
+    int line = 0;
+    while (line < committed.size()
+        && line < expected.size()
+        && committed.get(line).equals(expected.get(line))) {
+      line++;
+    }
+    String difference =
+        line == committed.size() && line == expected.size()
+            ? null
+            : "openapi.json line "
+                + (line + 1)
+                + " is `"
+                + (line < committed.size() ? committed.get(line).strip() : "<end of file>")
+                + "`, the resources say `"
+                + (line < expected.size() ? expected.get(line).strip() : "<end of file>")
+                + "` (a changed response, record or constraint?). "
+                + hint();
+    assertThat(difference).as("first difference").isNull();
   }
 
   @Test
