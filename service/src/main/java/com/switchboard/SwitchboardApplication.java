@@ -111,10 +111,13 @@ import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.LoadBalancerHealthServlet;
 import com.switchboard.platform.http.SinglePageAppFilter;
+import com.switchboard.platform.idempotency.IdempotencyFilter;
+import com.switchboard.platform.idempotency.IdempotencyKeys;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import com.switchboard.platform.jobs.SchedulerHealthCheck;
 import com.switchboard.platform.limits.RateLimiter;
+import com.switchboard.platform.openapi.OpenApiResource;
 import com.switchboard.report.Metrics;
 import com.switchboard.report.MetricsResource;
 import com.switchboard.respond.EmailActionResource;
@@ -580,6 +583,15 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     incidents.observe(new StatusUpdates(notices));
     // Product metrics on /prometheus; Quartz lag is measured on the wall clock Quartz fires by.
     incidents.observe(new ProductMetrics(environment.metrics(), db, Clock.systemUTC()));
+
+    // API for automation (issue 12): Idempotency-Key on create calls, the OpenAPI document.
+    IdempotencyKeys idempotencyKeys = new IdempotencyKeys(db, clock);
+    jobs.put(IdempotencyKeys.PurgeJob.class, () -> new IdempotencyKeys.PurgeJob(idempotencyKeys));
+    IdempotencyKeys.register(scheduler, jobSettings.sessionPurgeInterval.toJavaDuration());
+    environment
+        .jersey()
+        .register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));
+    environment.jersey().register(new OpenApiResource());
 
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());

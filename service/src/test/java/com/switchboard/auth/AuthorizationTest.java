@@ -106,7 +106,8 @@ class AuthorizationTest {
           "helpdesk_tickets",
           "password_resets",
           "alert_integrations",
-          "alert_severity_urgencies");
+          "alert_severity_urgencies",
+          "idempotency_keys");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =

@@ -117,7 +117,8 @@ class TenantIsolationTest {
           "alert_events",
           "alerts",
           "alert_integrations",
-          "alert_severity_urgencies");
+          "alert_severity_urgencies",
+          "idempotency_keys");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -2177,7 +2178,13 @@ class TenantIsolationTest {
     String spareTeamId =
         expect(
                 201,
-                api.post(V1 + "/teams", Map.of("name", name + " Spare", "kind", "support"), owner))
+                // With an Idempotency-Key, so that idempotency_keys has a row in every tenant.
+                api.send(
+                    "POST",
+                    V1 + "/teams",
+                    Map.of("name", name + " Spare", "kind", "support"),
+                    owner,
+                    Map.of("Idempotency-Key", "spare-team")))
             .id();
     String serviceId =
         expect(

@@ -197,6 +197,42 @@ class BadInputTest {
   // ---------------------------------------------------------------------------------------------
   // Query parameters, unknown routes, wrong methods, non-UUID path ids.
 
+  // ---------------------------------------------------------------------------------------------
+  // The Idempotency-Key header of create calls.
+
+  static Stream<Route> badIdempotencyKeys() {
+    Function<Fixture, byte[]> team = f -> json(Map.of("name", "Keyed", "kind", "support"));
+    Function<Fixture, byte[]> service = f -> json(Map.of("name", "Keyed", "teamId", f.teamId()));
+    return Stream.of(
+        new Route("POST", "/api/v1/teams", true, team, 400, "invalid_header", "k".repeat(256)),
+        new Route("POST", "/api/v1/teams", true, team, 400, "invalid_header", "k".repeat(4000)),
+        new Route(
+            "POST", "/api/v1/services", true, service, 400, "invalid_header", "k".repeat(256)));
+  }
+
+  /** {@code field} of each row is the key sent. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badIdempotencyKeys")
+  void aBadIdempotencyKeyIsABadRequestAndWritesNothing(Route r) {
+    Map<String, String> before = databaseState();
+
+    Api.Reply reply =
+        api.raw(
+            r.method(),
+            fx.resolve(r.path()),
+            JSON,
+            r.body().apply(fx),
+            fx.owner(),
+            Map.of("Idempotency-Key", r.field()));
+
+    SoftAssertions softly = new SoftAssertions();
+    assertJsonError(softly, reply, r.status(), r.code(), List.of("Idempotency-Key"));
+    Map<String, String> after = databaseState();
+    softly.assertThat(after).as("database after the rejected request").isEqualTo(before);
+    softly.assertAll();
+    reuseFixtureIfUnchanged(after);
+  }
+
   static Stream<Route> badRoutes() {
     String tooLongQuery = "a".repeat(101);
     Function<Fixture, byte[]> teamBody = f -> json(Map.of("name", "Renamed"));
