@@ -40,6 +40,7 @@ const session: Session = {
     role: 'owner',
     timeZone: 'UTC',
     active: true,
+    statusUpdates: false,
     createdAt: '2026-01-01T00:00:00Z',
   },
   authMethod: 'SESSION',

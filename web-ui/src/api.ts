@@ -21,6 +21,8 @@ export interface User {
   role: Role;
   timeZone: string;
   active: boolean;
+  /** Told by the channel that paged them when an incident they were paged for is handled. */
+  statusUpdates: boolean;
   createdAt: string;
 }
 
@@ -416,7 +418,10 @@ export class ApiClient {
     return (await this.request<{ items: User[] }>('GET', '/users')).items;
   }
 
-  updateUser(id: string, change: { name?: string; timeZone?: string; role?: Role }): Promise<User> {
+  updateUser(
+    id: string,
+    change: { name?: string; timeZone?: string; role?: Role; statusUpdates?: boolean },
+  ): Promise<User> {
     return this.request<User>('PATCH', `/users/${segment(id)}`, change);
   }
 

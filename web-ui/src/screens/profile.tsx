@@ -1,6 +1,7 @@
 // /profile: the signed-in person's own settings — name and time zone, contact methods with
 // verification by code and a test message, notification rules (which method after how many
-// minutes), a calendar feed of their shifts, and their password.
+// minutes), status updates on incidents they were paged for, a calendar feed of their shifts, and
+// their password.
 
 import { useState } from 'preact/hooks';
 import { api, URGENCIES, type Urgency } from '../api';
@@ -38,6 +39,7 @@ export function ProfilePage() {
     >
       <NameAndZone />
       <ContactAndRules userId={me.id} />
+      <StatusUpdatesPanel />
       <CalendarFeedPanel userId={me.id} />
       <PasswordPanel />
     </Page>
@@ -70,6 +72,43 @@ function NameAndZone() {
         <Field label="Your name" name="name" value={me.name} required autocomplete="name" />
         <Field label="Time zone" name="timeZone" value={me.timeZone} required timeZones />
       </Form>
+    </section>
+  );
+}
+
+function StatusUpdatesPanel() {
+  const { session, update } = useSession();
+  const announce = useAnnounce();
+  const me = session.user;
+  const [saving, setSaving] = useState(false);
+  const toggle = async (on: boolean) => {
+    setSaving(true);
+    try {
+      const user = await api.updateUser(me.id, { statusUpdates: on });
+      update({ ...session, user });
+      announce(on ? 'Status updates are on.' : 'Status updates are off.');
+    } catch (error) {
+      announce(errorText(error), 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <section class="panel" aria-labelledby="profile-status-updates">
+      <h2 id="profile-status-updates">Status updates</h2>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={me.statusUpdates}
+          disabled={saving}
+          onChange={(e) => void toggle(e.currentTarget.checked)}
+        />{' '}
+        Tell me when an incident I was paged for is acknowledged or resolved by someone else
+      </label>
+      <p class="muted">
+        A short message on the contact method that paged you (email or SMS; a call&apos;s update
+        goes by email, else SMS), so you can stand down.
+      </p>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import com.switchboard.account.PasswordResetResource;
 import com.switchboard.account.PasswordResource;
 import com.switchboard.account.SignInNameReminderResource;
 import com.switchboard.alert.AlertIntake;
+import com.switchboard.alert.AlertWiring;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.audit.AuditResource;
 import com.switchboard.auth.ApiKeyAuthFilter;
@@ -32,6 +33,7 @@ import com.switchboard.auth.SessionService;
 import com.switchboard.contact.ContactResource;
 import com.switchboard.contact.ContactService;
 import com.switchboard.contact.NotificationRuleResource;
+import com.switchboard.escalation.Escalation;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationJobs;
 import com.switchboard.escalation.EscalationPolicy;
@@ -45,13 +47,12 @@ import com.switchboard.escalation.PagingWindowsService;
 import com.switchboard.escalation.PolicyPreview;
 import com.switchboard.escalation.PolicyPreviewResource;
 import com.switchboard.escalation.PolicyReach;
-import com.switchboard.incident.Escalation;
 import com.switchboard.incident.IncidentResource;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
 import com.switchboard.incident.StatusBoard;
 import com.switchboard.incident.StatusBoardResource;
-import com.switchboard.incident.Urgency;
+import com.switchboard.incident.StatusUpdates;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.integration.helpdesk.HelpdeskResource;
 import com.switchboard.integration.helpdesk.HelpdeskService;
@@ -67,6 +68,7 @@ import com.switchboard.integration.inbound.InboundEmailBodyLimit;
 import com.switchboard.integration.inbound.InboundEmailResource;
 import com.switchboard.integration.inbound.InboundEvents;
 import com.switchboard.integration.inbound.InboundEventsResource;
+import com.switchboard.integration.outbound.IncidentWebhooks;
 import com.switchboard.integration.outbound.OutboundWebhooks;
 import com.switchboard.integration.outbound.RetrySchedule;
 import com.switchboard.integration.outbound.SlaWebhooks;
@@ -75,11 +77,11 @@ import com.switchboard.integration.outbound.WebhookResource;
 import com.switchboard.integration.outbound.WebhookSender;
 import com.switchboard.integration.outbound.WebhookService;
 import com.switchboard.integration.outbound.WebhookTargets;
+import com.switchboard.metrics.ProductMetrics;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.DeliverySweeper;
 import com.switchboard.notify.DirectMessenger;
-import com.switchboard.notify.EmailActionResource;
 import com.switchboard.notify.MessageComposer;
 import com.switchboard.notify.MessageProvider;
 import com.switchboard.notify.Notices;
@@ -92,11 +94,11 @@ import com.switchboard.notify.outbox.OutboxProvider;
 import com.switchboard.notify.outbox.OutboxResource;
 import com.switchboard.notify.sendgrid.SendGridEmailProvider;
 import com.switchboard.notify.sms.SmsRateLimit;
-import com.switchboard.notify.sms.SmsReplyHandler;
 import com.switchboard.notify.twilio.TwilioSignatures;
 import com.switchboard.notify.twilio.TwilioSmsProvider;
 import com.switchboard.notify.twilio.TwilioVoiceProvider;
 import com.switchboard.notify.twilio.TwilioWebhookResource;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.config.ClasspathOrFileSourceProvider;
 import com.switchboard.platform.db.ColumnTypes;
 import com.switchboard.platform.db.DatabaseHealthCheck;
@@ -115,12 +117,18 @@ import com.switchboard.platform.http.BodyLimitFilter;
 import com.switchboard.platform.http.ClientAddressFilter;
 import com.switchboard.platform.http.LoadBalancerHealthServlet;
 import com.switchboard.platform.http.SinglePageAppFilter;
+import com.switchboard.platform.idempotency.IdempotencyFilter;
+import com.switchboard.platform.idempotency.IdempotencyKeys;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.platform.jobs.JobSettings;
 import com.switchboard.platform.jobs.SchedulerHealthCheck;
 import com.switchboard.platform.limits.RateLimiter;
+import com.switchboard.platform.openapi.OpenApiResource;
 import com.switchboard.report.Metrics;
 import com.switchboard.report.MetricsResource;
+import com.switchboard.respond.EmailActionResource;
+import com.switchboard.respond.SmsReplyHandler;
+import com.switchboard.respond.VoiceKeypad;
 import com.switchboard.schedule.CalendarFeedResource;
 import com.switchboard.schedule.CalendarFeedService;
 import com.switchboard.schedule.CalendarResource;
@@ -212,7 +220,9 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private JobScheduler scheduler;
   private QuartzSlaClocks slaClocks;
   private OutboundWebhooks outboundWebhooks;
+  private AlertWiring alerts;
   private AlertIntake alertIntake;
+  private IncidentService incidentService;
 
   public SwitchboardApplication() {
     this(Clock.systemUTC());
@@ -496,7 +506,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                 .maxThreads(integrationSettings.senderThreads)
                 .workQueue(new ArrayBlockingQueue<>(1000))
                 .build(),
-            clock);
+            clock,
+            environment.metrics());
     outboundWebhooks = new OutboundWebhooks(environment.getObjectMapper(), webhookSender, clock);
     support.tickets().onEvent(new TicketWebhooks(outboundWebhooks));
     slaAlarms.onAlarm(new SlaWebhooks(outboundWebhooks));
@@ -536,6 +547,19 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(new PolicyPreviewResource(new PolicyPreview(db, new PolicyReach(onCall), clock)));
 
+    // Alert core (issue 12): batched durable intake, alerts and incidents, storms capped.
+    alerts =
+        new AlertWiring(
+            db,
+            incidents,
+            scheduler,
+            jobs,
+            environment.getObjectMapper(),
+            clock,
+            config.getAlerts());
+    alerts.managed().forEach(environment.lifecycle()::manage);
+    alerts.resources().forEach(environment.jersey()::register);
+
     // Inbound alert integrations (issue 12): per-service integrations and their keys, the
     // severity → urgency mapping.
     AlertIntegrationService alertIntegrations =
@@ -547,13 +571,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new HeartbeatAndEmailSettings(config.getIntegrations().inboundEmailDomain));
     environment.jersey().register(new AlertIntegrationResource(alertIntegrations));
     environment.jersey().register(new AlertSettingsResource(alertIntegrations));
-    // Until the alert core is merged, events are refused with 503 and Retry-After: none is lost.
-    AlertIntake intake =
-        alertIntake != null
-            ? alertIntake
-            : (source, events) -> {
-              throw new AlertIntake.IntakeOverloadedException(60);
-            };
+    AlertIntake intake = alertIntake != null ? alertIntake : alerts.intake();
     environment
         .jersey()
         .register(
@@ -594,6 +612,23 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                     environment.metrics()),
                 environment.getObjectMapper()));
 
+    // Outbound (issue 12): incident events to outbound webhooks; acknowledgements and
+    // resolutions told to the people already paged who opted in.
+    incidentService = incidents;
+    incidents.observe(new IncidentWebhooks(outboundWebhooks, config.getPublicUrl()));
+    incidents.observe(new StatusUpdates(notices));
+    // Product metrics on /prometheus; Quartz lag is measured on the wall clock Quartz fires by.
+    incidents.observe(new ProductMetrics(environment.metrics(), db, Clock.systemUTC()));
+
+    // API for automation (issue 12): Idempotency-Key on create calls, the OpenAPI document.
+    IdempotencyKeys idempotencyKeys = new IdempotencyKeys(db, clock);
+    jobs.put(IdempotencyKeys.PurgeJob.class, () -> new IdempotencyKeys.PurgeJob(idempotencyKeys));
+    IdempotencyKeys.register(scheduler, jobSettings.sessionPurgeInterval.toJavaDuration());
+    environment
+        .jersey()
+        .register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));
+    environment.jersey().register(new OpenApiResource());
+
     registerAuth(environment, sessions, apiKeys);
     environment.jersey().register(new ApiExceptionMapper());
     JsonErrorHandler jettyErrors = new JsonErrorHandler(environment.getObjectMapper());
@@ -608,7 +643,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
         .jersey()
         .register(
             new BodyLimitFilter(
-                config.getMaxRequestBytes(), List.of(InboundEventsResource.PATH_PREFIX)));
+                config.getMaxRequestBytes(), InboundEventsResource.OWN_LIMIT_PATHS));
     for (Object resource :
         List.of(
             new SignupResource(signups, cookies),
@@ -633,7 +668,12 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             new OutboxResource(db, outbox, smsReplies),
             new EmailActionResource(links, incidents, db, clock),
             new TwilioWebhookResource(
-                twilioSignatures, config.getPublicUrl(), smsReplies, incidents, dispatcher, db))) {
+                twilioSignatures,
+                config.getPublicUrl(),
+                smsReplies,
+                new VoiceKeypad(incidents, db),
+                dispatcher,
+                db))) {
       environment.jersey().register(resource);
     }
 
@@ -698,9 +738,19 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     return slaClocks;
   }
 
+  /** The alert core, once {@code run} has built it: integrations hand events to its intake. */
+  public AlertWiring alerts() {
+    return alerts;
+  }
+
   /** Where the support packages publish outbound webhook events; tests publish through it. */
   public OutboundWebhooks outboundWebhooks() {
     return outboundWebhooks;
+  }
+
+  /** The incident lifecycle, once {@code run} has built it; tests change incidents through it. */
+  public IncidentService incidents() {
+    return incidentService;
   }
 
   private static void registerAuth(

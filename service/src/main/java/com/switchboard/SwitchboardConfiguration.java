@@ -2,6 +2,7 @@ package com.switchboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.switchboard.account.RecoverySettings;
+import com.switchboard.alert.AlertSettings;
 import com.switchboard.contact.VerificationLimits;
 import com.switchboard.integration.IntegrationSettings;
 import com.switchboard.notify.NotifySettings;
@@ -52,6 +53,8 @@ public class SwitchboardConfiguration extends Configuration {
   @Valid @NotNull private IntegrationSettings integrations = new IntegrationSettings();
 
   @Valid @NotNull private RecoverySettings recovery = new RecoverySettings();
+
+  @Valid @NotNull private AlertSettings alerts = new AlertSettings();
 
   @JsonProperty("database")
   public DataSourceFactory getDataSourceFactory() {
@@ -181,6 +184,16 @@ public class SwitchboardConfiguration extends Configuration {
   @JsonProperty
   public void setRecovery(RecoverySettings recovery) {
     this.recovery = recovery;
+  }
+
+  @JsonProperty
+  public AlertSettings getAlerts() {
+    return alerts;
+  }
+
+  @JsonProperty
+  public void setAlerts(AlertSettings alerts) {
+    this.alerts = alerts;
   }
 
   /** Password hashing, sessions, login throttling and signup limits (docs/operations.md). */

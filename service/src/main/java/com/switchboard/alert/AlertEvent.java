@@ -1,7 +1,7 @@
 package com.switchboard.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import java.time.Instant;
 import java.util.List;
 

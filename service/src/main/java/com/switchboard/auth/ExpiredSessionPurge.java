@@ -3,12 +3,9 @@ package com.switchboard.auth;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
-import com.switchboard.tenant.TenantDao;
-import com.switchboard.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -36,11 +33,8 @@ public class ExpiredSessionPurge {
   /** Returns how many sessions were deleted. */
   public int purge() {
     Instant now = clock.instant();
-    List<TenantId> tenants = db.unscoped().withExtension(TenantDao.class, TenantDao::allIds);
-    int deleted = 0;
-    for (TenantId tenant : tenants) {
-      deleted += db.inTenant(tenant, h -> Daos.on(h, SessionDao.class).deleteExpired(tenant, now));
-    }
+    int deleted =
+        db.sumOverTenants((tenant, h) -> Daos.on(h, SessionDao.class).deleteExpired(tenant, now));
     if (deleted > 0) {
       LOG.info("Deleted {} expired sessions", deleted);
     }

@@ -1,7 +1,7 @@
 package com.switchboard.contact;
 
-import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Channel;
+import com.switchboard.paging.Urgency;
 import com.switchboard.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.switchboard.contact;
 
-import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Channel;
+import com.switchboard.paging.Urgency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

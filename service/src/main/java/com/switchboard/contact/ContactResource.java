@@ -6,6 +6,7 @@ import com.switchboard.contact.ContactRequests.AddContactMethod;
 import com.switchboard.contact.ContactRequests.Verify;
 import com.switchboard.contact.ContactService.ContactMethodView;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -48,6 +49,7 @@ public class ContactResource {
   @POST
   @Timed
   @PermitAll
+  @Idempotent
   public Response add(
       @Auth Caller caller,
       @PathParam("userId") String userId,

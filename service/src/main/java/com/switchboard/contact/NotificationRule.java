@@ -1,6 +1,6 @@
 package com.switchboard.contact;
 
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.contact.ContactRequests.AddRule;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -42,6 +43,7 @@ public class NotificationRuleResource {
   @POST
   @Timed
   @PermitAll
+  @Idempotent
   public Response addRule(
       @Auth Caller caller, @PathParam("userId") String userId, @NotNull @Valid AddRule request) {
     return Response.status(201)

@@ -4,6 +4,8 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.switchboard.contact.ContactDao;
 import com.switchboard.contact.ContactDao.PlannedRule;
+import com.switchboard.escalation.Escalation.Origin;
+import com.switchboard.escalation.Escalation.State;
 import com.switchboard.escalation.EscalationPlanner.Position;
 import com.switchboard.escalation.EscalationPolicy.TargetType;
 import com.switchboard.escalation.EscalationPolicy.TeamMode;
@@ -11,21 +13,16 @@ import com.switchboard.escalation.EscalationPolicyDao.PolicyRow;
 import com.switchboard.escalation.EscalationPolicyDao.StepRow;
 import com.switchboard.escalation.EscalationPolicyDao.TargetRow;
 import com.switchboard.escalation.PagingHold.Hold;
-import com.switchboard.incident.Escalation;
-import com.switchboard.incident.Escalation.Origin;
-import com.switchboard.incident.Escalation.State;
-import com.switchboard.incident.Incident;
-import com.switchboard.incident.IncidentDao;
-import com.switchboard.incident.IncidentStatus;
-import com.switchboard.incident.Timeline;
-import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Notification.Status;
 import com.switchboard.notify.NotificationDao;
 import com.switchboard.notify.NotificationDispatcher;
+import com.switchboard.paging.PageSubject;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.schedule.OnCallService;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.timeline.Timeline;
 import com.switchboard.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -67,6 +65,7 @@ public class EscalationEngine {
   private final Clock clock;
   private final Counter watchdogFired;
   private final Counter stepsHandedOver;
+  private final List<EscalationObserver> observers = new CopyOnWriteArrayList<>();
 
   /** Steps the watchdog fired because their own trigger did not. */
   public static final String WATCHDOG_FIRED = "switchboard.escalation.watchdog.fired";
@@ -90,6 +89,11 @@ public class EscalationEngine {
     this.stepsHandedOver = metrics.counter(STEP_JOBS_FAILED);
   }
 
+  /** Adds an observer of the steps that run; call while wiring, before requests arrive. */
+  public void observe(EscalationObserver observer) {
+    observers.add(observer);
+  }
+
   public NotificationDispatcher dispatcher() {
     return dispatcher;
   }
@@ -99,17 +103,17 @@ public class EscalationEngine {
    * its first step now.
    */
   public Outcome start(
-      Handle h, TenantId tenant, Incident incident, UUID policyId, UUID userId, Origin origin) {
+      Handle h, TenantId tenant, PageSubject incident, UUID policyId, UUID userId, Origin origin) {
     UUID escalationId = UUID.randomUUID();
     Instant now = clock.instant();
-    IncidentDao incidents = Daos.on(h, IncidentDao.class);
+    EscalationDao escalations = Daos.on(h, EscalationDao.class);
     // A person's explicit reassignment pages at once; the service's own policy may have to wait.
     Optional<Hold> hold =
         origin == Origin.SERVICE
             ? PagingWindowsService.hold(h, tenant, incident.serviceId(), incident.urgency(), now)
             : Optional.empty();
     if (hold.isPresent()) {
-      incidents.insertEscalation(
+      escalations.insertEscalation(
           tenant,
           incident.id(),
           escalationId,
@@ -123,7 +127,7 @@ public class EscalationEngine {
       recordHold(h, tenant, incident, hold.get(), now);
       return Outcome.NONE;
     }
-    incidents.insertEscalation(
+    escalations.insertEscalation(
         tenant, incident.id(), escalationId, policyId, userId, origin, State.ACTIVE, null, now);
     return runStep(h, tenant, incident, escalationId, policyId, userId, 0, 0, now);
   }
@@ -135,13 +139,13 @@ public class EscalationEngine {
         db.inTenant(
             tenant,
             h -> {
-              IncidentDao incidents = Daos.on(h, IncidentDao.class);
-              if (incidents.lock(tenant, incidentId).isEmpty()) {
+              PageSubject incident = PageSubject.lock(h, tenant, incidentId).orElse(null);
+              if (incident == null) {
                 return Outcome.NONE;
               }
-              Incident incident = incidents.find(tenant, incidentId).orElseThrow();
-              Optional<Escalation> found = incidents.lockEscalation(tenant, escalationId);
-              if (found.isEmpty() || incident.status() != IncidentStatus.TRIGGERED) {
+              Optional<Escalation> found =
+                  Daos.on(h, EscalationDao.class).lockEscalation(tenant, escalationId);
+              if (found.isEmpty() || !incident.triggered()) {
                 return Outcome.NONE;
               }
               Escalation escalation = found.get();
@@ -193,14 +197,14 @@ public class EscalationEngine {
             tenant,
             h -> {
               Instant now = clock.instant();
-              IncidentDao incidents = Daos.on(h, IncidentDao.class);
-              if (incidents.lock(tenant, incidentId).isEmpty()) {
+              PageSubject incident = PageSubject.lock(h, tenant, incidentId).orElse(null);
+              if (incident == null) {
                 return Optional.<Outcome>empty();
               }
-              Incident incident = incidents.find(tenant, incidentId).orElseThrow();
-              Escalation escalation = incidents.lockEscalation(tenant, escalationId).orElse(null);
+              Escalation escalation =
+                  Daos.on(h, EscalationDao.class).lockEscalation(tenant, escalationId).orElse(null);
               if (escalation == null
-                  || incident.status() != IncidentStatus.TRIGGERED
+                  || !incident.triggered()
                   || (escalation.state() != State.ACTIVE && escalation.state() != State.WAITING)
                   || escalation.nextAt() == null
                   || !escalation.nextAt().isBefore(now.minus(grace))) {
@@ -260,7 +264,7 @@ public class EscalationEngine {
   private static void recordWatchdog(
       Handle h,
       TenantId tenant,
-      Incident incident,
+      PageSubject incident,
       Escalation escalation,
       String what,
       Duration late,
@@ -313,12 +317,12 @@ public class EscalationEngine {
   }
 
   /** A waiting escalation's start fired: wait on if the hold was extended, else page now. */
-  private Outcome endWait(Handle h, TenantId tenant, Incident incident, Escalation escalation) {
+  private Outcome endWait(Handle h, TenantId tenant, PageSubject incident, Escalation escalation) {
     Instant now = clock.instant();
     Optional<Hold> hold =
         PagingWindowsService.hold(h, tenant, incident.serviceId(), incident.urgency(), now);
     if (hold.isPresent()) {
-      Daos.on(h, IncidentDao.class)
+      Daos.on(h, EscalationDao.class)
           .moveEscalation(tenant, escalation.id(), State.WAITING, 0, 0, hold.get().until(), now);
       jobs.scheduleStart(tenant, incident.id(), escalation.id(), hold.get().until());
       recordHold(h, tenant, incident, hold.get(), now);
@@ -337,7 +341,7 @@ public class EscalationEngine {
   }
 
   private static void recordHold(
-      Handle h, TenantId tenant, Incident incident, Hold hold, Instant now) {
+      Handle h, TenantId tenant, PageSubject incident, Hold hold, Instant now) {
     Timeline.record(
         h,
         tenant,
@@ -354,14 +358,14 @@ public class EscalationEngine {
    * Fires the next step of every active escalation of the incident now ("escalate now"), inside the
    * caller's transaction. The incident must be locked by the caller.
    */
-  public Outcome escalateNow(Handle h, TenantId tenant, Incident incident) {
-    IncidentDao incidents = Daos.on(h, IncidentDao.class);
+  public Outcome escalateNow(Handle h, TenantId tenant, PageSubject incident) {
+    EscalationDao escalations = Daos.on(h, EscalationDao.class);
     List<UUID> due = new ArrayList<>();
-    for (Escalation escalation : incidents.escalations(tenant, incident.id())) {
+    for (Escalation escalation : escalations.escalations(tenant, incident.id())) {
       if (escalation.state() != State.ACTIVE || escalation.policyId() == null) {
         continue;
       }
-      incidents.lockEscalation(tenant, escalation.id());
+      escalations.lockEscalation(tenant, escalation.id());
       PolicyRow policy =
           Daos.on(h, EscalationPolicyDao.class).find(tenant, escalation.policyId()).orElse(null);
       if (policy == null) {
@@ -396,7 +400,7 @@ public class EscalationEngine {
    */
   public void stopAll(Handle h, TenantId tenant, UUID incidentId) {
     Instant now = clock.instant();
-    Daos.on(h, IncidentDao.class).stopEscalations(tenant, incidentId, now);
+    Daos.on(h, EscalationDao.class).stopEscalations(tenant, incidentId, now);
     Daos.on(h, NotificationDao.class).cancelUnsent(tenant, incidentId, now);
     jobs.cancelAll(incidentId);
   }
@@ -404,19 +408,21 @@ public class EscalationEngine {
   private Outcome runStep(
       Handle h,
       TenantId tenant,
-      Incident incident,
+      PageSubject incident,
       UUID escalationId,
       UUID policyId,
       UUID directUser,
       int round,
       int step,
       Instant dueAt) {
-    IncidentDao incidents = Daos.on(h, IncidentDao.class);
+    EscalationDao escalations = Daos.on(h, EscalationDao.class);
     Instant now = clock.instant();
+    List<EscalationObserver.Paged> paged = new ArrayList<>();
     if (policyId == null) {
       List<UUID> due =
-          page(h, tenant, incident, escalationId, round, step, dueAt, List.of(directUser));
-      incidents.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, null, now);
+          page(h, tenant, incident, escalationId, round, step, dueAt, List.of(directUser), paged);
+      escalations.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, null, now);
+      stepRan(h, tenant, incident, escalationId, policyId, null, round, step, paged, now);
       return new Outcome(due);
     }
     EscalationPolicyDao policies = Daos.on(h, EscalationPolicyDao.class);
@@ -424,7 +430,7 @@ public class EscalationEngine {
     // of one policy for different incidents run side by side.
     Optional<PolicyRow> policy = policies.find(tenant, policyId);
     if (policy.isEmpty()) {
-      incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
+      escalations.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
       Timeline.record(
           h,
           tenant,
@@ -440,7 +446,7 @@ public class EscalationEngine {
     List<StepRow> steps = policies.steps(tenant, List.of(policyId));
     int repeatCount = policy.get().repeatCount();
     if (new Position(round, step).exhausts(repeatCount) || step >= steps.size()) {
-      incidents.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
+      escalations.moveEscalation(tenant, escalationId, State.EXHAUSTED, round, step, null, now);
       Timeline.record(
           h,
           tenant,
@@ -478,7 +484,9 @@ public class EscalationEngine {
             + (round > 0 ? ", repeat " + round : "")
             + (users.isEmpty() ? ": nobody to page" : ""),
         Map.of("policyId", policyId.toString(), "round", round, "step", step));
-    List<UUID> due = page(h, tenant, incident, escalationId, round, step, dueAt, users);
+    List<UUID> due = page(h, tenant, incident, escalationId, round, step, dueAt, users, paged);
+    stepRan(
+        h, tenant, incident, escalationId, policyId, policy.get().name(), round, step, paged, now);
 
     Position next = EscalationPlanner.next(round, step, steps.size(), repeatCount);
     Instant nextAt = dueAt.plus(Duration.ofMinutes(steps.get(step).delayMinutes()));
@@ -486,15 +494,41 @@ public class EscalationEngine {
       nextAt = now;
     }
     jobs.scheduleStep(tenant, incident.id(), escalationId, next.round(), next.step(), nextAt);
-    incidents.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, nextAt, now);
+    escalations.moveEscalation(tenant, escalationId, State.ACTIVE, round, step, nextAt, now);
     return new Outcome(due);
+  }
+
+  private void stepRan(
+      Handle h,
+      TenantId tenant,
+      PageSubject incident,
+      UUID escalationId,
+      UUID policyId,
+      String policyName,
+      int round,
+      int step,
+      List<EscalationObserver.Paged> paged,
+      Instant now) {
+    EscalationObserver.StepRan ran =
+        new EscalationObserver.StepRan(
+            incident.id(),
+            escalationId,
+            policyId,
+            policyName,
+            round,
+            step,
+            List.copyOf(paged),
+            now);
+    for (EscalationObserver observer : observers) {
+      observer.stepRan(h, tenant, ran);
+    }
   }
 
   /** The people a step's targets stand for now, each once, in target order. */
   private List<UUID> resolveTargets(
       Handle h,
       TenantId tenant,
-      Incident incident,
+      PageSubject incident,
       UUID policyId,
       List<TargetRow> targets,
       Instant now) {
@@ -570,17 +604,18 @@ public class EscalationEngine {
 
   /**
    * Writes each person's notifications for this step, following their rules for the incident's
-   * urgency; returns the ones due now.
+   * urgency; returns the ones due now and adds whom it paged to {@code paged}.
    */
   private List<UUID> page(
       Handle h,
       TenantId tenant,
-      Incident incident,
+      PageSubject incident,
       UUID escalationId,
       int round,
       int step,
       Instant dueAt,
-      List<UUID> users) {
+      List<UUID> users,
+      List<EscalationObserver.Paged> paged) {
     ContactDao contacts = Daos.on(h, ContactDao.class);
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
     Instant now = clock.instant();
@@ -659,6 +694,7 @@ public class EscalationEngine {
             Map.of("userId", user.toString()));
         continue;
       }
+      paged.add(new EscalationObserver.Paged(user, names.getOrDefault(user, "a user")));
       for (PlannedRule rule : plan) {
         String key =
             incident.id()

@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.escalation.PolicyRequests.PolicyDefinition;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +46,7 @@ public class EscalationPolicyResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid PolicyDefinition definition) {
     return Response.status(201).entity(policies.create(caller, definition)).build();
   }

@@ -1,6 +1,6 @@
 package com.switchboard.escalation;
 
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

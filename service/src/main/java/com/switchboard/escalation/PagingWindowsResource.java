@@ -7,6 +7,7 @@ import com.switchboard.escalation.PagingWindowsService.MaintenanceInput;
 import com.switchboard.escalation.PagingWindowsService.MaintenanceWindow;
 import com.switchboard.escalation.PagingWindowsService.SupportHoursInput;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -93,6 +94,7 @@ public final class PagingWindowsResource {
     @POST
     @Timed
     @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME})
+    @Idempotent
     public Response add(
         @Auth Caller caller,
         @PathParam("serviceId") String serviceId,

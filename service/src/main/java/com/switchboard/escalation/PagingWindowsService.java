@@ -6,7 +6,7 @@ import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
 import com.switchboard.escalation.PagingHold.Hold;
 import com.switchboard.escalation.PagingHold.Maintenance;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.ValidationException;

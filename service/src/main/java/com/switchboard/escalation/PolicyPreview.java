@@ -9,7 +9,7 @@ import com.switchboard.escalation.EscalationPolicyDao.PolicyRow;
 import com.switchboard.escalation.EscalationPolicyDao.ServiceRow;
 import com.switchboard.escalation.EscalationPolicyDao.StepRow;
 import com.switchboard.escalation.EscalationPolicyDao.TargetRow;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;

@@ -2,7 +2,7 @@ package com.switchboard.escalation;
 
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.errors.BadRequestException;
 import com.switchboard.platform.http.QueryParams;
 import io.dropwizard.auth.Auth;

@@ -1,5 +1,7 @@
 package com.switchboard.incident;
 
+import com.switchboard.paging.PageSubject;
+import com.switchboard.paging.Urgency;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,6 +27,19 @@ public record Incident(
     String resolvedBy,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** The incident as escalation and notify, below this domain, see it. */
+  public PageSubject subject() {
+    return new PageSubject(
+        id,
+        number,
+        serviceId,
+        serviceName,
+        title,
+        details,
+        urgency,
+        status == IncidentStatus.TRIGGERED);
+  }
 
   /** The same incident with its number, once {@code IncidentDao.assignNumber} gave it one. */
   public Incident numbered(long assigned) {

@@ -1,7 +1,7 @@
 package com.switchboard.incident;
 
-import com.switchboard.incident.Escalation.Origin;
-import com.switchboard.incident.Escalation.State;
+import com.switchboard.paging.PageSubject;
+import com.switchboard.paging.Urgency;
 import com.switchboard.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
@@ -12,11 +12,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Incident.class)
-@RegisterConstructorMapper(Escalation.class)
-@RegisterConstructorMapper(TimelineEvent.class)
 public interface IncidentDao {
   /** What an incident Switchboard opened for a support SLA, which has no service, shows. */
-  String NO_SERVICE_NAME = "Support";
+  String NO_SERVICE_NAME = PageSubject.NO_SERVICE_NAME;
 
   String SELECT_INCIDENTS =
       "SELECT i.id, i.number, i.service_id, COALESCE(s.name, '"
@@ -28,13 +26,6 @@ public interface IncidentDao {
           + " FROM incidents i LEFT JOIN services s"
           + "   ON s.tenant_id = i.tenant_id AND s.id = i.service_id"
           + " WHERE i.tenant_id = :tenantId";
-
-  String SELECT_ESCALATIONS =
-      "SELECT e.id, e.incident_id, e.policy_id, p.name AS policy_name, e.user_id, e.origin,"
-          + " e.state, e.round, e.step, e.next_at, e.started_at, e.ended_at"
-          + " FROM escalations e LEFT JOIN escalation_policies p"
-          + "   ON p.tenant_id = e.tenant_id AND p.id = e.policy_id"
-          + " WHERE e.tenant_id = :tenantId";
 
   /**
    * Inserts unless an open incident of the service already has the dedup key. The incident is not
@@ -140,6 +131,13 @@ public interface IncidentDao {
   void insertAlert(
       TenantId tenantId, UUID incidentId, UUID id, String title, String details, Instant now);
 
+  /** Adds {@code counts[i]} alerts to incident {@code ids[i]}, for every i, in one statement. */
+  @SqlUpdate(
+      "UPDATE incidents i SET alert_count = i.alert_count + a.n, updated_at = :now"
+          + " FROM unnest(CAST(:ids AS uuid[]), CAST(:counts AS integer[])) AS a (id, n)"
+          + " WHERE i.tenant_id = :tenantId AND i.id = a.id")
+  void countAlerts(TenantId tenantId, UUID[] ids, Integer[] counts, Instant now);
+
   @SqlUpdate(
       "UPDATE incidents SET alert_count = alert_count + 1, updated_at = :now"
           + " WHERE tenant_id = :tenantId AND id = :id")
@@ -164,64 +162,4 @@ public interface IncidentDao {
       "UPDATE incidents SET urgency = :urgency, updated_at = :now"
           + " WHERE tenant_id = :tenantId AND id = :id")
   void setUrgency(TenantId tenantId, UUID id, Urgency urgency, Instant now);
-
-  // Escalations
-
-  @SqlUpdate(
-      "INSERT INTO escalations (tenant_id, incident_id, id, policy_id, user_id, origin, state,"
-          + " round, step, next_at, started_at)"
-          + " VALUES (:tenantId, :incidentId, :id, :policyId, :userId, :origin, :state, 0, 0,"
-          + " :nextAt, :now)")
-  void insertEscalation(
-      TenantId tenantId,
-      UUID incidentId,
-      UUID id,
-      UUID policyId,
-      UUID userId,
-      Origin origin,
-      State state,
-      Instant nextAt,
-      Instant now);
-
-  @SqlQuery(SELECT_ESCALATIONS + " AND e.incident_id = :incidentId ORDER BY e.started_at, e.id")
-  List<Escalation> escalations(TenantId tenantId, UUID incidentId);
-
-  @SqlQuery(SELECT_ESCALATIONS + " AND e.id = :id FOR UPDATE OF e")
-  Optional<Escalation> lockEscalation(TenantId tenantId, UUID id);
-
-  @SqlUpdate(
-      "UPDATE escalations SET state = :state, round = :round, step = :step, next_at = :nextAt,"
-          + " ended_at = CASE WHEN CAST(:state AS text) IN ('exhausted', 'stopped')"
-          + "   THEN CAST(:now AS timestamptz) END"
-          + " WHERE tenant_id = :tenantId AND id = :id")
-  void moveEscalation(
-      TenantId tenantId, UUID id, State state, int round, int step, Instant nextAt, Instant now);
-
-  /** Stops every escalation of the incident still paging or waiting; returns their ids. */
-  @SqlQuery(
-      "UPDATE escalations SET state = 'stopped', next_at = NULL, ended_at = :now"
-          + " WHERE tenant_id = :tenantId AND incident_id = :incidentId"
-          + " AND state IN ('active', 'waiting') RETURNING id")
-  List<UUID> stopEscalations(TenantId tenantId, UUID incidentId, Instant now);
-
-  // Timeline
-
-  @SqlUpdate(
-      "INSERT INTO incident_events (tenant_id, incident_id, at, kind, actor, channel, message,"
-          + " detail) VALUES (:tenantId, :incidentId, :at, :kind, :actor, :channel, :message,"
-          + " CAST(:detail AS jsonb))")
-  void insertEvent(
-      TenantId tenantId,
-      UUID incidentId,
-      Instant at,
-      String kind,
-      String actor,
-      String channel,
-      String message,
-      String detail);
-
-  @SqlQuery(
-      "SELECT id, at, kind, actor, channel, message, detail::text AS detail FROM incident_events"
-          + " WHERE tenant_id = :tenantId AND incident_id = :incidentId ORDER BY id")
-  List<TimelineEvent> timeline(TenantId tenantId, UUID incidentId);
 }

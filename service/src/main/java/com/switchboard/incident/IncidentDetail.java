@@ -1,6 +1,9 @@
 package com.switchboard.incident;
 
+import com.switchboard.escalation.Escalation;
 import com.switchboard.notify.Notification;
+import com.switchboard.timeline.Timeline;
+import com.switchboard.timeline.TimelineEvent;
 import java.util.List;
 
 /**
@@ -16,7 +19,7 @@ public record IncidentDetail(
     int failedPages) {
 
   /** The timeline event of a page that failed on every contact method of its person. */
-  public static final String PAGE_FAILED = "page_failed";
+  public static final String PAGE_FAILED = Timeline.PAGE_FAILED;
 
   public IncidentDetail(
       Incident incident,

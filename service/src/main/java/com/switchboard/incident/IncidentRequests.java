@@ -1,5 +1,6 @@
 package com.switchboard.incident;
 
+import com.switchboard.paging.Urgency;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -9,6 +9,7 @@ import com.switchboard.incident.IncidentService.TriggerResult;
 import com.switchboard.platform.errors.BadRequestException;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,6 +47,7 @@ public class IncidentResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
+  @Idempotent
   public Response trigger(@Auth Caller caller, @NotNull @Valid IncidentRequests.Trigger request) {
     TriggerResult result = incidents.trigger(caller, request);
     return Response.status(result.deduplicated() ? 200 : 201).entity(result).build();
@@ -149,6 +151,7 @@ public class IncidentResource {
   @Path("/{id}/notes")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
+  @Idempotent
   public IncidentDetail addNote(
       @Auth Caller caller,
       @PathParam("id") String id,
@@ -160,6 +163,7 @@ public class IncidentResource {
   @Path("/{id}/status-updates")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME})
+  @Idempotent
   public IncidentDetail postStatusUpdate(
       @Auth Caller caller,
       @PathParam("id") String id,

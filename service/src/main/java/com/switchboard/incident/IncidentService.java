@@ -2,17 +2,22 @@ package com.switchboard.incident;
 
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
+import com.switchboard.escalation.Escalation.Origin;
+import com.switchboard.escalation.EscalationDao;
 import com.switchboard.escalation.EscalationEngine;
 import com.switchboard.escalation.EscalationEngine.Outcome;
-import com.switchboard.incident.Escalation.Origin;
+import com.switchboard.escalation.EscalationObserver;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.errors.ValidationException;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.timeline.Timeline;
+import com.switchboard.timeline.TimelineEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +60,9 @@ public class IncidentService {
   /** What {@link #open} did; hand it to {@link #pageNow} after the commit. */
   public record Opened(Incident incident, Outcome outcome) {}
 
+  /** Who escalation steps are by. */
+  private static final Actor SWITCHBOARD = new Actor("Switchboard", null, null);
+
   private final List<IncidentObserver> observers = new CopyOnWriteArrayList<>();
 
   private final TenantDatabase db;
@@ -67,6 +75,7 @@ public class IncidentService {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;
+    engine.observe(this::escalated);
   }
 
   /** Adds an observer; call while wiring, before requests arrive. */
@@ -125,9 +134,9 @@ public class IncidentService {
                   "incident",
                   id,
                   "triggered #" + number + " on " + service.name() + ": " + request.title().trim());
-              return new Triggered(
-                  new TriggerResult(opened.get().incident().numbered(number), false),
-                  opened.get().outcome());
+              Incident numbered = opened.get().incident().numbered(number);
+              notifyTriggered(h, tenant, numbered, actor, now);
+              return new Triggered(new TriggerResult(numbered, false), opened.get().outcome());
             });
     engine.dispatcher().dispatch(tenant, triggered.outcome().dueNow());
     return triggered.result();
@@ -200,95 +209,97 @@ public class IncidentService {
               incidents.find(tenant, id).orElseThrow(() -> new NotFoundException("incident"));
           return new IncidentDetail(
               incident,
-              incidents.escalations(tenant, id),
+              Daos.on(h, EscalationDao.class).escalations(tenant, id),
               Daos.on(h, NotificationDao.class).ofIncident(tenant, id).stream()
                   .map(Notification::withMaskedAddress)
                   .toList(),
-              incidents.timeline(tenant, id));
+              Timeline.events(h, tenant, id));
         });
   }
 
   /** Acknowledges: all paging stops. Acknowledging an acknowledged incident changes nothing. */
   public Transition acknowledge(TenantId tenant, UUID id, Actor actor) {
-    return db.inTenant(
+    return db.inTenant(tenant, h -> acknowledge(h, tenant, id, actor));
+  }
+
+  /** {@link #acknowledge(TenantId, UUID, Actor)} inside the caller's transaction. */
+  public Transition acknowledge(Handle h, TenantId tenant, UUID id, Actor actor) {
+    Incident incident = lock(h, tenant, id);
+    if (incident.status() == IncidentStatus.RESOLVED) {
+      return new Transition(Change.ALREADY_RESOLVED, incident);
+    }
+    if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
+      return new Transition(Change.ALREADY_ACKNOWLEDGED, incident);
+    }
+    Instant now = clock.instant();
+    engine.stopAll(h, tenant, id);
+    Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
+    Timeline.record(
+        h,
         tenant,
-        h -> {
-          Incident incident = lock(h, tenant, id);
-          if (incident.status() == IncidentStatus.RESOLVED) {
-            return new Transition(Change.ALREADY_RESOLVED, incident);
-          }
-          if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
-            return new Transition(Change.ALREADY_ACKNOWLEDGED, incident);
-          }
-          Instant now = clock.instant();
-          engine.stopAll(h, tenant, id);
-          Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
-          Timeline.record(
-              h,
-              tenant,
-              id,
-              now,
-              "acknowledged",
-              actor.name(),
-              actor.channel(),
-              "Acknowledged by " + actor.name() + " via " + channelLabel(actor.channel()),
-              userDetail(actor));
-          audit(
-              h,
-              tenant,
-              actor,
-              "incident.acknowledged",
-              id,
-              "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
-          Incident acknowledged = reload(h, tenant, id);
-          notifyObservers(
-              h,
-              tenant,
-              acknowledged,
-              new IncidentChange(
-                  IncidentChange.Kind.ACKNOWLEDGED, actor, "Acknowledged by " + actor.name(), now));
-          return new Transition(Change.DONE, acknowledged);
-        });
+        id,
+        now,
+        "acknowledged",
+        actor.name(),
+        actor.channel(),
+        "Acknowledged by " + actor.name() + " via " + channelLabel(actor.channel()),
+        userDetail(actor));
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.acknowledged",
+        id,
+        "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
+    Incident acknowledged = reload(h, tenant, id);
+    notifyObservers(
+        h,
+        tenant,
+        acknowledged,
+        new IncidentChange(
+            IncidentChange.Kind.ACKNOWLEDGED, actor, "Acknowledged by " + actor.name(), now));
+    return new Transition(Change.DONE, acknowledged);
   }
 
   /** Resolves: everything pending for the incident is cancelled. */
   public Transition resolve(TenantId tenant, UUID id, Actor actor) {
-    return db.inTenant(
+    return db.inTenant(tenant, h -> resolve(h, tenant, id, actor));
+  }
+
+  /** {@link #resolve(TenantId, UUID, Actor)} inside the caller's transaction. */
+  public Transition resolve(Handle h, TenantId tenant, UUID id, Actor actor) {
+    Incident incident = lock(h, tenant, id);
+    if (incident.status() == IncidentStatus.RESOLVED) {
+      return new Transition(Change.ALREADY_RESOLVED, incident);
+    }
+    Instant now = clock.instant();
+    engine.stopAll(h, tenant, id);
+    Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
+    Timeline.record(
+        h,
         tenant,
-        h -> {
-          Incident incident = lock(h, tenant, id);
-          if (incident.status() == IncidentStatus.RESOLVED) {
-            return new Transition(Change.ALREADY_RESOLVED, incident);
-          }
-          Instant now = clock.instant();
-          engine.stopAll(h, tenant, id);
-          Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
-          Timeline.record(
-              h,
-              tenant,
-              id,
-              now,
-              "resolved",
-              actor.name(),
-              actor.channel(),
-              "Resolved by " + actor.name() + " via " + channelLabel(actor.channel()),
-              userDetail(actor));
-          audit(
-              h,
-              tenant,
-              actor,
-              "incident.resolved",
-              id,
-              "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
-          Incident resolved = reload(h, tenant, id);
-          notifyObservers(
-              h,
-              tenant,
-              resolved,
-              new IncidentChange(
-                  IncidentChange.Kind.RESOLVED, actor, "Resolved by " + actor.name(), now));
-          return new Transition(Change.DONE, resolved);
-        });
+        id,
+        now,
+        "resolved",
+        actor.name(),
+        actor.channel(),
+        "Resolved by " + actor.name() + " via " + channelLabel(actor.channel()),
+        userDetail(actor));
+    audit(
+        h,
+        tenant,
+        actor,
+        "incident.resolved",
+        id,
+        "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
+    Incident resolved = reload(h, tenant, id);
+    notifyObservers(
+        h,
+        tenant,
+        resolved,
+        new IncidentChange(
+            IncidentChange.Kind.RESOLVED, actor, "Resolved by " + actor.name(), now));
+    return new Transition(Change.DONE, resolved);
   }
 
   /** Fires the next step of every active escalation now. Only a triggered incident escalates. */
@@ -318,7 +329,7 @@ public class IncidentService {
                   actor.channel(),
                   actor.name() + " asked to escalate now via " + channelLabel(actor.channel()),
                   userDetail(actor));
-              Outcome outcome = engine.escalateNow(h, tenant, incident);
+              Outcome outcome = engine.escalateNow(h, tenant, incident.subject());
               audit(
                   h,
                   tenant,
@@ -377,10 +388,20 @@ public class IncidentService {
                   "incident",
                   id,
                   "reassigned #" + incident.number() + " to " + assignee);
+              Incident reassigned = reload(h, tenant, id);
+              notifyObservers(
+                  h,
+                  tenant,
+                  reassigned,
+                  new IncidentChange(
+                      IncidentChange.Kind.REASSIGNED,
+                      actor,
+                      "Reassigned to " + assignee + " by " + actor.name(),
+                      now));
               return engine.start(
                   h,
                   tenant,
-                  reload(h, tenant, id),
+                  reassigned.subject(),
                   request.policyId(),
                   request.userId(),
                   Origin.REASSIGNMENT);
@@ -407,16 +428,10 @@ public class IncidentService {
         tenant,
         h -> {
           Incident incident = lock(h, tenant, id);
+          Instant now = clock.instant();
+          String text = request.text().trim();
           Timeline.record(
-              h,
-              tenant,
-              id,
-              clock.instant(),
-              "note",
-              actor.name(),
-              actor.channel(),
-              request.text().trim(),
-              userDetail(actor));
+              h, tenant, id, now, "note", actor.name(), actor.channel(), text, userDetail(actor));
           audit.record(
               h,
               caller,
@@ -424,6 +439,8 @@ public class IncidentService {
               "incident",
               id,
               "added a note to #" + incident.number());
+          notifyObservers(
+              h, tenant, incident, new IncidentChange(IncidentChange.Kind.NOTE, actor, text, now));
         });
     return get(caller, id);
   }
@@ -520,7 +537,37 @@ public class IncidentService {
         "incident.triggered",
         opened.incident().id(),
         "triggered #" + number + " on " + serviceName(service) + ": " + opening.title().trim());
-    return new Opened(opened.incident().numbered(number), opened.outcome());
+    Incident numbered = opened.incident().numbered(number);
+    notifyTriggered(h, tenant, numbered, actor, now);
+    return new Opened(numbered, opened.outcome());
+  }
+
+  /**
+   * Counts more alerts on open incidents inside the caller's transaction, one statement for all:
+   * {@code added} maps incident ids to how many alerts each gained. Nobody is paged again; each
+   * incident's timeline says how many arrived.
+   */
+  public void countAlerts(Handle h, TenantId tenant, Map<UUID, Integer> added) {
+    if (added.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    UUID[] ids = added.keySet().toArray(UUID[]::new);
+    Integer[] counts = added.values().toArray(Integer[]::new);
+    Daos.on(h, IncidentDao.class).countAlerts(tenant, ids, counts, now);
+    for (Map.Entry<UUID, Integer> entry : added.entrySet()) {
+      int n = entry.getValue();
+      Timeline.record(
+          h,
+          tenant,
+          entry.getKey(),
+          now,
+          "alert_added",
+          "Switchboard",
+          null,
+          (n == 1 ? "Another alert" : n + " more alerts") + " (nobody paged again)",
+          Map.of("count", String.valueOf(n)));
+    }
   }
 
   /** Sends now what {@link #open} or another in-transaction change made due. */
@@ -617,7 +664,8 @@ public class IncidentService {
         "incident.responders_added",
         id,
         "added " + policy + " as responders to #" + incident.number());
-    return engine.start(h, tenant, reload(h, tenant, id), policyId, null, Origin.RESPONDER);
+    return engine.start(
+        h, tenant, reload(h, tenant, id).subject(), policyId, null, Origin.RESPONDER);
   }
 
   /**
@@ -644,7 +692,7 @@ public class IncidentService {
   }
 
   public List<TimelineEvent> timeline(Handle h, TenantId tenant, UUID id) {
-    return Daos.on(h, IncidentDao.class).timeline(tenant, id);
+    return Timeline.events(h, tenant, id);
   }
 
   /** The incident of a tenant with this number, for SMS replies. */
@@ -727,11 +775,57 @@ public class IncidentService {
       return Optional.of(new Opened(incident, Outcome.NONE));
     }
     return Optional.of(
-        new Opened(incident, engine.start(h, tenant, incident, policyId, null, Origin.SERVICE)));
+        new Opened(
+            incident, engine.start(h, tenant, incident.subject(), policyId, null, Origin.SERVICE)));
   }
 
   private static String serviceName(ServiceRef service) {
     return service == null ? IncidentDao.NO_SERVICE_NAME : service.name();
+  }
+
+  private void notifyTriggered(
+      Handle h, TenantId tenant, Incident incident, Actor actor, Instant now) {
+    notifyObservers(
+        h,
+        tenant,
+        incident,
+        new IncidentChange(
+            IncidentChange.Kind.TRIGGERED,
+            actor,
+            "Triggered by " + actor.name() + " on " + incident.serviceName(),
+            now));
+  }
+
+  /**
+   * A step after an escalation's first ran (the first step's pages belong to the trigger or the
+   * reassignment): the observers hear of it as {@link IncidentChange.Kind#ESCALATED}.
+   */
+  private void escalated(Handle h, TenantId tenant, EscalationObserver.StepRan ran) {
+    if (ran.first() || observers.isEmpty()) {
+      return;
+    }
+    String summary =
+        (ran.policyName() == null ? "Direct page" : "Escalation policy " + ran.policyName())
+            + ": step "
+            + (ran.step() + 1)
+            + (ran.round() > 0 ? ", repeat " + ran.round() : "");
+    notifyObservers(
+        h,
+        tenant,
+        reload(h, tenant, ran.incidentId()),
+        new IncidentChange(
+            IncidentChange.Kind.ESCALATED,
+            SWITCHBOARD,
+            summary,
+            ran.at(),
+            new IncidentChange.Step(
+                ran.policyId(),
+                ran.policyName(),
+                ran.round(),
+                ran.step(),
+                ran.paged().stream()
+                    .map(p -> new IncidentChange.PagedPerson(p.userId(), p.name()))
+                    .toList())));
   }
 
   private void notifyObservers(
@@ -799,6 +893,9 @@ public class IncidentService {
   }
 
   static String channelLabel(String channel) {
+    if (channel == null) {
+      return "Switchboard";
+    }
     switch (channel) {
       case "sms":
         return "SMS";

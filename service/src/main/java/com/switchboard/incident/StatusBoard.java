@@ -1,6 +1,7 @@
 package com.switchboard.incident;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.tenant.TenantId;

@@ -1,8 +1,8 @@
 package com.switchboard.notify;
 
-import com.switchboard.incident.Incident;
 import com.switchboard.notify.ActionLinks.Action;
 import com.switchboard.notify.sms.SmsText;
+import com.switchboard.paging.PageSubject;
 import com.switchboard.tenant.TenantId;
 import java.net.URI;
 import java.time.Instant;
@@ -26,7 +26,7 @@ public class MessageComposer {
   public OutboundMessage composeSms(
       String tenantSlug,
       TenantId tenant,
-      Incident incident,
+      PageSubject incident,
       Notification notification,
       long replyCode) {
     return new OutboundMessage(
@@ -45,7 +45,7 @@ public class MessageComposer {
   public OutboundMessage compose(
       String tenantSlug,
       TenantId tenant,
-      Incident incident,
+      PageSubject incident,
       Notification notification,
       Instant now) {
     String urgency = incident.urgency().wireName().toUpperCase(Locale.ROOT);
@@ -130,7 +130,7 @@ public class MessageComposer {
    * {@code Switchboard [acme] #42 HIGH Checkout API: error rate 12%. Reply 42A ack, 42R resolve}
    * (the reply code is the incident number unless another page to the phone holds it).
    */
-  public static String sms(String tenantSlug, Incident incident, long replyCode) {
+  public static String sms(String tenantSlug, PageSubject incident, long replyCode) {
     long n = incident.number();
     return SmsText.compose(
         "Switchboard ["
@@ -153,11 +153,13 @@ public class MessageComposer {
    * shows both: {@code #42 (reply 7)}.
    */
   public static String bundle(
-      String tenantSlug, java.util.List<Incident> incidents, java.util.Map<UUID, Long> replyCodes) {
+      String tenantSlug,
+      java.util.List<PageSubject> incidents,
+      java.util.Map<UUID, Long> replyCodes) {
     java.util.List<String> services =
-        incidents.stream().map(Incident::serviceName).distinct().toList();
+        incidents.stream().map(PageSubject::serviceName).distinct().toList();
     StringBuilder numbers = new StringBuilder();
-    for (Incident incident : incidents) {
+    for (PageSubject incident : incidents) {
       numbers.append(numbers.length() == 0 ? "#" : " #").append(incident.number());
       long code = replyCodes.get(incident.id());
       if (code != incident.number()) {
@@ -177,7 +179,7 @@ public class MessageComposer {
         SmsText.SEGMENT_SEPTETS);
   }
 
-  public static String spoken(String tenantSlug, Incident incident) {
+  public static String spoken(String tenantSlug, PageSubject incident) {
     return "This is Switchboard for "
         + tenantSlug
         + ". Incident "
@@ -192,7 +194,11 @@ public class MessageComposer {
   }
 
   private String link(
-      TenantId tenant, Incident incident, Notification notification, Action action, Instant now) {
+      TenantId tenant,
+      PageSubject incident,
+      Notification notification,
+      Action action,
+      Instant now) {
     return links.link(
         tenant, incident.id(), notification.userId(), notification.contactMethodId(), action, now);
   }

@@ -1,5 +1,7 @@
 package com.switchboard.notify;
 
+import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.tenant.TenantId;
@@ -54,13 +56,25 @@ public class Notices {
    * commits. Returns its id.
    */
   public UUID send(Handle h, TenantId tenant, UUID userId, String subject, String text) {
+    return send(h, tenant, userId, null, subject, text);
+  }
+
+  /**
+   * As {@link #send(Handle, TenantId, UUID, String, String)}, to one of the person's contact
+   * methods (an email address or SMS number) instead of the default choice; the notice fails when
+   * that method is no longer verified and enabled by the time it is sent.
+   */
+  public UUID send(
+      Handle h, TenantId tenant, UUID userId, UUID contactMethodId, String subject, String text) {
     UUID id = UUID.randomUUID();
     h.createUpdate(
-            "INSERT INTO notices (tenant_id, id, user_id, subject, body, status, next_attempt_at,"
-                + " created_at) VALUES (:tenant, :id, :user, :subject, :body, 'pending', :now, :now)")
+            "INSERT INTO notices (tenant_id, id, user_id, contact_method_id, subject, body, status,"
+                + " next_attempt_at, created_at)"
+                + " VALUES (:tenant, :id, :user, :method, :subject, :body, 'pending', :now, :now)")
         .bind("tenant", tenant.value())
         .bind("id", id)
         .bind("user", userId)
+        .bind("method", contactMethodId)
         .bind("subject", subject)
         .bind("body", text)
         .bind("now", clock.instant())
@@ -87,21 +101,23 @@ public class Notices {
       SendResult result =
           notice.channel() == null
               ? SendResult.permanent("no verified email address or SMS number")
-              : providers
-                  .forChannel(notice.channel())
-                  .send(
-                      new OutboundMessage(
-                          id,
-                          notice.tenantSlug(),
-                          notice.channel(),
-                          notice.address(),
-                          notice.channel() == Channel.EMAIL ? notice.subject() : null,
-                          notice.channel() == Channel.EMAIL
-                              ? notice.body()
-                              : shorten(notice.subject() + ": " + notice.body()),
-                          null,
-                          null,
-                          null));
+              : notice.stopped()
+                  ? SendResult.permanent("the number replied STOP")
+                  : providers
+                      .forChannel(notice.channel())
+                      .send(
+                          new OutboundMessage(
+                              id,
+                              notice.tenantSlug(),
+                              notice.channel(),
+                              notice.address(),
+                              notice.channel() == Channel.EMAIL ? notice.subject() : null,
+                              notice.channel() == Channel.EMAIL
+                                  ? notice.body()
+                                  : shorten(notice.subject() + ": " + notice.body()),
+                              null,
+                              null,
+                              null));
       db.useTenant(tenant, h -> record(h, tenant, notice, result));
     } catch (RuntimeException e) {
       LOG.warn("could not send notice {}; the sweeper tries again", id, e);
@@ -143,7 +159,8 @@ public class Notices {
       String body,
       String tenantSlug,
       Channel channel,
-      String address) {}
+      String address,
+      boolean stopped) {}
 
   /**
    * Takes the notice for one attempt: moves its next attempt past the claim window, so a sender
@@ -156,7 +173,7 @@ public class Notices {
                 "UPDATE notices n SET attempts = attempts + 1, next_attempt_at = :until"
                     + " WHERE tenant_id = :tenant AND id = :id AND status = 'pending'"
                     + " AND next_attempt_at <= :now"
-                    + " RETURNING n.attempts, n.subject, n.body, n.user_id,"
+                    + " RETURNING n.attempts, n.subject, n.body, n.user_id, n.contact_method_id,"
                     + " (SELECT slug FROM tenants t WHERE t.id = n.tenant_id) AS slug")
             .bind("until", now.plus(claim))
             .bind("tenant", tenant.value())
@@ -169,13 +186,18 @@ public class Notices {
                         rs.getString("subject"),
                         rs.getString("body"),
                         rs.getObject("user_id", UUID.class),
+                        rs.getObject("contact_method_id", UUID.class),
                         rs.getString("slug")))
             .findOne();
     if (taken.isEmpty()) {
       return Optional.empty();
     }
     Taken t = taken.get();
-    Optional<Address> address = address(h, tenant, t.userId());
+    Optional<Address> address = address(h, tenant, t.userId(), t.contactMethodId());
+    boolean stopped =
+        address.isPresent()
+            && address.get().channel() == Channel.SMS
+            && Daos.on(h, SmsNumberDao.class).stopped(address.get().address()).orElse(false);
     return Optional.of(
         new Claimed(
             id,
@@ -184,22 +206,29 @@ public class Notices {
             t.body(),
             t.slug(),
             address.map(Address::channel).orElse(null),
-            address.map(Address::address).orElse(null)));
+            address.map(Address::address).orElse(null),
+            stopped));
   }
 
-  private record Taken(int attempts, String subject, String body, UUID userId, String slug) {}
+  private record Taken(
+      int attempts, String subject, String body, UUID userId, UUID contactMethodId, String slug) {}
 
   private record Address(Channel channel, String address) {}
 
-  /** A verified, enabled email address, else SMS number: {channel, address}. */
-  private static Optional<Address> address(Handle h, TenantId tenant, UUID userId) {
+  /**
+   * The method the notice names, if still verified and enabled; without one, a verified, enabled
+   * email address, else SMS number.
+   */
+  private static Optional<Address> address(Handle h, TenantId tenant, UUID userId, UUID method) {
     return h.createQuery(
             "SELECT channel, address FROM contact_methods"
                 + " WHERE tenant_id = :tenant AND user_id = :user AND channel IN ('email', 'sms')"
                 + " AND verified_at IS NOT NULL AND disabled_at IS NULL"
+                + " AND (CAST(:method AS uuid) IS NULL OR id = :method)"
                 + " ORDER BY channel = 'email' DESC, created_at, id LIMIT 1")
         .bind("tenant", tenant.value())
         .bind("user", userId)
+        .bind("method", method)
         .map(
             (rs, ctx) ->
                 new Address(

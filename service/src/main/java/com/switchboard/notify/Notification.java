@@ -1,7 +1,7 @@
 package com.switchboard.notify;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.switchboard.incident.Timeline;
+import com.switchboard.timeline.Timeline;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;

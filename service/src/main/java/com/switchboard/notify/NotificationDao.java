@@ -20,6 +20,23 @@ public interface NotificationDao {
 
   record Unsent(TenantId tenantId, UUID id) {}
 
+  /** The last page sent to a person: the contact method and channel it went to. */
+  record SentPage(UUID userId, UUID contactMethodId, Channel channel) {}
+
+  /**
+   * For each active person who asked for status updates (users.status_updates) and was sent a page
+   * for the incident, the last page sent to them; people whose pages were never sent (cancelled,
+   * suppressed, failed) are not among them.
+   */
+  @SqlQuery(
+      "SELECT DISTINCT ON (n.user_id) n.user_id, n.contact_method_id, n.channel"
+          + " FROM notifications n JOIN users u ON u.tenant_id = n.tenant_id AND u.id = n.user_id"
+          + " WHERE n.tenant_id = :tenantId AND n.incident_id = :incidentId"
+          + " AND n.status IN ('sent', 'delivered') AND u.active AND u.status_updates"
+          + " ORDER BY n.user_id, n.sent_at DESC, n.id")
+  @RegisterConstructorMapper(SentPage.class)
+  List<SentPage> lastPagesToSubscribers(TenantId tenantId, UUID incidentId);
+
   /**
    * Records the intent to send; returns the new id, or nothing when this decision was already
    * recorded (the idempotency key exists): a re-run step does not page twice.

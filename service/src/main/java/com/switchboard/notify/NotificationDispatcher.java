@@ -4,21 +4,18 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.switchboard.contact.ContactDao;
 import com.switchboard.contact.ContactDao.PlannedRule;
-import com.switchboard.incident.Incident;
-import com.switchboard.incident.IncidentDao;
-import com.switchboard.incident.IncidentDetail;
-import com.switchboard.incident.IncidentStatus;
-import com.switchboard.incident.Timeline;
 import com.switchboard.notify.Notification.Status;
 import com.switchboard.notify.sms.SmsNumberDao;
 import com.switchboard.notify.sms.SmsRateLimit;
 import com.switchboard.notify.sms.SmsReplyCodes;
+import com.switchboard.paging.PageSubject;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.faults.FaultSwitch;
 import com.switchboard.platform.jobs.JobScheduler;
 import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
+import com.switchboard.timeline.Timeline;
 import com.switchboard.user.User;
 import com.switchboard.user.UserDao;
 import com.switchboard.user.UserId;
@@ -61,6 +58,9 @@ public class NotificationDispatcher {
   /** Pages that failed on every contact method of their person. */
   public static final String PAGES_FAILED = "switchboard.notify.page.failed";
 
+  /** Messages this node has queued for its send pool and not yet finished. */
+  public static final String DISPATCH_QUEUED = "switchboard.notify.dispatch.queued";
+
   /** How hard to try one provider before falling back. */
   public record RetryPolicy(int attempts, Duration firstBackoff) {}
 
@@ -90,6 +90,7 @@ public class NotificationDispatcher {
   private final JobScheduler jobs;
   private final Clock clock;
   private final Counter pagesFailed;
+  private final PageMetrics pages;
 
   public NotificationDispatcher(
       TenantDatabase db,
@@ -114,6 +115,8 @@ public class NotificationDispatcher {
     this.jobs = jobs;
     this.clock = clock;
     this.pagesFailed = metrics.counter(PAGES_FAILED);
+    this.pages = new PageMetrics(metrics);
+    metrics.gauge(DISPATCH_QUEUED, () -> queued::size);
   }
 
   /**
@@ -178,8 +181,7 @@ public class NotificationDispatcher {
       return null;
     }
     Notification notification = claimedRow.get();
-    Incident incident =
-        Daos.on(h, IncidentDao.class).find(tenant, notification.incidentId()).orElse(null);
+    PageSubject incident = PageSubject.find(h, tenant, notification.incidentId()).orElse(null);
     if (!stillWanted(h, tenant, notification, incident, now)) {
       return null;
     }
@@ -187,6 +189,7 @@ public class NotificationDispatcher {
         && Daos.on(h, SmsNumberDao.class).stopped(notification.address()).orElse(false)) {
       notifications.finish(
           tenant, id, Status.SUPPRESSED, null, null, "the number replied STOP", now);
+      pages.count(h, Channel.SMS, PageMetrics.Outcome.SUPPRESSED);
       Timeline.record(
           h,
           tenant,
@@ -221,7 +224,7 @@ public class NotificationDispatcher {
       TenantId tenant,
       String slug,
       Notification notification,
-      Incident incident,
+      PageSubject incident,
       Instant claimedAt) {
     Instant now = claimedAt;
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
@@ -253,14 +256,13 @@ public class NotificationDispatcher {
           detail(notification, null, null));
       return null;
     }
-    IncidentDao incidents = Daos.on(h, IncidentDao.class);
     List<Notification> bundled = new ArrayList<>();
-    List<Incident> bundledIncidents = new ArrayList<>(List.of(incident));
+    List<PageSubject> bundledIncidents = new ArrayList<>(List.of(incident));
     Map<UUID, Long> replyCodes = new HashMap<>();
     replyCodes.put(incident.id(), replyCode(h, tenant, notification, incident, now));
     for (Notification other :
         notifications.claimBundle(tenant, address, notification.id(), jobs.instanceId(), now)) {
-      Incident otherIncident = incidents.find(tenant, other.incidentId()).orElse(null);
+      PageSubject otherIncident = PageSubject.find(h, tenant, other.incidentId()).orElse(null);
       if (!stillWanted(h, tenant, other, otherIncident, now)) {
         continue;
       }
@@ -278,7 +280,7 @@ public class NotificationDispatcher {
           smsLimit.afterSend(recent, now).stream().map(Instant::toEpochMilli).toArray(Long[]::new),
           now);
     }
-    bundledIncidents.sort(java.util.Comparator.comparingLong(Incident::number));
+    bundledIncidents.sort(java.util.Comparator.comparingLong(PageSubject::number));
     if (bundledIncidents.size() == 1) {
       return new Claimed(
           notification,
@@ -303,12 +305,12 @@ public class NotificationDispatcher {
         message,
         incident.number(),
         bundled,
-        bundledIncidents.stream().map(Incident::number).toArray(Long[]::new));
+        bundledIncidents.stream().map(PageSubject::number).toArray(Long[]::new));
   }
 
   /** The code a reply to this SMS page uses, taken for the phone now (see SmsReplyCodes). */
   private static long replyCode(
-      Handle h, TenantId tenant, Notification notification, Incident incident, Instant now) {
+      Handle h, TenantId tenant, Notification notification, PageSubject incident, Instant now) {
     return SmsReplyCodes.assign(
         h,
         notification.address(),
@@ -325,9 +327,9 @@ public class NotificationDispatcher {
    * is no longer triggered, suppressed when its person was deactivated since it was written.
    */
   private boolean stillWanted(
-      Handle h, TenantId tenant, Notification n, Incident incident, Instant now) {
+      Handle h, TenantId tenant, Notification n, PageSubject incident, Instant now) {
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
-    if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
+    if (incident == null || !incident.triggered()) {
       notifications.finish(tenant, n.id(), Status.CANCELLED, null, null, null, now);
       return false;
     }
@@ -338,6 +340,7 @@ public class NotificationDispatcher {
     String name = user.map(User::name).orElse("a former user");
     notifications.finish(
         tenant, n.id(), Status.SUPPRESSED, null, null, "the user was deactivated", now);
+    pages.count(h, n.channel(), PageMetrics.Outcome.SUPPRESSED);
     recordAbout(
         h,
         tenant,
@@ -441,6 +444,7 @@ public class NotificationDispatcher {
             .execute();
         return List.of();
       }
+      pages.count(h, n.channel(), PageMetrics.Outcome.SENT);
       Timeline.record(
           h,
           tenant,
@@ -470,6 +474,7 @@ public class NotificationDispatcher {
         == 0) {
       return List.of();
     }
+    pages.count(h, n.channel(), PageMetrics.Outcome.FAILED);
     recordAbout(
         h, tenant, n, "notification_failed", name, " failed: " + result.error(), providerName, now);
     return nextMethodOrPageFailed(h, tenant, n, now).map(List::of).orElse(List.of());
@@ -511,6 +516,7 @@ public class NotificationDispatcher {
       return List.of();
     }
     Notification n = found.get();
+    pages.count(h, n.channel(), PageMetrics.Outcome.FAILED);
     Timeline.record(
         h,
         tenant,
@@ -521,8 +527,8 @@ public class NotificationDispatcher {
         n.channel().wireName(),
         label(n.channel()) + " to " + Timeline.mask(n.address()) + " was " + status,
         detail(n, n.provider(), n.providerMessageId()));
-    Incident incident = Daos.on(h, IncidentDao.class).find(tenant, n.incidentId()).orElse(null);
-    if (incident == null || incident.status() != IncidentStatus.TRIGGERED) {
+    PageSubject incident = PageSubject.find(h, tenant, n.incidentId()).orElse(null);
+    if (incident == null || !incident.triggered()) {
       return List.of();
     }
     return nextMethodOrPageFailed(h, tenant, n, now).map(List::of).orElse(List.of());
@@ -535,6 +541,7 @@ public class NotificationDispatcher {
     Optional<Notification> found = notifications.find(tenant, id);
     if (found.isPresent() && notifications.report(tenant, id, Status.DELIVERED, null, now) > 0) {
       Notification n = found.get();
+      pages.count(h, n.channel(), PageMetrics.Outcome.DELIVERED);
       Timeline.record(
           h,
           tenant,
@@ -562,7 +569,7 @@ public class NotificationDispatcher {
           tenant,
           n.incidentId(),
           now,
-          IncidentDetail.PAGE_FAILED,
+          Timeline.PAGE_FAILED,
           "Switchboard",
           null,
           "Could not reach " + name + " by any method",

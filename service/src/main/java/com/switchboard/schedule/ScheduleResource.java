@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.errors.BadRequestException;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import com.switchboard.schedule.ScheduleRequests.CreateOverride;
 import com.switchboard.schedule.ScheduleRequests.CreateSchedule;
 import com.switchboard.schedule.ScheduleRequests.LayerInput;
@@ -60,6 +61,7 @@ public class ScheduleResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid CreateSchedule request) {
     return Response.status(201).entity(schedules.create(caller, request)).build();
   }
@@ -96,6 +98,7 @@ public class ScheduleResource {
   @Path("/{id}/layers")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response addLayer(
       @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid LayerInput request) {
     return Response.status(201).entity(schedules.addLayer(caller, id(id), request)).build();
@@ -167,6 +170,7 @@ public class ScheduleResource {
   @Path("/{id}/overrides")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
+  @Idempotent
   public Response createOverride(
       @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid CreateOverride request) {
     List<OverrideView> created = schedules.createOverrides(caller, id(id), List.of(request));
@@ -178,6 +182,7 @@ public class ScheduleResource {
   @Path("/{id}/overrides/batch")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.RESPONDER_NAME, Role.AGENT_NAME})
+  @Idempotent
   public Response createOverrides(
       @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid OverrideBatch request) {
     return Response.status(201)

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import com.switchboard.sla.SlaPolicyRequests.SlaPolicyDefinition;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
@@ -45,6 +46,7 @@ public class SlaPolicyResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid SlaPolicyDefinition definition) {
     return Response.status(201).entity(policies.create(caller, definition)).build();
   }

@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.escalation.PolicyRequests;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,6 +54,7 @@ public class ServiceResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid TeamRequests.CreateService request) {
     return Response.status(201).entity(teams.createService(caller, request)).build();
   }

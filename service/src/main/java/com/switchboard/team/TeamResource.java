@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import com.switchboard.user.UserId;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
@@ -45,6 +46,7 @@ public class TeamResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid TeamRequests.CreateTeam request) {
     return Response.status(201).entity(teams.createTeam(caller, request)).build();
   }

@@ -9,9 +9,9 @@ import com.switchboard.contact.ContactDao;
 import com.switchboard.escalation.EscalationPolicy.TargetType;
 import com.switchboard.escalation.EscalationPolicy.TeamMode;
 import com.switchboard.escalation.EscalationPolicyDao;
-import com.switchboard.incident.Urgency;
 import com.switchboard.notify.Channel;
 import com.switchboard.notify.sms.SmsNumberDao;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.schedule.ScheduleRequests.CreateOverride;
@@ -300,6 +300,7 @@ public class DemoTenantLoader {
                         demo.role(),
                         demo.timeZone(),
                         true,
+                        false,
                         now,
                         now);
                 Daos.on(h, UserDao.class).insert(user);

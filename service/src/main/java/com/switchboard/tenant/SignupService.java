@@ -82,6 +82,7 @@ public class SignupService {
             Role.OWNER,
             zone,
             true,
+            false,
             now,
             now);
     return UniqueNames.orConflict(

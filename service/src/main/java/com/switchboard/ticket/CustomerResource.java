@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.errors.BadRequestException;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +36,7 @@ public class CustomerResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.AGENT_NAME})
+  @Idempotent
   public Response create(
       @Auth Caller caller, @NotNull @Valid TicketRequests.CreateCustomer request) {
     return Response.status(201).entity(tickets.createCustomer(caller, request)).build();

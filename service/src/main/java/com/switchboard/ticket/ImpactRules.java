@@ -5,7 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.escalation.EscalationEngine.Outcome;
 import com.switchboard.incident.Actor;
 import com.switchboard.incident.IncidentService;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.UniqueNames;
 import com.switchboard.platform.errors.NotFoundException;

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +48,7 @@ public final class SupportConfigResource {
     @POST
     @Timed
     @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+    @Idempotent
     public Response create(@Auth Caller caller, @NotNull @Valid ImpactRules.Request request) {
       return Response.status(201).entity(rules.create(caller, request)).build();
     }

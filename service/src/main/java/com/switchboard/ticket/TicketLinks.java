@@ -7,7 +7,7 @@ import com.switchboard.incident.IncidentChange;
 import com.switchboard.incident.IncidentObserver;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentStatus;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ConflictException;
@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,6 +61,17 @@ public class TicketLinks implements IncidentObserver {
       Urgency urgency,
       Instant createdAt,
       int linkedTickets) {}
+
+  /**
+   * The changes a linked ticket hears of: those a customer is affected by. Triggers, escalation
+   * steps, reassignments and notes stay with the responders.
+   */
+  private static final Set<IncidentChange.Kind> TICKET_KINDS =
+      EnumSet.of(
+          IncidentChange.Kind.ACKNOWLEDGED,
+          IncidentChange.Kind.RESOLVED,
+          IncidentChange.Kind.STATUS_UPDATE,
+          IncidentChange.Kind.URGENCY_CHANGED);
 
   private static final Map<IncidentChange.Kind, String> TEMPLATE_EVENT =
       Map.of(
@@ -267,6 +279,9 @@ public class TicketLinks implements IncidentObserver {
   /** Fans an incident's change out to every linked ticket, in the incident's transaction. */
   @Override
   public void changed(Handle h, TenantId tenant, Incident incident, IncidentChange change) {
+    if (!TICKET_KINDS.contains(change.kind())) {
+      return;
+    }
     List<Ticket> linked = Daos.on(h, TicketDao.class).linkedTo(tenant, incident.id());
     if (linked.isEmpty()) {
       return;
@@ -476,7 +491,7 @@ public class TicketLinks implements IncidentObserver {
       case ACKNOWLEDGED -> "acknowledged by " + change.actor().name();
       case RESOLVED -> "resolved by " + change.actor().name();
       case STATUS_UPDATE -> "status update from " + change.actor().name() + ": " + change.text();
-      case URGENCY_CHANGED -> change.text();
+      default -> change.text();
     };
   }
 

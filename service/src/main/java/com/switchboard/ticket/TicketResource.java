@@ -5,6 +5,7 @@ import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.errors.BadRequestException;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +46,7 @@ public class TicketResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.AGENT_NAME})
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid TicketRequests.Create request) {
     Ticket ticket = tickets.create(caller, request);
     return Response.status(201).entity(tickets.get(caller, ticket.id())).build();
@@ -122,6 +124,7 @@ public class TicketResource {
   @Path("/{id}/replies")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.AGENT_NAME})
+  @Idempotent
   public TicketViews.Detail reply(
       @Auth Caller caller,
       @PathParam("id") String id,
@@ -146,6 +149,7 @@ public class TicketResource {
   @Path("/{id}/notes")
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME, Role.AGENT_NAME, Role.RESPONDER_NAME})
+  @Idempotent
   public TicketViews.Detail note(
       @Auth Caller caller,
       @PathParam("id") String id,

@@ -2,9 +2,9 @@ package com.switchboard.ticket;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.switchboard.incident.IncidentStatus;
-import com.switchboard.incident.TimelineEvent;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.sla.SlaClock;
+import com.switchboard.timeline.TimelineEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

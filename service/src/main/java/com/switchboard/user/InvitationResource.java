@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -37,6 +38,7 @@ public class InvitationResource {
   @POST
   @Timed
   @RolesAllowed({Role.OWNER_NAME, Role.ADMIN_NAME})
+  @Idempotent
   public Response invite(@Auth Caller caller, @NotNull @Valid UserRequests.Invite request) {
     InvitationService.CreatedInvitation created = invitations.invite(caller, request);
     return Response.status(201)

@@ -165,6 +165,7 @@ public class InvitationService {
                   invitation.role(),
                   zone,
                   true,
+                  false,
                   now,
                   now);
           users.insert(user);

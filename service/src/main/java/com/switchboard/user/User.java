@@ -14,5 +14,6 @@ public record User(
     Role role,
     String timeZone,
     boolean active,
+    boolean statusUpdates,
     Instant createdAt,
     Instant updatedAt) {}

@@ -13,13 +13,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(User.class)
 public interface UserDao {
   String COLUMNS =
-      "tenant_id, id, email, name, password_hash, role, time_zone, active, created_at, updated_at";
+      "tenant_id, id, email, name, password_hash, role, time_zone, active, status_updates,"
+          + " created_at, updated_at";
 
   @SqlUpdate(
       "INSERT INTO users ("
           + COLUMNS
           + ") VALUES (:tenantId, :id, :email, :name, :passwordHash,"
-          + " :role, :timeZone, :active, :createdAt, :updatedAt)")
+          + " :role, :timeZone, :active, :statusUpdates, :createdAt, :updatedAt)")
   void insert(@BindMethods User user);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND id = :id")
@@ -37,6 +38,11 @@ public interface UserDao {
           + " WHERE tenant_id = :tenantId AND id = :id")
   void updateProfile(
       TenantId tenantId, UserId id, String name, String timeZone, Role role, Instant now);
+
+  @SqlUpdate(
+      "UPDATE users SET status_updates = :on, updated_at = :now"
+          + " WHERE tenant_id = :tenantId AND id = :id")
+  void setStatusUpdates(TenantId tenantId, UserId id, boolean on, Instant now);
 
   @SqlUpdate(
       "UPDATE users SET active = :active, updated_at = :now WHERE tenant_id = :tenantId AND id = :id")

@@ -18,7 +18,8 @@ public final class UserRequests {
       @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
           String name,
       @Size(max = 64) String timeZone,
-      Role role) {}
+      Role role,
+      Boolean statusUpdates) {}
 
   public record Invite(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {}
 

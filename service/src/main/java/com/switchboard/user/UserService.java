@@ -78,6 +78,11 @@ public class UserService {
           if (!zone.equals(user.timeZone())) {
             changes.add("time zone " + zone);
           }
+          if (change.statusUpdates() != null && change.statusUpdates() != user.statusUpdates()) {
+            changes.add("status updates " + (change.statusUpdates() ? "on" : "off"));
+            Daos.on(h, UserDao.class)
+                .setStatusUpdates(caller.tenantId(), id, change.statusUpdates(), clock.instant());
+          }
           if (!changes.isEmpty()) {
             Daos.on(h, UserDao.class)
                 .updateProfile(caller.tenantId(), id, name, zone, role, clock.instant());

@@ -11,6 +11,7 @@ public record UserView(
     Role role,
     String timeZone,
     boolean active,
+    boolean statusUpdates,
     Instant createdAt) {
 
   public static UserView of(User user) {
@@ -21,6 +22,7 @@ public record UserView(
         user.role(),
         user.timeZone(),
         user.active(),
+        user.statusUpdates(),
         user.createdAt());
   }
 }

@@ -104,7 +104,10 @@ class AuthorizationTest {
           "webhook_deliveries",
           "helpdesk_integrations",
           "helpdesk_tickets",
-          "password_resets");
+          "password_resets",
+          "alert_integrations",
+          "alert_severity_urgencies",
+          "idempotency_keys");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -557,6 +560,7 @@ class AuthorizationTest {
                     + "&before=100&limit=10",
             200),
         everyone("GET incidents/{id}", "GET", w -> incident(w), 200),
+        everyone("GET incidents/{id}/alerts", "GET", w -> incident(w) + "/alerts?limit=10", 200),
         reporters(
             "POST incidents",
             "POST",
@@ -829,6 +833,41 @@ class AuthorizationTest {
             w -> "/helpdesk-integrations/" + helpdeskId,
             null,
             204),
+        // Inbound alert integrations: administrators only, reads too (the answer holds the key).
+        // Their event endpoints take no session or key, only the integration key
+        // (InboundEventsTest). Every role reads the severity mapping; administrators set it.
+        admins(
+            "POST services/{id}/integrations",
+            "POST",
+            w -> "/services/" + w.serviceId() + "/integrations",
+            w -> Map.of("type", "events_v2", "name", "Another monitor"),
+            201),
+        admins("GET services/{id}/integrations", "GET", w -> alertIntegrations(w)),
+        admins(
+            "GET services/{id}/integrations/{id}",
+            "GET",
+            w -> alertIntegrations(w) + "/" + alertIntegrationId),
+        admins(
+            "POST services/{id}/integrations/{id}/rotate-key",
+            "POST",
+            w -> alertIntegrations(w) + "/" + alertIntegrationId + "/rotate-key"),
+        admins(
+            "DELETE services/{id}/integrations/{id}",
+            "DELETE",
+            w -> alertIntegrations(w) + "/" + alertIntegrationId,
+            null,
+            204),
+        everyone(
+            "GET alert-settings/severity-urgency",
+            "GET",
+            w -> "/alert-settings/severity-urgency",
+            200),
+        admins(
+            "PUT alert-settings/severity-urgency",
+            "PUT",
+            w -> "/alert-settings/severity-urgency",
+            w -> Map.of("info", "high"),
+            200),
         // Heartbeat and email integrations are created like every inbound integration; their ping
         // URL and the Inbound Parse webhook take no session or key (HeartbeatMonitorTest,
         // InboundEmailTest).
@@ -845,6 +884,13 @@ class AuthorizationTest {
             w -> Map.of("type", "email", "name", "Mail", "groupBy", "subject"),
             201));
   }
+
+  private static String alertIntegrations(World w) {
+    return "/services/" + w.serviceId() + "/integrations";
+  }
+
+  /** The world's inbound alert integration (on its service); rebuilt with the world. */
+  private static String alertIntegrationId;
 
   /** The world's inbound helpdesk integration; rebuilt with the world. */
   private static String helpdeskId;
@@ -1734,6 +1780,14 @@ class AuthorizationTest {
                 api.post(
                     V1 + "/helpdesk-integrations",
                     Map.of("name", "World helpdesk", "kind", "generic"),
+                    owner))
+            .id();
+    alertIntegrationId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/services/" + serviceId + "/integrations",
+                    Map.of("type", "generic", "name", "World monitor"),
                     owner))
             .id();
     return new World(

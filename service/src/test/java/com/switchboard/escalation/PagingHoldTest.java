@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.switchboard.escalation.PagingHold.Hold;
 import com.switchboard.escalation.PagingHold.Maintenance;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

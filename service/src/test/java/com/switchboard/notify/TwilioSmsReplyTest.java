@@ -1,8 +1,6 @@
 package com.switchboard.notify;
 
-import static com.switchboard.testing.ProviderApp.ACCOUNT_SID;
 import static com.switchboard.testing.ProviderApp.AUTH_TOKEN;
-import static com.switchboard.testing.ProviderApp.FROM_NUMBER;
 import static com.switchboard.testing.ProviderApp.PUBLIC_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +11,8 @@ import com.switchboard.testing.Api.Reply;
 import com.switchboard.testing.Paging;
 import com.switchboard.testing.ProviderApp;
 import com.switchboard.testing.ProviderApp.WebhookReply;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,21 +272,7 @@ class TwilioSmsReplyTest {
 
   /** An inbound SMS as Twilio posts it. */
   private static Map<String, String> inbound(String from, String body) {
-    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("ToCountry", "US");
-    params.put("SmsMessageSid", sid);
-    params.put("NumMedia", "0");
-    params.put("SmsSid", sid);
-    params.put("SmsStatus", "received");
-    params.put("Body", body);
-    params.put("To", FROM_NUMBER);
-    params.put("NumSegments", "1");
-    params.put("MessageSid", sid);
-    params.put("AccountSid", ACCOUNT_SID);
-    params.put("From", from);
-    params.put("ApiVersion", "2010-04-01");
-    return params;
+    return ProviderApp.inboundSms(from, body);
   }
 
   private static WebhookReply reply(String from, String body) {

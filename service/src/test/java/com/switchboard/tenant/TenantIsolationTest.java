@@ -114,6 +114,11 @@ class TenantIsolationTest {
           "helpdesk_integrations",
           "helpdesk_tickets",
           "password_resets",
+          "alert_events",
+          "alerts",
+          "alert_integrations",
+          "alert_severity_urgencies",
+          "idempotency_keys",
           "alert_heartbeats",
           "alert_email_settings");
 
@@ -131,7 +136,11 @@ class TenantIsolationTest {
           // A reply code names one page to one phone, whichever tenant sent it (migration 026):
           // it must be read before the tenant is known. Ids and numbers only: a test checks.
           "sms_reply_codes",
-          "tells which tenant's page an SMS reply answers before a tenant is known");
+          "tells which tenant's page an SMS reply answers before a tenant is known",
+          // An inbound event names its integration only by key (migration 036): the SHA-256 of
+          // each live key and the ids it routes to, nothing else; a test checks its columns.
+          "alert_integration_keys",
+          "routes an inbound alert's key to its tenant before a tenant is known");
 
   /** The only columns the cross-tenant SMS routing table may have: no incident content. */
   private static final List<String> SMS_ROUTING_COLUMNS =
@@ -275,7 +284,7 @@ class TenantIsolationTest {
    * The tenant's outbound webhook (to a closed port on loopback), one delivery of it, and an
    * inbound helpdesk integration.
    */
-  record Hooks(String webhookId, String deliveryId, String helpdeskId) {
+  record Hooks(String webhookId, String deliveryId, String helpdeskId, String alertIntegrationId) {
     String path() {
       return "/webhooks/" + webhookId;
     }
@@ -914,6 +923,7 @@ class TenantIsolationTest {
             null,
             404),
         get("GET incidents/{Bravo's}/impact", w -> incident(w.bravo()) + "/impact"),
+        get("GET incidents/{Bravo's}/alerts", w -> incident(w.bravo()) + "/alerts"),
         get(
             "GET impact-rules/{Bravo's}",
             w -> "/impact-rules/" + w.bravo().support().impactRuleId()),
@@ -1067,7 +1077,51 @@ class TenantIsolationTest {
             "DELETE",
             w -> "/helpdesk-integrations/" + w.bravo().hooks().helpdeskId(),
             null,
+            204),
+        // --- inbound alert integrations
+        get(
+            "GET services/{Bravo's}/integrations",
+            w -> "/services/" + w.bravo().serviceId() + "/integrations"),
+        send(
+            "POST services/{Bravo's}/integrations",
+            "POST",
+            w -> "/services/" + w.bravo().serviceId() + "/integrations",
+            w -> Map.of("type", "generic", "name", "Sneaky"),
+            201),
+        get(
+            "GET services/{Bravo's}/integrations/{Bravo's}",
+            w -> alertIntegration(w.bravo(), w.bravo())),
+        send(
+            "GET services/{Alpha's}/integrations/{Bravo's}",
+            "GET",
+            w -> alertIntegration(w.alpha(), w.bravo()),
+            null,
+            404),
+        send(
+            "POST services/{Bravo's}/integrations/{Bravo's}/rotate-key",
+            "POST",
+            w -> alertIntegration(w.bravo(), w.bravo()) + "/rotate-key",
+            null,
+            200),
+        send(
+            "POST services/{Alpha's}/integrations/{Bravo's}/rotate-key",
+            "POST",
+            w -> alertIntegration(w.alpha(), w.bravo()) + "/rotate-key",
+            null,
+            404),
+        send(
+            "DELETE services/{Bravo's}/integrations/{Bravo's}",
+            "DELETE",
+            w -> alertIntegration(w.bravo(), w.bravo()),
+            null,
             204));
+  }
+
+  private static String alertIntegration(Tenant service, Tenant integration) {
+    return "/services/"
+        + service.serviceId()
+        + "/integrations/"
+        + integration.hooks().alertIntegrationId();
   }
 
   static Stream<Listing> lists() {
@@ -1857,6 +1911,32 @@ class TenantIsolationTest {
   }
 
   @Test
+  void theCrossTenantAlertKeyTableHoldsKeyHashesAndIdsOnly() throws SQLException {
+    dirty = false; // reads only
+    try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT a.attname FROM pg_attribute a"
+                      + " WHERE a.attrelid = 'alert_integration_keys'::regclass"
+                      + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"))
+          .extracting(row -> row.get(0))
+          .containsExactly("key_sha256", "tenant_id", "integration_id");
+      assertThat(
+              rows(
+                  connection,
+                  "SELECT tenant_id::text, integration_id::text FROM alert_integration_keys"
+                      + " WHERE tenant_id IN (?::uuid, ?::uuid) ORDER BY tenant_id = ?::uuid",
+                  alpha.id(),
+                  bravo.id(),
+                  bravo.id()))
+          .containsExactly(
+              List.of(alpha.id(), alpha.hooks().alertIntegrationId()),
+              List.of(bravo.id(), bravo.hooks().alertIntegrationId()));
+    }
+  }
+
+  @Test
   void theCrossTenantSmsRoutingTableHoldsRoutingAndNoIncidentContent() throws SQLException {
     dirty = false; // reads only
     try (Connection connection = TestDatabase.get().dataSource().getConnection()) {
@@ -2133,7 +2213,13 @@ class TenantIsolationTest {
     String spareTeamId =
         expect(
                 201,
-                api.post(V1 + "/teams", Map.of("name", name + " Spare", "kind", "support"), owner))
+                // With an Idempotency-Key, so that idempotency_keys has a row in every tenant.
+                api.send(
+                    "POST",
+                    V1 + "/teams",
+                    Map.of("name", name + " Spare", "kind", "support"),
+                    owner,
+                    Map.of("Idempotency-Key", "spare-team")))
             .id();
     String serviceId =
         expect(
@@ -2203,7 +2289,7 @@ class TenantIsolationTest {
                 "reason",
                 name + " upgrade"),
             owner));
-    Hooks hooks = hooks(name, owner);
+    Hooks hooks = hooks(name, owner, serviceId);
     // A heartbeat and an email integration: rows in alert_heartbeats and alert_email_settings.
     for (String type : List.of("heartbeat", "email")) {
       expect(
@@ -2419,6 +2505,30 @@ class TenantIsolationTest {
     trigger.put("dedupKey", DEDUP_KEY);
     Api.Reply incident = expect(201, api.post(V1 + "/incidents", trigger, owner));
     String incidentId = incident.body().path("incident").path("id").asText();
+    // An alert on the incident and the event it came from (processed), so that the alert tables
+    // have rows in every tenant and the incident's alert list an item.
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "INSERT INTO alert_events (tenant_id, service_id, integration_type, received_at,"
+                + " action, dedup_key, summary, processed_at)"
+                + " VALUES (?, ?, 'events_v2', now(), 'trigger', ?, ?, now())",
+            UUID.fromString(owner.tenantId()),
+            UUID.fromString(serviceId),
+            DEDUP_KEY,
+            name + " checkout errors");
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(),
+            "INSERT INTO alerts (tenant_id, id, service_id, incident_id, opened_incident,"
+                + " dedup_key, status, summary, event_count, first_at, last_at, created_at)"
+                + " VALUES (?, ?, ?, ?, true, ?, 'triggered', ?, 1, now(), now(), now())",
+            UUID.fromString(owner.tenantId()),
+            UUID.randomUUID(),
+            UUID.fromString(serviceId),
+            UUID.fromString(incidentId),
+            DEDUP_KEY,
+            name + " checkout errors");
 
     // The pages go out after the trigger commits: wait until both are sent and in the outbox.
     await()
@@ -2527,6 +2637,7 @@ class TenantIsolationTest {
         new Hooks(
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
             UUID.randomUUID().toString()));
   }
 
@@ -2534,7 +2645,7 @@ class TenantIsolationTest {
   private static final String HOOK_URL = "http://127.0.0.1:9/hooks";
 
   /** A webhook and one delivery of it, written as the publisher would (no API writes one). */
-  private static Hooks hooks(String name, Api.Login owner) {
+  private static Hooks hooks(String name, Api.Login owner, String serviceId) {
     Api.Reply helpdesk =
         expect(
             201,
@@ -2559,8 +2670,21 @@ class TenantIsolationTest {
                         "url", HOOK_URL, "events", List.of("ticket.created"), "description", name),
                     owner))
             .id();
+    String alertIntegrationId =
+        expect(
+                201,
+                api.post(
+                    V1 + "/services/" + serviceId + "/integrations",
+                    Map.of("type", "events_v2", "name", name + " monitoring"),
+                    owner))
+            .id();
+    // A severity mapping of its own, so that the tenant has a row to scope.
+    expect(200, api.put(V1 + "/alert-settings/severity-urgency", Map.of("warning", "high"), owner));
     return new Hooks(
-        webhookId, WebhookRows.failedDelivery(owner.tenantId(), webhookId), helpdesk.id());
+        webhookId,
+        WebhookRows.failedDelivery(owner.tenantId(), webhookId),
+        helpdesk.id(),
+        alertIntegrationId);
   }
 
   /**
@@ -2610,7 +2734,9 @@ class TenantIsolationTest {
             tenant.hooks().path(),
             tenant.hooks().path() + "/deliveries",
             "/helpdesk-integrations",
-            "/helpdesk-integrations/" + tenant.hooks().helpdeskId())) {
+            "/helpdesk-integrations/" + tenant.hooks().helpdeskId(),
+            "/services/" + tenant.serviceId() + "/integrations",
+            "/alert-settings/severity-urgency")) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));

@@ -97,6 +97,27 @@ public final class Api {
 
   /** Sends the bytes exactly as given, for malformed and oversized bodies. */
   public Reply raw(String method, String path, String contentType, byte[] body, Auth auth) {
+    return raw(method, path, contentType, body, auth, Map.of());
+  }
+
+  /** Sends JSON with extra request headers, e.g. an Idempotency-Key. */
+  public Reply send(
+      String method, String path, Object body, Auth auth, Map<String, String> headers) {
+    try {
+      byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
+      return raw(method, path, bytes == null ? null : "application/json", bytes, auth, headers);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Reply raw(
+      String method,
+      String path,
+      String contentType,
+      byte[] body,
+      Auth auth,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .method(
@@ -107,6 +128,7 @@ public final class Api {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    headers.forEach(request::header);
     if (auth instanceof Login login) {
       request.header("Cookie", "sb_session=" + login.cookie());
       if (login.csrf() != null) {

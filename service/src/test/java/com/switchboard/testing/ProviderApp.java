@@ -319,6 +319,25 @@ public final class ProviderApp implements AutoCloseable {
   }
 
   /** A webhook answer: status, content type and raw body. */
+  /** An inbound SMS from {@code from} to the configured number, as Twilio posts it. */
+  public static Map<String, String> inboundSms(String from, String body) {
+    String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    params.put("ToCountry", "US");
+    params.put("SmsMessageSid", sid);
+    params.put("NumMedia", "0");
+    params.put("SmsSid", sid);
+    params.put("SmsStatus", "received");
+    params.put("Body", body);
+    params.put("To", FROM_NUMBER);
+    params.put("NumSegments", "1");
+    params.put("MessageSid", sid);
+    params.put("AccountSid", ACCOUNT_SID);
+    params.put("From", from);
+    params.put("ApiVersion", "2010-04-01");
+    return params;
+  }
+
   public record WebhookReply(int status, String contentType, String body) {}
 
   /** POSTs the form as Twilio would, signed with the configured auth token for the public URL. */

@@ -3,7 +3,7 @@ package com.switchboard.integration.inbound;
 import com.switchboard.alert.AlertEvent.Severity;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;

@@ -4,7 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.alert.AlertEvent.Severity;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.platform.errors.ValidationException;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;

@@ -2,7 +2,7 @@ package com.switchboard.integration.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.switchboard.alert.AlertEvent;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

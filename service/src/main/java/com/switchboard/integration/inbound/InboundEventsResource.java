@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Where monitoring tools send events. No session, API key or CSRF token: the integration key is the
@@ -20,8 +21,10 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class InboundEventsResource {
-  /** Below {@code /api/}: the paths whose bodies this resource limits itself. */
-  public static final String PATH_PREFIX = "v1/integrations/";
+  /** Below {@code /api/}: the paths whose bodies this resource limits itself (512 KB). */
+  public static final List<String> OWN_LIMIT_PATHS =
+      List.of(
+          "v1/integrations/events", "v1/integrations/alertmanager/", "v1/integrations/generic/");
 
   private final InboundEvents events;
 

@@ -2,7 +2,7 @@ package com.switchboard.integration.inbound;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.switchboard.alert.AlertEvent.Severity;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;

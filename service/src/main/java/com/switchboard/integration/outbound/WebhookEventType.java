@@ -13,7 +13,15 @@ public enum WebhookEventType {
   TICKET_INCIDENT_UPDATE("ticket.incident_update"),
   TICKET_FOLLOW_UP_DUE("ticket.follow_up_due"),
   SLA_WARNING("sla.warning"),
-  SLA_BREACHED("sla.breached");
+  SLA_BREACHED("sla.breached"),
+  INCIDENT_TRIGGERED("incident.triggered"),
+  INCIDENT_ACKNOWLEDGED("incident.acknowledged"),
+  INCIDENT_ESCALATED("incident.escalated"),
+  INCIDENT_REASSIGNED("incident.reassigned"),
+  INCIDENT_NOTE("incident.note"),
+  INCIDENT_STATUS_UPDATE("incident.status_update"),
+  INCIDENT_URGENCY_CHANGED("incident.urgency_changed"),
+  INCIDENT_RESOLVED("incident.resolved");
 
   private final String wireName;
 

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.platform.http.QueryParams;
+import com.switchboard.platform.idempotency.Idempotent;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -53,6 +54,7 @@ public class WebhookResource {
 
   @POST
   @Timed
+  @Idempotent
   public Response create(@Auth Caller caller, @NotNull @Valid CreateWebhook request) {
     return Response.status(201)
         .entity(webhooks.create(caller, request.url(), request.events(), request.description()))

@@ -1,5 +1,7 @@
 package com.switchboard.integration.outbound;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import com.switchboard.integration.outbound.WebhookDao.Claimed;
 import com.switchboard.integration.outbound.WebhookDao.Due;
 import com.switchboard.platform.db.Daos;
@@ -65,6 +67,10 @@ public class WebhookSender {
   private final Duration lease;
   private final Executor pool;
   private final Clock clock;
+  private final Counter failed;
+
+  /** Deliveries that failed for good (the last attempt failed, or the receiver refused it). */
+  public static final String DELIVERIES_FAILED = "switchboard.webhooks.deliveries.failed";
 
   public WebhookSender(
       TenantDatabase db,
@@ -73,7 +79,8 @@ public class WebhookSender {
       Duration connectTimeout,
       Duration requestTimeout,
       Executor pool,
-      Clock clock) {
+      Clock clock,
+      MetricRegistry metrics) {
     this.db = db;
     this.targets = targets;
     this.retries = retries;
@@ -88,6 +95,7 @@ public class WebhookSender {
     this.lease = requestTimeout.multipliedBy(3).plus(Duration.ofMinutes(1));
     this.pool = pool;
     this.clock = clock;
+    this.failed = metrics.counter(DELIVERIES_FAILED);
   }
 
   /** After the publishing transaction committed: first attempts now, on this node's pool. */
@@ -213,19 +221,23 @@ public class WebhookSender {
     try {
       db.useTenant(
           tenant,
-          h ->
-              Daos.on(h, WebhookDao.class)
-                  .record(
-                      tenant,
-                      delivery.id(),
-                      delivery.attempts(),
-                      status,
-                      outcome.statusCode(),
-                      outcome.error(),
-                      outcome.snippet(),
-                      next.orElse(null),
-                      outcome.delivered() ? now : null,
-                      now));
+          h -> {
+            if (status.equals(WebhookDelivery.FAILED)) {
+              h.afterCommit(failed::inc);
+            }
+            Daos.on(h, WebhookDao.class)
+                .record(
+                    tenant,
+                    delivery.id(),
+                    delivery.attempts(),
+                    status,
+                    outcome.statusCode(),
+                    outcome.error(),
+                    outcome.snippet(),
+                    next.orElse(null),
+                    outcome.delivered() ? now : null,
+                    now);
+          });
     } catch (RuntimeException e) {
       LOG.warn("could not record webhook delivery {} of tenant {}", delivery.id(), tenant, e);
     }

@@ -4,7 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import com.switchboard.auth.Caller;
 import com.switchboard.auth.Role;
 import com.switchboard.notify.Channel;
-import com.switchboard.notify.sms.SmsReplyHandler;
+import com.switchboard.notify.sms.SmsReplies;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
@@ -45,9 +45,9 @@ public class OutboxResource {
 
   private final TenantDatabase db;
   private final OutboxProvider outbox;
-  private final SmsReplyHandler replies;
+  private final SmsReplies replies;
 
-  public OutboxResource(TenantDatabase db, OutboxProvider outbox, SmsReplyHandler replies) {
+  public OutboxResource(TenantDatabase db, OutboxProvider outbox, SmsReplies replies) {
     this.db = db;
     this.outbox = outbox;
     this.replies = replies;

@@ -1,19 +1,12 @@
 package com.switchboard.notify.twilio;
 
 import com.codahale.metrics.annotation.Timed;
-import com.switchboard.incident.Actor;
-import com.switchboard.incident.Incident;
-import com.switchboard.incident.IncidentDao;
-import com.switchboard.incident.IncidentService;
-import com.switchboard.incident.IncidentService.Change;
-import com.switchboard.incident.IncidentService.Transition;
-import com.switchboard.notify.ChannelAuthorization;
-import com.switchboard.notify.ChannelAuthorization.Decision;
 import com.switchboard.notify.MessageComposer;
 import com.switchboard.notify.Notification;
 import com.switchboard.notify.NotificationDao;
 import com.switchboard.notify.NotificationDispatcher;
-import com.switchboard.notify.sms.SmsReplyHandler;
+import com.switchboard.notify.sms.SmsReplies;
+import com.switchboard.paging.PageSubject;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ForbiddenException;
@@ -62,8 +55,8 @@ public class TwilioWebhookResource {
 
   private final TwilioSignatures signatures;
   private final String publicUrl;
-  private final SmsReplyHandler replies;
-  private final IncidentService incidents;
+  private final SmsReplies replies;
+  private final VoiceKeys keys;
   private final NotificationDispatcher dispatcher;
   private final TenantDatabase db;
 
@@ -71,14 +64,14 @@ public class TwilioWebhookResource {
   public TwilioWebhookResource(
       TwilioSignatures signatures,
       String publicUrl,
-      SmsReplyHandler replies,
-      IncidentService incidents,
+      SmsReplies replies,
+      VoiceKeys keys,
       NotificationDispatcher dispatcher,
       TenantDatabase db) {
     this.signatures = signatures;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
     this.replies = replies;
-    this.incidents = incidents;
+    this.keys = keys;
     this.dispatcher = dispatcher;
     this.db = db;
   }
@@ -153,59 +146,14 @@ public class TwilioWebhookResource {
     Map<String, String> params = verify(request, signature, form);
     Paged paged = paged(tenantId, notificationId);
     String digits = params.getOrDefault("Digits", "");
-    Transition result;
-    String done;
-    Actor actor = null;
-    if (Set.of("4", "5", "6").contains(digits)) {
-      Notification call = paged.notification();
-      Decision decision =
-          db.inTenant(
-              paged.tenant(),
-              h ->
-                  ChannelAuthorization.check(
-                      h,
-                      paged.tenant(),
-                      call.userId(),
-                      call.contactMethodId(),
-                      call.address(),
-                      "voice"));
-      if (!decision.allowed()) {
-        return xml(goodbye("Nothing was done: " + decision.refusal() + ". Goodbye."));
-      }
-      actor = decision.actor();
+    if (VoiceKeys.ACTING.contains(digits)) {
+      return xml(
+          goodbye(keys.press(paged.tenant(), paged.notification(), paged.incident(), digits)));
     }
-    switch (digits) {
-      case "4":
-        result = incidents.acknowledge(paged.tenant(), paged.incident().id(), actor);
-        done = "acknowledged";
-        break;
-      case "6":
-        result = incidents.resolve(paged.tenant(), paged.incident().id(), actor);
-        done = "resolved";
-        break;
-      case "5":
-        result = incidents.escalateNow(paged.tenant(), paged.incident().id(), actor);
-        done = "escalated";
-        break;
-      case "*":
-        return xml(menu(paged, ""));
-      default:
-        return xml(menu(paged, "Sorry, that key does nothing. "));
+    if ("*".equals(digits)) {
+      return xml(menu(paged, ""));
     }
-    String said;
-    if (result.change() == Change.ALREADY_RESOLVED) {
-      said = "Incident " + paged.incident().number() + " is already resolved. Goodbye.";
-    } else if (result.change() == Change.ALREADY_ACKNOWLEDGED && !"6".equals(digits)) {
-      said =
-          "Incident "
-              + paged.incident().number()
-              + " was already acknowledged by "
-              + result.incident().acknowledgedBy()
-              + ". Goodbye.";
-    } else {
-      said = "Incident " + paged.incident().number() + " " + done + ". Goodbye.";
-    }
-    return xml(goodbye(said));
+    return xml(menu(paged, "Sorry, that key does nothing. "));
   }
 
   private static VoiceResponse goodbye(String said) {
@@ -241,7 +189,7 @@ public class TwilioWebhookResource {
   }
 
   private record Paged(
-      TenantId tenant, String slug, Notification notification, Incident incident) {}
+      TenantId tenant, String slug, Notification notification, PageSubject incident) {}
 
   private Paged paged(String tenantId, String notificationId) {
     TenantId tenant = new TenantId(QueryParams.pathId("tenant", tenantId));
@@ -253,8 +201,8 @@ public class TwilioWebhookResource {
               Daos.on(h, NotificationDao.class)
                   .find(tenant, id)
                   .orElseThrow(() -> new NotFoundException("notification"));
-          Incident incident =
-              Daos.on(h, IncidentDao.class).find(tenant, notification.incidentId()).orElseThrow();
+          PageSubject incident =
+              PageSubject.find(h, tenant, notification.incidentId()).orElseThrow();
           String slug = Daos.on(h, TenantDao.class).findById(tenant).orElseThrow().slug();
           return new Paged(tenant, slug, notification, incident);
         });

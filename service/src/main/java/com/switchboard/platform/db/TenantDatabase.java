@@ -1,7 +1,9 @@
 package com.switchboard.platform.db;
 
 import com.switchboard.platform.jobs.BoundConnection;
+import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,6 +46,25 @@ public class TenantDatabase {
           work.accept(handle);
           return null;
         });
+  }
+
+  /** Work on one tenant's scoped handle that counts what it did. */
+  @FunctionalInterface
+  public interface TenantCount {
+    int run(TenantId tenant, Handle handle);
+  }
+
+  /**
+   * Runs {@code work} for every tenant, each in its own scoped transaction so that row-level
+   * security applies and no transaction grows with the number of tenants; returns the total.
+   */
+  public int sumOverTenants(TenantCount work) {
+    List<TenantId> tenants = jdbi.withExtension(TenantDao.class, TenantDao::allIds);
+    int total = 0;
+    for (TenantId tenant : tenants) {
+      total += inTenant(tenant, h -> work.run(tenant, h));
+    }
+    return total;
   }
 
   /** Switches an open transaction to another tenant, e.g. right after a tenant is created. */

@@ -45,7 +45,7 @@ public class JobSettings {
   /** A message due this long ago and still not sent is handed to the sweeper. */
   @NotNull @JsonProperty public Duration sweepAfter = Duration.seconds(15);
 
-  /** How often expired login sessions are deleted. */
+  /** How often expired login sessions, and idempotency keys past 24 hours, are deleted. */
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   @JsonProperty

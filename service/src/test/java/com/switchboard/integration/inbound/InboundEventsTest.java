@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.switchboard.SwitchboardConfiguration;
 import com.switchboard.alert.AlertEvent;
 import com.switchboard.alert.AlertSource;
-import com.switchboard.incident.Urgency;
+import com.switchboard.paging.Urgency;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.switchboard.platform.db.ColumnTypes;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
@@ -19,9 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,14 +37,11 @@ class WebhookDeliveryTest {
   private final TestClock clock = TestClock.shared();
   private WebhookReceiver receiver;
   private Api.Login owner;
+  private WebhookEndpoints endpoints;
 
   @BeforeAll
   static void tenantTransactions() {
-    Jdbi jdbi = Jdbi.create(TestDatabase.get().dataSource());
-    jdbi.installPlugin(new SqlObjectPlugin());
-    jdbi.installPlugin(new PostgresPlugin());
-    ColumnTypes.register(jdbi);
-    db = new TenantDatabase(jdbi);
+    db = WebhookEndpoints.tenantDatabase();
   }
 
   @BeforeEach
@@ -57,6 +50,7 @@ class WebhookDeliveryTest {
     clock.reset();
     receiver = WebhookReceiver.started();
     owner = api.signup("Hooks");
+    endpoints = new WebhookEndpoints(api, owner);
   }
 
   @AfterEach
@@ -266,9 +260,7 @@ class WebhookDeliveryTest {
   // --- helpers
 
   private JsonNode create(String url, List<String> events) {
-    Api.Reply created = api.post("/api/v1/webhooks", Map.of("url", url, "events", events), owner);
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.body();
+    return endpoints.create(url, events);
   }
 
   private TenantId tenant() {
@@ -282,12 +274,7 @@ class WebhookDeliveryTest {
   }
 
   private List<JsonNode> deliveries(JsonNode endpoint) {
-    Api.Reply list =
-        api.get("/api/v1/webhooks/" + endpoint.path("id").asText() + "/deliveries", owner);
-    assertThat(list.status()).as(list.toString()).isEqualTo(200);
-    List<JsonNode> items = new java.util.ArrayList<>();
-    list.body().path("items").forEach(items::add);
-    return items;
+    return endpoints.deliveries(endpoint);
   }
 
   private JsonNode only(JsonNode endpoint) {
@@ -297,11 +284,7 @@ class WebhookDeliveryTest {
   }
 
   private JsonNode awaitDelivery(JsonNode endpoint, java.util.function.Predicate<JsonNode> state) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> deliveries(endpoint).stream().anyMatch(state));
-    return deliveries(endpoint).stream().filter(state).findFirst().orElseThrow();
+    return endpoints.awaitDelivery(endpoint, state);
   }
 
   private static void runSenderJob() {
@@ -309,10 +292,6 @@ class WebhookDeliveryTest {
   }
 
   private static JsonNode json(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + body, e);
-    }
+    return WebhookEndpoints.json(body);
   }
 }

@@ -197,6 +197,42 @@ class BadInputTest {
   // ---------------------------------------------------------------------------------------------
   // Query parameters, unknown routes, wrong methods, non-UUID path ids.
 
+  // ---------------------------------------------------------------------------------------------
+  // The Idempotency-Key header of create calls.
+
+  static Stream<Route> badIdempotencyKeys() {
+    Function<Fixture, byte[]> team = f -> json(Map.of("name", "Keyed", "kind", "support"));
+    Function<Fixture, byte[]> service = f -> json(Map.of("name", "Keyed", "teamId", f.teamId()));
+    return Stream.of(
+        new Route("POST", "/api/v1/teams", true, team, 400, "invalid_header", "k".repeat(256)),
+        new Route("POST", "/api/v1/teams", true, team, 400, "invalid_header", "k".repeat(4000)),
+        new Route(
+            "POST", "/api/v1/services", true, service, 400, "invalid_header", "k".repeat(256)));
+  }
+
+  /** {@code field} of each row is the key sent. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badIdempotencyKeys")
+  void aBadIdempotencyKeyIsABadRequestAndWritesNothing(Route r) {
+    Map<String, String> before = databaseState();
+
+    Api.Reply reply =
+        api.raw(
+            r.method(),
+            fx.resolve(r.path()),
+            JSON,
+            r.body().apply(fx),
+            fx.owner(),
+            Map.of("Idempotency-Key", r.field()));
+
+    SoftAssertions softly = new SoftAssertions();
+    assertJsonError(softly, reply, r.status(), r.code(), List.of("Idempotency-Key"));
+    Map<String, String> after = databaseState();
+    softly.assertThat(after).as("database after the rejected request").isEqualTo(before);
+    softly.assertAll();
+    reuseFixtureIfUnchanged(after);
+  }
+
   static Stream<Route> badRoutes() {
     String tooLongQuery = "a".repeat(101);
     Function<Fixture, byte[]> teamBody = f -> json(Map.of("name", "Renamed"));
@@ -245,6 +281,39 @@ class BadInputTest {
             null,
             404,
             "not_found"),
+        // Inbound alert integrations (issue 12); the event endpoints answer PagerDuty's shape
+        // (badInboundEvents below), but a wrong method still gets the API's own.
+        route(
+            "GET",
+            "/api/v1/services/{service}/integrations/not-a-uuid",
+            true,
+            null,
+            404,
+            "not_found"),
+        route("GET", "/api/v1/services/not-a-uuid/integrations", true, null, 404, "not_found"),
+        route(
+            "POST",
+            "/api/v1/services/{service}/integrations/" + UUID.randomUUID() + "/rotate-key",
+            true,
+            null,
+            404,
+            "not_found"),
+        route("GET", "/v2/enqueue", false, null, 405, "method_not_allowed"),
+        route("GET", "/api/v1/integrations/events", false, null, 405, "method_not_allowed"),
+        route(
+            "PUT",
+            "/api/v1/alert-settings/severity-urgency",
+            true,
+            f -> json(Map.of("info", 42)),
+            400,
+            "invalid_type"),
+        route(
+            "PUT",
+            "/api/v1/alert-settings/severity-urgency",
+            true,
+            f -> json(Map.of("fatal", "high")),
+            422,
+            "validation_failed"),
         route("GET", "/api/v1/nope", false, null, 404, "not_found"),
         route("GET", "/api/nope", false, null, 404, "not_found"),
         route("POST", "/api/v1/nope", true, teamBody, 404, "not_found"),
@@ -319,6 +388,18 @@ class BadInputTest {
         route("GET", "/api/v1/incidents/not-a-uuid", true, null, 404, "not_found"),
         route("GET", "/api/v1/incidents/" + UUID.randomUUID(), true, null, 404, "not_found"),
         route("GET", "/api/v1/incidents/1", true, null, 404, "not_found"),
+        route("GET", "/api/v1/incidents/not-a-uuid/alerts", true, null, 404, "not_found"),
+        route(
+            "GET",
+            "/api/v1/incidents/" + UUID.randomUUID() + "/alerts",
+            true,
+            null,
+            404,
+            "not_found"),
+        param("GET", "/api/v1/incidents/{incident}/alerts?limit=0", "limit"),
+        param("GET", "/api/v1/incidents/{incident}/alerts?limit=501", "limit"),
+        param("GET", "/api/v1/incidents/{incident}/alerts?limit=ten", "limit"),
+        param("GET", "/api/v1/incidents/{incident}/alerts?before=not-a-uuid", "before"),
         route("POST", "/api/v1/incidents/not-a-uuid/acknowledge", true, null, 404, "not_found"),
         route("POST", "/api/v1/incidents/not-a-uuid/resolve", true, null, 404, "not_found"),
         route("POST", "/api/v1/incidents/not-a-uuid/escalate", true, null, 404, "not_found"),
@@ -1083,7 +1164,97 @@ class BadInputTest {
                             .body()
                             .path("kind")
                             .asText())
-                    .isEqualTo("zendesk")));
+                    .isEqualTo("zendesk")),
+        new Endpoint(
+            "POST",
+            "/api/v1/services/{service}/integrations",
+            false,
+            f -> body("type", "alertmanager", "name", "Prometheus"),
+            List.of("type", "name"),
+            List.of(
+                wrongType("name", 42),
+                wrongType("type", List.of("generic")),
+                invalid("blank name", "name", " "),
+                invalid("too-long name", "name", "n".repeat(101)),
+                invalid("unknown type", "type", "nagios")),
+            (api, f, reply) ->
+                assertThat(
+                        api.get(
+                                "/api/v1/services/" + f.serviceId() + "/integrations/" + reply.id(),
+                                f.owner())
+                            .body()
+                            .path("type")
+                            .asText())
+                    .isEqualTo("alertmanager")));
+  }
+
+  /**
+   * The inbound event endpoints (PagerDuty's Events API v2 and the keyed webhooks) take no session:
+   * a bad event is answered in PagerDuty's shape, 400 {@code invalid event}, and stores nothing.
+   */
+  static Stream<org.junit.jupiter.params.provider.Arguments> badInboundEvents() {
+    String trigger =
+        "\"event_action\":\"trigger\",\"payload\":{\"summary\":\"s\",\"source\":\"h\","
+            + "\"severity\":\"error\"}";
+    return Stream.of(
+            new String[] {"/v2/enqueue", JSON, "{"},
+            new String[] {"/v2/enqueue", JSON, "[]"},
+            new String[] {"/v2/enqueue", JSON, ""},
+            new String[] {"/v2/enqueue", JSON, "null"},
+            new String[] {"/v2/enqueue", JSON, "{\"routing_key\":42," + trigger + "}"},
+            new String[] {
+              "/v2/enqueue", "application/xml", "{\"routing_key\":\"k\"," + trigger + "}"
+            },
+            new String[] {
+              "/v2/enqueue", JSON, "{\"routing_key\":\"" + "a".repeat(32) + "\"," + trigger + "}"
+            },
+            new String[] {
+              "/v2/enqueue",
+              JSON,
+              "{\"routing_key\":\"k\"," + trigger + ",\"x\":\"" + "x".repeat(600 * 1024) + "\"}"
+            },
+            new String[] {"/api/v1/integrations/events", JSON, "{\"event_action\":\"trigger\"}"},
+            new String[] {"/api/v1/integrations/alertmanager/not-a-key", JSON, "{}"},
+            new String[] {
+              "/api/v1/integrations/alertmanager/" + "b".repeat(32),
+              JSON,
+              "{\"version\":\"4\",\"status\":\"firing\",\"groupKey\":\"g\",\"alerts\":[]}"
+            },
+            new String[] {
+              "/api/v1/integrations/generic/" + "c".repeat(32), JSON, "{\"summary\":7}"
+            },
+            new String[] {
+              "/api/v1/integrations/generic/" + "c".repeat(32), JSON, "{\"summary\":\"s\"}"
+            })
+        .map(
+            row ->
+                org.junit.jupiter.params.provider.Arguments.of(
+                    row[0],
+                    row[1],
+                    row[2].length() > 200 ? row[2].substring(0, 200) : row[2],
+                    row[2]));
+  }
+
+  @ParameterizedTest(name = "POST {0} ({1}) {2}")
+  @MethodSource("badInboundEvents")
+  void aBadInboundEventIsAnsweredInPagerDutysShapeAndStoresNothing(
+      String path, String contentType, String shown, String body) {
+    Map<String, String> before = databaseState();
+
+    Api.Reply reply =
+        api.raw("POST", path, contentType, body.getBytes(StandardCharsets.UTF_8), Api.ANONYMOUS);
+
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+    softly
+        .assertThat(reply.body().path("status").asText())
+        .as("%s", reply)
+        .isEqualTo("invalid event");
+    softly.assertThat(reply.body().path("errors")).as("%s", reply).isNotEmpty();
+    Map<String, String> after = databaseState();
+    softly.assertThat(after).as("database after the rejected event").isEqualTo(before);
+    softly.assertAll();
+    reuseFixtureIfUnchanged(after);
   }
 
   /** Accounts, teams, services, schedules and calendar feeds. */

@@ -1,4 +1,4 @@
-package com.switchboard.incident;
+package com.switchboard.timeline;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;

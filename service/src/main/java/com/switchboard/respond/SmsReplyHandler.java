@@ -1,16 +1,21 @@
-package com.switchboard.notify.sms;
+package com.switchboard.respond;
 
 import com.switchboard.contact.ContactDao;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Transition;
 import com.switchboard.incident.IncidentStatus;
-import com.switchboard.notify.ChannelAuthorization;
-import com.switchboard.notify.ChannelAuthorization.Decision;
+import com.switchboard.notify.sms.SmsCommand;
 import com.switchboard.notify.sms.SmsCommand.Action;
+import com.switchboard.notify.sms.SmsNumberDao;
 import com.switchboard.notify.sms.SmsNumberDao.Route;
+import com.switchboard.notify.sms.SmsReplies;
 import com.switchboard.notify.sms.SmsReplyCodeDao.ReplyCode;
+import com.switchboard.notify.sms.SmsReplyCodes;
+import com.switchboard.notify.sms.SmsReplyParser;
+import com.switchboard.notify.sms.SmsText;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
+import com.switchboard.respond.ChannelAuthorization.Decision;
 import com.switchboard.tenant.TenantDao;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
@@ -38,7 +43,7 @@ import org.jdbi.v3.core.Handle;
  * <p>After {@value #LOOP_GUARD} replies in a row that did nothing, the number gets no more answers
  * until one succeeds, so an auto-responder and Switchboard cannot ping-pong.
  */
-public class SmsReplyHandler {
+public class SmsReplyHandler implements SmsReplies {
   static final int LOOP_GUARD = 5;
   static final String HELP =
       "Switchboard: reply 42A to ack incident 42, 42R to resolve, 42E to escalate; A or R alone"
@@ -75,6 +80,7 @@ public class SmsReplyHandler {
   }
 
   /** A reply from Twilio: the phone's pages say which tenants and people it answers for. */
+  @Override
   public Optional<String> handle(String from, String body) {
     Instant now = clock.instant();
     Phone phone =
@@ -100,6 +106,7 @@ public class SmsReplyHandler {
    * A reply simulated from a tenant's outbox: it acts only on that tenant's pages, and changes the
    * number's shared state only when the number is routed to that tenant.
    */
+  @Override
   public Optional<String> handleInTenant(TenantId tenant, String from, String body) {
     Instant now = clock.instant();
     Phone phone =

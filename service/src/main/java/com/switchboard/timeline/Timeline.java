@@ -1,17 +1,25 @@
-package com.switchboard.incident;
+package com.switchboard.timeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.tenant.TenantId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
-/** Writes timeline events in the caller's transaction, so an event exists iff its change does. */
+/**
+ * An incident's timeline: the record every domain on the paging path writes (incident, escalation,
+ * notify, contact, ticket), so it sits below all of them. Events are written in the caller's
+ * transaction, so an event exists iff its change does.
+ */
 public final class Timeline {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The event of a page that failed on every contact method of its person. */
+  public static final String PAGE_FAILED = "page_failed";
 
   private Timeline() {}
 
@@ -31,8 +39,13 @@ public final class Timeline {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("timeline detail is not serialisable", e);
     }
-    Daos.on(h, IncidentDao.class)
-        .insertEvent(tenant, incidentId, at, kind, actor, channel, message, json);
+    Daos.on(h, TimelineDao.class)
+        .insert(tenant, incidentId, at, kind, actor, channel, message, json);
+  }
+
+  /** The incident's events, oldest first. */
+  public static List<TimelineEvent> events(Handle h, TenantId tenant, UUID incidentId) {
+    return Daos.on(h, TimelineDao.class).events(tenant, incidentId);
   }
 
   /** Shows enough of an address to recognise it: {@code +1•••••0123}, {@code a•••@example.com}. */

@@ -1,4 +1,4 @@
-package com.switchboard.notify;
+package com.switchboard.respond;
 
 import com.codahale.metrics.annotation.Timed;
 import com.switchboard.contact.ContactDao;
@@ -8,13 +8,14 @@ import com.switchboard.incident.Incident;
 import com.switchboard.incident.IncidentDao;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.incident.IncidentService.Transition;
+import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.ActionLinks.Action;
 import com.switchboard.notify.ActionLinks.Claim;
-import com.switchboard.notify.ChannelAuthorization.Decision;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.ForbiddenException;
 import com.switchboard.platform.errors.NotFoundException;
+import com.switchboard.respond.ChannelAuthorization.Decision;
 import com.switchboard.user.User;
 import com.switchboard.user.UserDao;
 import com.switchboard.user.UserId;

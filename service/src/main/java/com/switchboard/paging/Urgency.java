@@ -1,4 +1,4 @@
-package com.switchboard.incident;
+package com.switchboard.paging;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,9 +1,10 @@
-package com.switchboard.notify;
+package com.switchboard.respond;
 
 import com.switchboard.contact.ContactDao;
 import com.switchboard.contact.ContactMethod;
 import com.switchboard.incident.Actor;
 import com.switchboard.incident.IncidentPermissions;
+import com.switchboard.notify.Channel;
 import com.switchboard.platform.db.Daos;
 import com.switchboard.tenant.TenantId;
 import com.switchboard.user.User;
