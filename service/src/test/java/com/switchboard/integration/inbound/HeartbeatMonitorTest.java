@@ -190,7 +190,7 @@ class HeartbeatMonitorTest {
     assertThat(trigger.summary())
         .startsWith("Heartbeat Nightly backup missed: no ping since it was created at ");
     assertThat(trigger.severity()).isEqualTo(AlertEvent.Severity.CRITICAL);
-    assertThat(trigger.urgency()).isEqualTo(com.switchboard.incident.Urgency.HIGH);
+    assertThat(trigger.urgency()).isEqualTo(com.switchboard.paging.Urgency.HIGH);
     assertThat(status(monitor)).isEqualTo("missed");
 
     // Still missed, later: no second trigger.

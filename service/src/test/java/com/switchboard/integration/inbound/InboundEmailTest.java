@@ -155,7 +155,7 @@ class InboundEmailTest {
     assertThat(event.dedupKey())
         .isEqualTo("email:<CAN_P_JMvV7ZpAQhOnDienypLrJmuhN=LQWweu4yScw4jQyXY2w@mail.gmail.com>");
     assertThat(event.severity()).isEqualTo(AlertEvent.Severity.ERROR);
-    assertThat(event.urgency()).isEqualTo(com.switchboard.incident.Urgency.HIGH);
+    assertThat(event.urgency()).isEqualTo(com.switchboard.paging.Urgency.HIGH);
     JsonNode details = event.customDetails();
     assertThat(details.path("body").asText())
         .isEqualTo("The nightly backup of db-01 failed: pg_dump exited with status 1.\n");
