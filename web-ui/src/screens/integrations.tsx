@@ -133,7 +133,7 @@ export function Integrations({ service }: { service: Service }) {
           required
           value="events_v2"
           options={CREATABLE_TYPES.map((t) => ({ value: t, label: integrationTypeName(t) }))}
-          hint="Heartbeat and email integrations are not offered yet: Switchboard cannot receive them."
+          hint="Heartbeat and email: not offered yet."
         />
         <Field
           label="Integration name"
