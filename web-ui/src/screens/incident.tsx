@@ -1,6 +1,7 @@
-// An incident's page: where paging stands and who each step paged, its actions (acknowledge,
-// resolve, escalate, urgency, reassign, add responders), status updates and notes, the customers
-// its linked tickets stand for, and the whole timeline. It refreshes itself every 5 s.
+// An incident's page: where paging stands and who each step paged, the alerts behind it, its
+// actions (acknowledge, resolve, escalate, urgency, reassign, add responders), status updates and
+// notes, the customers its linked tickets stand for, and the whole timeline. It refreshes itself
+// every 5 s.
 
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -32,6 +33,7 @@ import { DataTable, Empty, Loading, Page } from '../ui/page';
 import { useSession } from '../ui/session';
 import { useAnnounce } from '../ui/status';
 import { Time } from '../ui/Time';
+import { AlertsSection } from './incidentAlerts';
 import { INCIDENT_REFRESH_MS, StatusBadge, UrgencyBadge } from './incidents';
 import './incidents.css';
 
@@ -189,6 +191,7 @@ export function IncidentPage({ params }: { params: { id: string } }) {
           </p>
         </section>
       )}
+      <AlertsSection incidentId={i.id} />
       <PagingSection
         steps={pagingSteps(d.escalations, d.notifications, d.timeline, names, policyById)}
       />

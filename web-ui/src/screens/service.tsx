@@ -1,7 +1,7 @@
 // One service's page: what it is and who owns it, the escalation policy its incidents page (with
-// who is on call for the first step right now), its support hours and maintenance windows, and
-// its open incidents. Admins edit and attach; responders plan maintenance; anyone who responds can
-// trigger a test incident.
+// who is on call for the first step right now), its open incidents, its alert integrations
+// (owners and admins), its support hours and maintenance windows. Admins edit and attach;
+// responders plan maintenance; anyone who responds can trigger a test incident.
 
 import { useState } from 'preact/hooks';
 import { api, type Incident, type Service } from '../api';
@@ -30,6 +30,7 @@ import { useAnnounce } from '../ui/status';
 import { IncidentItem } from '../ui/IncidentItem';
 import { Time, useViewerZone } from '../ui/Time';
 import { fromLocalInput, zoneLabel } from '../ui/time';
+import { Integrations } from './integrations';
 import { PagedNow } from './policies';
 import './policies.css';
 
@@ -80,6 +81,7 @@ function ServiceDetail({ service, changed }: { service: Service; changed: (s: Se
       {isAdmin && <EditService service={service} changed={changed} />}
       <Escalation service={service} changed={changed} />
       <OpenIncidents service={service} canTrigger={responder} />
+      {isAdmin && <Integrations service={service} />}
       <SupportHoursPanel service={service} />
       <Maintenance service={service} />
     </>

@@ -1,0 +1,98 @@
+// Alert intake: a service's integrations (owners and admins; the answers hold keys) and an
+// incident's alerts (every role). docs/integrations/inbound.md and alerts.md.
+
+import { api } from '../api';
+
+export type IntegrationType = 'events_v2' | 'alertmanager' | 'generic' | 'heartbeat' | 'email';
+
+export interface Integration {
+  id: string;
+  serviceId: string;
+  type: IntegrationType;
+  name: string;
+  /** The integration key (for events_v2 the `routing_key`). */
+  key: string;
+  /** The URL to paste into the monitoring tool (null for types without a receiver yet). */
+  url: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
+
+export interface AlertLink {
+  href: string;
+  text: string | null;
+}
+
+export interface AlertImage {
+  src: string;
+  href: string | null;
+  alt: string | null;
+}
+
+export interface IncidentAlert {
+  id: string;
+  serviceId: string;
+  incidentId: string;
+  dedupKey: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  summary: string;
+  severity: Severity;
+  source: string | null;
+  component: string | null;
+  group: string | null;
+  eventClass: string | null;
+  customDetails: unknown;
+  links: AlertLink[] | null;
+  images: AlertImage[] | null;
+  client: string | null;
+  clientUrl: string | null;
+  eventCount: number;
+  firstAt: string;
+  lastAt: string;
+  resolvedAt: string | null;
+}
+
+/** One page of alerts, newest first; `next` is the `before` of the next page. */
+export interface AlertPage {
+  items: IncidentAlert[];
+  next: string | null;
+}
+
+const base = (serviceId: string) => `/services/${encodeURIComponent(serviceId)}/integrations`;
+
+/** Oldest first. */
+export async function listIntegrations(serviceId: string): Promise<Integration[]> {
+  return (await api.request<{ items: Integration[] }>('GET', base(serviceId))).items;
+}
+
+export function createIntegration(
+  serviceId: string,
+  body: { type: string; name: string },
+): Promise<Integration> {
+  return api.request<Integration>('POST', base(serviceId), body);
+}
+
+export function rotateIntegrationKey(serviceId: string, id: string): Promise<Integration> {
+  return api.request<Integration>(
+    'POST',
+    `${base(serviceId)}/${encodeURIComponent(id)}/rotate-key`,
+  );
+}
+
+export function deleteIntegration(serviceId: string, id: string): Promise<void> {
+  return api.request<void>('DELETE', `${base(serviceId)}/${encodeURIComponent(id)}`);
+}
+
+export function listIncidentAlerts(
+  incidentId: string,
+  query: { before?: string | null; limit?: number } = {},
+): Promise<AlertPage> {
+  const params = new URLSearchParams({ limit: String(query.limit ?? 20) });
+  if (query.before) params.set('before', query.before);
+  return api.request<AlertPage>(
+    'GET',
+    `/incidents/${encodeURIComponent(incidentId)}/alerts?${params}`,
+  );
+}
