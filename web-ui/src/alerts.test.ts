@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentAlert } from './api/alerts';
 import {
   detailRows,
-  hasReceiver,
+  heartbeatIntervalSeconds,
+  integrationTarget,
   imageLinks,
   integrationTypeName,
   mergeAlerts,
@@ -24,8 +25,21 @@ describe('integrationTypeName', () => {
   });
 
   it('knows which types have a receiver and which need the key apart', () => {
-    expect(hasReceiver('events_v2')).toBe(true);
-    expect(hasReceiver('heartbeat')).toBe(false);
+    expect(integrationTarget({ type: 'events_v2', url: 'https://x/v2/enqueue' })).toEqual({
+      label: 'URL',
+      value: 'https://x/v2/enqueue',
+    });
+    expect(integrationTarget({ type: 'heartbeat', url: 'https://x/api/v1/heartbeats/k' })).toEqual({
+      label: 'Ping URL',
+      value: 'https://x/api/v1/heartbeats/k',
+    });
+    expect(
+      integrationTarget({ type: 'email', url: 'mailto:k@in.example', email: 'k@in.example' }),
+    ).toEqual({ label: 'Email address', value: 'k@in.example' });
+    expect(integrationTarget({ type: 'generic', url: null })).toBeNull();
+    expect(heartbeatIntervalSeconds('')).toBeUndefined();
+    expect(heartbeatIntervalSeconds(' 15 ')).toBe(900);
+    expect(heartbeatIntervalSeconds('abc')).toBeUndefined();
     expect(needsSeparateKey('events_v2')).toBe(true);
     expect(needsSeparateKey('alertmanager')).toBe(false);
   });

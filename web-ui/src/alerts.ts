@@ -13,20 +13,42 @@ export const INTEGRATION_TYPE_NAMES: Record<IntegrationType, string> = {
   email: 'Email',
 };
 
+/** The types the create form offers: every type the API takes. */
+export const CREATABLE_TYPES: IntegrationType[] = [
+  'events_v2',
+  'alertmanager',
+  'generic',
+  'heartbeat',
+  'email',
+];
+
 /**
- * The types the create form offers: those with a receiver. Heartbeat and email are stored by the
- * API but have no receiver (nor interval/grace fields) yet.
+ * What a tool is given to reach the integration: for email the address mail goes to, for the
+ * others the URL (a heartbeat's is the one a cron job pings). Null when the answer has neither.
  */
-export const CREATABLE_TYPES: IntegrationType[] = ['events_v2', 'alertmanager', 'generic'];
+export function integrationTarget(integration: {
+  type: string;
+  url: string | null;
+  email?: string | null;
+}): { label: string; value: string } | null {
+  if (integration.type === 'email') {
+    return integration.email ? { label: 'Email address', value: integration.email } : null;
+  }
+  if (!integration.url) return null;
+  return { label: integration.type === 'heartbeat' ? 'Ping URL' : 'URL', value: integration.url };
+}
+
+/** The heartbeat interval to send: whole minutes as seconds, or undefined for the default. */
+export function heartbeatIntervalSeconds(minutes: string | undefined): number | undefined {
+  const trimmed = (minutes ?? '').trim();
+  if (trimmed === '') return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? Math.round(value * 60) : undefined;
+}
 
 /** A human name for an integration type; an unknown type shows as sent. */
 export function integrationTypeName(type: string): string {
   return (INTEGRATION_TYPE_NAMES as Record<string, string>)[type] ?? type;
-}
-
-/** Whether the type has a receiver, so its URL can be pasted somewhere. */
-export function hasReceiver(type: string): boolean {
-  return (CREATABLE_TYPES as string[]).includes(type);
 }
 
 /** Whether the tool needs the key besides the URL (events_v2: the key is `routing_key`). */

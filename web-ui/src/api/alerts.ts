@@ -16,6 +16,16 @@ export interface Integration {
   url: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Heartbeat integrations: the interval, grace and state of the monitor. */
+  heartbeat?: {
+    intervalSeconds: number;
+    graceSeconds: number;
+    status: 'waiting' | 'up' | 'missed';
+    lastPingAt: string | null;
+    dueAt: string | null;
+  } | null;
+  /** Email integrations: the address that opens incidents. */
+  email?: string | null;
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
@@ -69,7 +79,7 @@ export async function listIntegrations(serviceId: string): Promise<Integration[]
 
 export function createIntegration(
   serviceId: string,
-  body: { type: string; name: string },
+  body: { type: string; name: string; intervalSeconds?: number },
 ): Promise<Integration> {
   return api.request<Integration>('POST', base(serviceId), body);
 }

@@ -10,7 +10,13 @@ import {
   rotateIntegrationKey,
   type Integration,
 } from '../api/alerts';
-import { CREATABLE_TYPES, hasReceiver, integrationTypeName, needsSeparateKey } from '../alerts';
+import {
+  CREATABLE_TYPES,
+  heartbeatIntervalSeconds,
+  integrationTarget,
+  integrationTypeName,
+  needsSeparateKey,
+} from '../alerts';
 import { errorText, Field, Form } from '../ui/form';
 import { useLoad } from '../ui/load';
 import { Empty, Loading } from '../ui/page';
@@ -76,9 +82,23 @@ export function Integrations({ service }: { service: Service }) {
                   <p class="muted">
                     Added <Time at={i.createdAt} />
                   </p>
-                  {hasReceiver(i.type) && i.url ? (
+                  {i.heartbeat && (
+                    <p class="muted">
+                      Expects a ping every {Math.round(i.heartbeat.intervalSeconds / 60)} min (grace{' '}
+                      {Math.round(i.heartbeat.graceSeconds / 60)} min): {i.heartbeat.status}
+                      {i.heartbeat.lastPingAt && (
+                        <>
+                          , last ping <Time at={i.heartbeat.lastPingAt} />
+                        </>
+                      )}
+                    </p>
+                  )}
+                  {integrationTarget(i) ? (
                     <>
-                      <CopyField label={`URL for ${i.name}`} value={i.url} />
+                      <CopyField
+                        label={`${integrationTarget(i)!.label} for ${i.name}`}
+                        value={integrationTarget(i)!.value}
+                      />
                       {needsSeparateKey(i.type) && (
                         <CopyField
                           label={`Integration key (routing_key) for ${i.name}`}
@@ -87,10 +107,7 @@ export function Integrations({ service }: { service: Service }) {
                       )}
                     </>
                   ) : (
-                    <p class="hint">
-                      Switchboard cannot receive {integrationTypeName(i.type).toLowerCase()} alerts
-                      yet; the integration is kept for when it can.
-                    </p>
+                    <p class="hint">This integration has no address to show.</p>
                   )}
                   <p class="integration-actions">
                     <button type="button" class="small" onClick={() => void rotate(i)}>
@@ -119,9 +136,12 @@ export function Integrations({ service }: { service: Service }) {
         class="two-up"
         resetOnSuccess
         onSubmit={async (v) => {
+          const type = v.type ?? '';
           const created = await createIntegration(service.id, {
-            type: v.type ?? '',
+            type,
             name: v.name ?? '',
+            intervalSeconds:
+              type === 'heartbeat' ? heartbeatIntervalSeconds(v.intervalMinutes) : undefined,
           });
           announce(`Added the integration ${created.name}: copy its URL into your tool.`);
           await list.reload();
@@ -133,13 +153,19 @@ export function Integrations({ service }: { service: Service }) {
           required
           value="events_v2"
           options={CREATABLE_TYPES.map((t) => ({ value: t, label: integrationTypeName(t) }))}
-          hint="Heartbeat and email: not offered yet."
+          hint="Heartbeat: a URL your cron job pings; a missed ping opens an incident. Email: an address whose mail opens incidents."
         />
         <Field
           label="Integration name"
           name="name"
           required
           placeholder="e.g. Datadog production"
+        />
+        <Field
+          label="Heartbeat interval (minutes)"
+          name="intervalMinutes"
+          type="number"
+          hint="Heartbeat only; 1 minute to 7 days, 60 if empty."
         />
       </Form>
     </section>
