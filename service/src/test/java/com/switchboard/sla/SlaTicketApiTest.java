@@ -163,8 +163,10 @@ class SlaTicketApiTest {
     // minutes on; the breach is still ahead.
     advanceTo(reopened.plus(Duration.ofMinutes(6)));
     desk.awaitOutbox(agent.phone(), "SLA warning");
+    // The shared test clock also moves with the wall clock, so the reopening happened a moment
+    // after `reopened` and a little under six minutes may have counted since.
     assertThat(sla(ticket, "first_response").path("remainingSeconds").asLong())
-        .isBetween(left - 7 * 60, left - 6 * 60);
+        .isBetween(left - 7 * 60, left - 5 * 60);
     assertThat(desk.outbox(agent.phone(), "SLA breach")).isEmpty();
   }
 
