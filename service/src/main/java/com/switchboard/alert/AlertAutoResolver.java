@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public class AlertAutoResolver {
   private static final Logger LOG = LoggerFactory.getLogger(AlertAutoResolver.class);
   private static final int BATCH = 500;
+  private static final int MAX_BATCHES = 100;
   static final Actor ACTOR = new Actor("auto-resolve", null, "api");
 
   private final TenantDatabase db;
@@ -44,11 +45,26 @@ public class AlertAutoResolver {
     this.after = after;
   }
 
-  /** Resolves the stale alerts it finds (a batch per tenant); returns how many. */
+  /**
+   * Resolves the stale alerts it finds, a batch of the oldest at a time until a batch comes back
+   * short (at most {@code MAX_BATCHES} batches a run); returns how many.
+   */
   public int run() {
     if (after.isZero()) {
       return 0;
     }
+    int resolved = 0;
+    for (int batch = 0; batch < MAX_BATCHES; batch++) {
+      int[] found = new int[1];
+      resolved += runBatch(found);
+      if (found[0] < BATCH) {
+        break;
+      }
+    }
+    return resolved;
+  }
+
+  private int runBatch(int[] found) {
     Instant now = clock.instant();
     Instant before = now.minus(after);
     List<AlertDao.Stale> stale =
@@ -61,6 +77,7 @@ public class AlertAutoResolver {
                       .one();
                   return Daos.on(h, AlertDao.class).stale(before, BATCH);
                 });
+    found[0] = stale.size();
     Map<TenantId, List<UUID>> byTenant = new LinkedHashMap<>();
     for (AlertDao.Stale alert : stale) {
       byTenant.computeIfAbsent(alert.tenantId(), t -> new ArrayList<>()).add(alert.id());
