@@ -234,31 +234,10 @@ public class IncidentService {
     Instant now = clock.instant();
     engine.stopAll(h, tenant, id);
     Daos.on(h, IncidentDao.class).acknowledge(tenant, id, actor.name(), now);
-    Timeline.record(
-        h,
-        tenant,
-        id,
-        now,
-        "acknowledged",
-        actor.name(),
-        actor.channel(),
-        "Acknowledged by " + actor.name() + " via " + channelLabel(actor.channel()),
-        userDetail(actor));
-    audit(
-        h,
-        tenant,
-        actor,
-        "incident.acknowledged",
-        id,
-        "acknowledged #" + incident.number() + " via " + channelLabel(actor.channel()));
-    Incident acknowledged = reload(h, tenant, id);
-    notifyObservers(
-        h,
-        tenant,
-        acknowledged,
-        new IncidentChange(
-            IncidentChange.Kind.ACKNOWLEDGED, actor, "Acknowledged by " + actor.name(), now));
-    return new Transition(Change.DONE, acknowledged);
+    return new Transition(
+        Change.DONE,
+        recordStatusChange(
+            h, tenant, incident, actor, "acknowledged", IncidentChange.Kind.ACKNOWLEDGED, now));
   }
 
   /** Resolves: everything pending for the incident is cancelled. */
@@ -275,31 +254,46 @@ public class IncidentService {
     Instant now = clock.instant();
     engine.stopAll(h, tenant, id);
     Daos.on(h, IncidentDao.class).resolve(tenant, id, actor.name(), now);
+    return new Transition(
+        Change.DONE,
+        recordStatusChange(
+            h, tenant, incident, actor, "resolved", IncidentChange.Kind.RESOLVED, now));
+  }
+
+  /**
+   * What an acknowledge or resolve records besides the status: the timeline event, the audit entry
+   * ({@code incident.<verb>}) and the observers' change; returns the incident reloaded.
+   */
+  private Incident recordStatusChange(
+      Handle h,
+      TenantId tenant,
+      Incident incident,
+      Actor actor,
+      String verb,
+      IncidentChange.Kind kind,
+      Instant now) {
+    UUID id = incident.id();
+    String by = Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + " by " + actor.name();
     Timeline.record(
         h,
         tenant,
         id,
         now,
-        "resolved",
+        verb,
         actor.name(),
         actor.channel(),
-        "Resolved by " + actor.name() + " via " + channelLabel(actor.channel()),
+        by + " via " + channelLabel(actor.channel()),
         userDetail(actor));
     audit(
         h,
         tenant,
         actor,
-        "incident.resolved",
+        "incident." + verb,
         id,
-        "resolved #" + incident.number() + " via " + channelLabel(actor.channel()));
-    Incident resolved = reload(h, tenant, id);
-    notifyObservers(
-        h,
-        tenant,
-        resolved,
-        new IncidentChange(
-            IncidentChange.Kind.RESOLVED, actor, "Resolved by " + actor.name(), now));
-    return new Transition(Change.DONE, resolved);
+        verb + " #" + incident.number() + " via " + channelLabel(actor.channel()));
+    Incident changed = reload(h, tenant, id);
+    notifyObservers(h, tenant, changed, new IncidentChange(kind, actor, by, now));
+    return changed;
   }
 
   /** Fires the next step of every active escalation now. Only a triggered incident escalates. */
