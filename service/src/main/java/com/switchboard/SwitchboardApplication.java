@@ -301,8 +301,13 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
       environment.lifecycle().manage(embedded);
     }
     Jdbi jdbi = jdbi(environment, config.getDataSourceFactory(), "postgresql");
-    Migrator migrator =
-        new Migrator(config.getDataSourceFactory().build(environment.metrics(), "migrations"));
+    // Its own small pool, closed when the service stops: left open, every start in one JVM (the
+    // test suite's) kept ten idle connections until PostgreSQL refused new ones.
+    ManagedDataSource migrationsPool =
+        DatabaseLocation.sizedCopy(config.getDataSourceFactory(), 2)
+            .build(environment.metrics(), "migrations");
+    environment.lifecycle().manage(migrationsPool);
+    Migrator migrator = new Migrator(migrationsPool);
     if (config.isMigrateOnStart()) {
       migrator.migrate();
     }

@@ -76,7 +76,12 @@ public final class TestApp {
     try {
       support.before();
     } catch (Exception e) {
-      throw new IllegalStateException("could not start Switchboard for tests", e);
+      // The root cause goes in the message: CI shows a failed test's message, not its trace.
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new IllegalStateException("could not start Switchboard for tests: " + cause, e);
     }
     return support;
   }
