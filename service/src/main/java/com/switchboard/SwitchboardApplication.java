@@ -188,6 +188,7 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -588,10 +589,13 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                     config.getIntegrations().inbound,
                     environment.metrics(),
                     clock)));
-    environment
-        .servlets()
-        .addFilter("events-v2-enqueue", new EnqueuePath())
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, EnqueuePath.PATH);
+    FilterRegistration.Dynamic enqueuePath =
+        environment.servlets().addFilter("events-v2-enqueue", new EnqueuePath());
+    // The inbound event endpoints answer asynchronously, after the intake's commit: every filter
+    // on their way (these three) must allow it.
+    enqueuePath.setAsyncSupported(true);
+    enqueuePath.addMappingForUrlPatterns(
+        EnumSet.of(DispatcherType.REQUEST), true, EnqueuePath.PATH);
 
     // Heartbeat monitors and inbound email (issue 12): ping URLs and the clustered check that
     // triggers on a missed interval; SendGrid Inbound Parse's multipart webhook.
@@ -682,14 +686,14 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
       environment.jersey().register(resource);
     }
 
-    environment
-        .servlets()
-        .addFilter("client-address", new ClientAddressFilter())
-        .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
-    environment
-        .servlets()
-        .addFilter("single-page-app", new SinglePageAppFilter())
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    FilterRegistration.Dynamic clientAddress =
+        environment.servlets().addFilter("client-address", new ClientAddressFilter());
+    clientAddress.setAsyncSupported(true);
+    clientAddress.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+    FilterRegistration.Dynamic singlePageApp =
+        environment.servlets().addFilter("single-page-app", new SinglePageAppFilter());
+    singlePageApp.setAsyncSupported(true);
+    singlePageApp.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     environment
         .servlets()
         .addServlet("health", new LoadBalancerHealthServlet(jdbi))

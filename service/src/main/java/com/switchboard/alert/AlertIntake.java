@@ -1,6 +1,8 @@
 package com.switchboard.alert;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The door into the alert package for every integration: makes events durable and returns only
@@ -10,12 +12,32 @@ import java.util.List;
 public interface AlertIntake {
 
   /**
+   * Stores {@code events} (in order) from one source; the future completes once they are committed,
+   * without holding the caller's thread meanwhile.
+   *
+   * @return completes normally once committed; exceptionally with {@link IntakeOverloadedException}
+   *     when the intake could not store them in time (nothing stored)
+   * @throws IntakeOverloadedException when the intake cannot take more now; answer 503 with {@code
+   *     Retry-After}, nothing was stored
+   */
+  CompletableFuture<Void> submit(AlertSource source, List<AlertEvent> events);
+
+  /**
    * Stores {@code events} (in order) from one source; returns once they are committed.
    *
    * @throws IntakeOverloadedException when the intake cannot take more now; answer 503 with {@code
    *     Retry-After}, nothing was stored
    */
-  void accept(AlertSource source, List<AlertEvent> events);
+  default void accept(AlertSource source, List<AlertEvent> events) {
+    try {
+      submit(source, events).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
 
   /** The intake is full: nothing of the call was stored; the caller should retry after a while. */
   final class IntakeOverloadedException extends RuntimeException {

@@ -54,6 +54,9 @@ public class AlertProcessor {
   private final ObjectMapper json;
   private final Clock clock;
   private final int batchSize;
+  private final int incidentsPerTransaction;
+  private final int partitions;
+  private final int partition;
   private final int incidentsPerWindow;
   private final Duration groupingWindow;
 
@@ -62,12 +65,17 @@ public class AlertProcessor {
       IncidentService incidents,
       ObjectMapper json,
       Clock clock,
-      AlertSettings settings) {
+      AlertSettings settings,
+      int partitions,
+      int partition) {
     this.db = db;
     this.incidents = incidents;
     this.json = json;
     this.clock = clock;
     this.batchSize = settings.processorBatchSize;
+    this.incidentsPerTransaction = settings.incidentsPerTransaction;
+    this.partitions = partitions;
+    this.partition = partition;
     this.incidentsPerWindow = settings.incidentsPerWindow;
     this.groupingWindow = settings.groupingWindow.toJavaDuration();
   }
@@ -104,7 +112,7 @@ public class AlertProcessor {
   private int process(Handle h, List<Page> pages) {
     enterScope(h, SCOPE);
     AlertEventDao events = Daos.on(h, AlertEventDao.class);
-    List<Stored> claimed = events.claim(batchSize);
+    List<Stored> claimed = events.claim(batchSize, partitions, partition);
     if (claimed.isEmpty()) {
       return 0;
     }
@@ -129,6 +137,7 @@ public class AlertProcessor {
     enterScope(h, "");
 
     int applied = 0;
+    int opened = 0;
     Map<TenantId, List<ServiceKey>> byTenant = new LinkedHashMap<>();
     for (ServiceKey key : byService.keySet()) {
       byTenant.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(key);
@@ -136,6 +145,11 @@ public class AlertProcessor {
     for (Map.Entry<TenantId, List<ServiceKey>> tenant : byTenant.entrySet()) {
       TenantDatabase.enterTenant(h, tenant.getKey());
       for (ServiceKey key : tenant.getValue()) {
+        if (opened >= incidentsPerTransaction) {
+          // The first pages wait for the commit: the services left over stay unprocessed, their
+          // claims end with it, and the next batch takes them first.
+          return applied;
+        }
         List<Stored> serviceEvents = byService.get(key);
         Long[] ids = serviceEvents.stream().map(Stored::id).toArray(Long[]::new);
         applied += ids.length;
@@ -145,6 +159,7 @@ public class AlertProcessor {
           events.markProcessed(key.tenant(), ids, clock.instant());
           h.release("alert_service");
           pages.addAll(servicePages);
+          opened += servicePages.size();
         } catch (RuntimeException e) {
           h.rollbackToSavepoint("alert_service");
           LOG.warn(

@@ -2,34 +2,37 @@ package com.switchboard.alert;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs this node's {@link AlertProcessor} on a thread of its own: woken at once when this node's
- * intake commits, and every poll interval for events other nodes accepted or a dead node left. It
- * drains (batch after batch) until a batch finds nothing.
+ * Runs this node's {@link AlertProcessor}s, one thread each (each its own partition of the
+ * services): woken at once when this node's intake commits, and every poll interval for events
+ * other nodes accepted or a dead node left. Each drains (batch after batch) until a batch finds
+ * nothing.
  */
 public class AlertProcessorLoop implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(AlertProcessorLoop.class);
 
-  private final AlertProcessor processor;
+  private final List<Worker> workers = new ArrayList<>();
   private final Duration pollInterval;
-  private final Semaphore wakeUp = new Semaphore(0);
-  private volatile Thread thread;
   private volatile boolean running;
 
-  public AlertProcessorLoop(AlertProcessor processor, Duration pollInterval) {
-    this.processor = processor;
+  public AlertProcessorLoop(List<AlertProcessor> processors, Duration pollInterval) {
+    for (AlertProcessor processor : processors) {
+      workers.add(new Worker(processor));
+    }
     this.pollInterval = pollInterval;
   }
 
-  /** Makes the loop look now (the intake calls it after each commit). */
+  /** Makes every thread look now (the intake calls it after each commit). */
   public void wake() {
-    if (wakeUp.availablePermits() == 0) {
-      wakeUp.release();
+    for (Worker worker : workers) {
+      worker.wake();
     }
   }
 
@@ -39,35 +42,56 @@ public class AlertProcessorLoop implements Managed {
       return;
     }
     running = true;
-    thread = new Thread(this::loop, "alert-processor");
-    thread.setDaemon(true);
-    thread.start();
+    for (int i = 0; i < workers.size(); i++) {
+      Worker worker = workers.get(i);
+      worker.thread = new Thread(worker::loop, "alert-processor-" + i);
+      worker.thread.setDaemon(true);
+      worker.thread.start();
+    }
   }
 
   @Override
   public synchronized void stop() throws InterruptedException {
     running = false;
-    Thread current = thread;
-    if (current != null) {
-      wake();
-      current.join(30_000);
-      thread = null;
+    wake();
+    for (Worker worker : workers) {
+      Thread current = worker.thread;
+      if (current != null) {
+        current.join(30_000);
+        worker.thread = null;
+      }
     }
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        wakeUp.drainPermits();
-        while (running && processor.processBatch() > 0) {
-          // drain
+  private final class Worker {
+    private final AlertProcessor processor;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Thread thread;
+
+    Worker(AlertProcessor processor) {
+      this.processor = processor;
+    }
+
+    void wake() {
+      if (wakeUp.availablePermits() == 0) {
+        wakeUp.release();
+      }
+    }
+
+    void loop() {
+      while (running) {
+        try {
+          wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+          wakeUp.drainPermits();
+          while (running && processor.processBatch() > 0) {
+            // drain
+          }
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          // The claims rolled back with the transaction; the next round takes them again.
+          LOG.warn("the alert processor failed a batch", e);
         }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        // The claims rolled back with the transaction; the next round takes them again.
-        LOG.warn("the alert processor failed a batch", e);
       }
     }
   }

@@ -40,6 +40,26 @@ public class AlertSettings {
   public int processorBatchSize = 500;
 
   /**
+   * Processor threads on each node. Each takes the events of its own share of the services (by a
+   * hash of the service id), so one service's events are still applied in order, by one thread at a
+   * time across the cluster.
+   */
+  @Min(1)
+  @Max(64)
+  @JsonProperty
+  public int processorThreads = 4;
+
+  /**
+   * New incidents one processor transaction opens at most; the services left over wait for the
+   * next. Their first pages go out after the commit, so this bounds how long the first of them
+   * waits for the last.
+   */
+  @Min(1)
+  @Max(10_000)
+  @JsonProperty
+  public int incidentsPerTransaction = 10;
+
+  /**
    * How often the processor looks for events without being woken: those another node accepted, or
    * that a node left when it died.
    */

@@ -7,6 +7,7 @@ import com.switchboard.platform.db.Daos;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,10 +32,12 @@ public final class AlertWiring {
       Clock clock,
       AlertSettings settings) {
     intake = new BatchingAlertIntake(db, json, clock, settings);
-    processorLoop =
-        new AlertProcessorLoop(
-            new AlertProcessor(db, incidents, json, clock, settings),
-            settings.pollInterval.toJavaDuration());
+    List<AlertProcessor> processors = new ArrayList<>();
+    for (int i = 0; i < settings.processorThreads; i++) {
+      processors.add(
+          new AlertProcessor(db, incidents, json, clock, settings, settings.processorThreads, i));
+    }
+    processorLoop = new AlertProcessorLoop(processors, settings.pollInterval.toJavaDuration());
     intake.onCommit(processorLoop::wake);
     // An incident a person acknowledges or resolves takes its alerts with it.
     incidents.observe(

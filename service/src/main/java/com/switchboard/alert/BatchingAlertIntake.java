@@ -17,22 +17,25 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake behind every integration: callers put their events on a bounded queue and wait; one
- * writer thread takes everything waiting (up to a batch) and stores it in one transaction, one
- * multi-row insert per tenant (each in its tenant's scope), commits, and only then releases every
- * caller of the batch. A failed commit fails them all; nothing of it is stored. So the cost of a
- * commit (the fsync) is shared by every event of the batch.
+ * The intake behind every integration: callers put their events on a bounded queue and get a
+ * future; one writer thread takes everything waiting (up to a batch) and stores it in one
+ * transaction, one multi-row insert per tenant (each in its tenant's scope), commits, and only then
+ * completes every caller's future (on a reply thread, not the writer's). A failed commit fails them
+ * all; nothing of it is stored. So the cost of a commit (the fsync) is shared by every event of the
+ * batch, and a caller waiting for it holds no request thread.
  */
 public class BatchingAlertIntake implements AlertIntake, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(BatchingAlertIntake.class);
@@ -66,6 +69,8 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
   private final List<Runnable> onCommit = new ArrayList<>();
   private volatile Thread writer;
   private volatile boolean running;
+  private ScheduledExecutorService timers;
+  private ExecutorService replies;
 
   public BatchingAlertIntake(
       TenantDatabase db, ObjectMapper json, Clock clock, AlertSettings settings) {
@@ -84,9 +89,9 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
   }
 
   @Override
-  public void accept(AlertSource source, List<AlertEvent> events) {
+  public CompletableFuture<Void> submit(AlertSource source, List<AlertEvent> events) {
     if (events.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     for (AlertEvent event : events) {
       if (event.action() == null || event.dedupKey() == null) {
@@ -99,36 +104,35 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
     }
     Pending pending = new Pending(source, List.copyOf(events));
     queue.add(pending);
-    try {
-      await(pending, maxWait);
-    } catch (TimeoutException e) {
-      if (pending.state.compareAndSet(WAITING, ABANDONED)) {
-        // The writer will skip it: nothing of it is stored.
-        room.release(pending.events.size());
-        throw new IntakeOverloadedException(RETRY_AFTER_SECONDS);
-      }
-      // The writer is storing it: its commit decides.
-      try {
-        await(pending, maxWait);
-      } catch (TimeoutException stillWaiting) {
-        throw new IntakeOverloadedException(RETRY_AFTER_SECONDS);
-      }
-    }
+    timers.schedule(() -> giveUpUnlessTaken(pending), maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    return pending.stored;
   }
 
-  private static void await(Pending pending, Duration wait) throws TimeoutException {
-    try {
-      pending.stored.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IntakeOverloadedException(RETRY_AFTER_SECONDS);
-    } catch (ExecutionException e) {
-      throw new IntakeOverloadedException(RETRY_AFTER_SECONDS);
+  /**
+   * After {@code maxWait}: a call the writer has not taken is dropped (nothing of it is stored) and
+   * refused; one it is storing gets as long again for its commit to decide.
+   */
+  private void giveUpUnlessTaken(Pending pending) {
+    if (pending.state.compareAndSet(WAITING, ABANDONED)) {
+      room.release(pending.events.size());
+      pending.stored.completeExceptionally(new IntakeOverloadedException(RETRY_AFTER_SECONDS));
+      return;
     }
+    timers.schedule(
+        () -> {
+          if (!pending.stored.isDone()) {
+            pending.stored.completeExceptionally(
+                new IntakeOverloadedException(RETRY_AFTER_SECONDS));
+          }
+        },
+        maxWait.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void start() {
+    timers = Executors.newSingleThreadScheduledExecutor(daemon("alert-intake-timer"));
+    replies = Executors.newFixedThreadPool(2, daemon("alert-intake-reply"));
     running = true;
     writer = new Thread(this::writeLoop, "alert-intake-writer");
     writer.setDaemon(true);
@@ -147,6 +151,18 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
     for (Pending pending; (pending = queue.poll()) != null; ) {
       fail(List.of(pending), new IllegalStateException("the intake stopped"));
     }
+    replies.shutdown();
+    replies.awaitTermination(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    timers.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private void writeLoop() {
@@ -169,7 +185,8 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
       }
       for (Pending pending : batch) {
         room.release(pending.events.size());
-        pending.stored.complete(null);
+        // Off the writer thread: whoever waits on the future (an HTTP answer) runs on completion.
+        replies.execute(() -> pending.stored.complete(null));
       }
       for (Runnable listener : onCommit) {
         try {
@@ -201,9 +218,11 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
   }
 
   private void fail(List<Pending> batch, RuntimeException cause) {
+    IntakeOverloadedException refusal = new IntakeOverloadedException(RETRY_AFTER_SECONDS);
+    refusal.initCause(cause);
     for (Pending pending : batch) {
       room.release(pending.events.size());
-      pending.stored.completeExceptionally(cause);
+      replies.execute(() -> pending.stored.completeExceptionally(refusal));
     }
   }
 

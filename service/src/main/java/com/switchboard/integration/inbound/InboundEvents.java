@@ -12,17 +12,21 @@ import com.switchboard.alert.AlertSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * Receives events from monitoring tools: reads the body (at most 512 KB, PagerDuty's limit),
- * validates it, finds the integration by its key, applies the per-key rate, and hands the event to
- * the {@link AlertIntake}, answering only after it has been stored. Anything refused stores
- * nothing.
+ * Receives events from monitoring tools: refuses requests that waited too long to reach it, reads
+ * the body (at most 512 KB, PagerDuty's limit), validates it, finds the integration by its key,
+ * applies the per-key rate, and hands the event to the {@link AlertIntake}, answering only after it
+ * has been stored. Anything refused stores nothing.
  */
 public class InboundEvents {
   /** The dedup key of an accepted event, as the answer carries it. */
@@ -39,6 +43,7 @@ public class InboundEvents {
   private final AlertIntake intake;
   private final ObjectMapper json;
   private final EventRateLimiter rate;
+  private final Duration maxRequestAge;
   private final Map<IntegrationType, Counter> accepted = new EnumMap<>(IntegrationType.class);
   private final Map<IntegrationType, Counter> rejected = new EnumMap<>(IntegrationType.class);
 
@@ -53,14 +58,18 @@ public class InboundEvents {
     this.intake = intake;
     this.json = json;
     this.rate = new EventRateLimiter(settings.eventsPerMinutePerKey, clock);
+    this.maxRequestAge = settings.maxRequestAge.toJavaDuration();
     for (IntegrationType type : IntegrationType.values()) {
       accepted.put(type, metrics.counter(ACCEPTED + "." + type.wireName()));
       rejected.put(type, metrics.counter(REJECTED + "." + type.wireName()));
     }
   }
 
-  /** An Events API v2 event: the key is its {@code routing_key}. */
-  public Accepted eventsV2(InputStream body) {
+  /**
+   * An Events API v2 event: the key is its {@code routing_key}. The answer completes after the
+   * intake's commit; a refusal is thrown at once or completes the answer exceptionally.
+   */
+  public CompletableFuture<Accepted> eventsV2(InputStream body) {
     return counted(
         IntegrationType.EVENTS_V2,
         () -> {
@@ -76,7 +85,7 @@ public class InboundEvents {
   }
 
   /** A webhook whose key is in its URL: Alertmanager's or the generic one. */
-  public Accepted webhook(IntegrationType type, String key, InputStream body) {
+  public CompletableFuture<Accepted> webhook(IntegrationType type, String key, InputStream body) {
     return counted(
         type,
         () -> {
@@ -93,7 +102,18 @@ public class InboundEvents {
         });
   }
 
-  private Accepted deliver(IntegrationType type, String key, AlertEvent event) {
+  /**
+   * Refuses (503) a request that waited longer than the limit before it reached us: the node is
+   * overloaded, and the sender had better retry than wait on. Nothing is read or stored.
+   */
+  public void admit(IntegrationType type, Duration waited) {
+    if (waited.compareTo(maxRequestAge) > 0) {
+      rejected.get(type).inc();
+      throw EventRejected.unavailable(1);
+    }
+  }
+
+  private CompletableFuture<Accepted> deliver(IntegrationType type, String key, AlertEvent event) {
     AlertIntegrationService.Routed routed =
         integrations
             .route(key, type)
@@ -110,26 +130,43 @@ public class InboundEvents {
       throw EventRejected.throttled(wait.getAsLong());
     }
     AlertEvent mapped = EventFields.withUrgency(event, routed.urgencies());
+    Accepted answer = new Accepted("success", "Event processed", mapped.dedupKey());
+    AlertSource source =
+        new AlertSource(
+            routed.tenantId(), routed.serviceId(), routed.integrationId(), type.wireName());
     try {
-      intake.accept(
-          new AlertSource(
-              routed.tenantId(), routed.serviceId(), routed.integrationId(), type.wireName()),
-          List.of(mapped));
+      return intake
+          .submit(source, List.of(mapped))
+          .handle(
+              (stored, failure) -> {
+                if (failure == null) {
+                  return answer;
+                }
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                if (cause instanceof AlertIntake.IntakeOverloadedException overloaded) {
+                  throw EventRejected.unavailable(Math.max(1, overloaded.retryAfterSeconds()));
+                }
+                throw EventRejected.unavailable(1);
+              });
     } catch (AlertIntake.IntakeOverloadedException e) {
       throw EventRejected.unavailable(Math.max(1, e.retryAfterSeconds()));
     }
-    return new Accepted("success", "Event processed", mapped.dedupKey());
   }
 
-  private Accepted counted(IntegrationType type, java.util.function.Supplier<Accepted> work) {
+  private CompletableFuture<Accepted> counted(
+      IntegrationType type, Supplier<CompletableFuture<Accepted>> work) {
+    CompletableFuture<Accepted> answer;
     try {
-      Accepted answer = work.get();
-      accepted.get(type).inc();
-      return answer;
+      answer = work.get();
     } catch (RuntimeException e) {
       rejected.get(type).inc();
       throw e;
     }
+    return answer.whenComplete(
+        (accepted, failure) -> (failure == null ? this.accepted : rejected).get(type).inc());
   }
 
   /** The body as one JSON object, within the limit; anything else is an invalid event. */

@@ -1,21 +1,31 @@
 package com.switchboard.integration.inbound;
 
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Where monitoring tools send events. No session, API key or CSRF token: the integration key is the
  * credential (in the body's {@code routing_key}, or in the URL for tools that cannot shape their
  * body). {@code POST /v2/enqueue}, PagerDuty's path, is forwarded here by {@link EnqueuePath}.
- * Bodies of any content type are read as JSON, as PagerDuty does; the body limit is 512 KB.
+ * Bodies of any content type are read as JSON, as PagerDuty does; the body limit is 512 KB. Answers
+ * are asynchronous: a request waiting for the intake's commit holds no thread.
  */
 @Path("/v1/integrations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,25 +45,63 @@ public class InboundEventsResource {
   @POST
   @Path("/events")
   @Timed
-  public Response eventsV2(InputStream body) {
-    return accepted(events.eventsV2(body));
+  public void eventsV2(
+      @Context HttpServletRequest request, InputStream body, @Suspended AsyncResponse answer) {
+    answer(answer, () -> admitted(request, IntegrationType.EVENTS_V2).eventsV2(body));
   }
 
   @POST
   @Path("/alertmanager/{key}")
   @Timed
-  public Response alertmanager(@PathParam("key") String key, InputStream body) {
-    return accepted(events.webhook(IntegrationType.ALERTMANAGER, key, body));
+  public void alertmanager(
+      @Context HttpServletRequest request,
+      @PathParam("key") String key,
+      InputStream body,
+      @Suspended AsyncResponse answer) {
+    IntegrationType type = IntegrationType.ALERTMANAGER;
+    answer(answer, () -> admitted(request, type).webhook(type, key, body));
   }
 
   @POST
   @Path("/generic/{key}")
   @Timed
-  public Response generic(@PathParam("key") String key, InputStream body) {
-    return accepted(events.webhook(IntegrationType.GENERIC, key, body));
+  public void generic(
+      @Context HttpServletRequest request,
+      @PathParam("key") String key,
+      InputStream body,
+      @Suspended AsyncResponse answer) {
+    IntegrationType type = IntegrationType.GENERIC;
+    answer(answer, () -> admitted(request, type).webhook(type, key, body));
   }
 
-  private static Response accepted(InboundEvents.Accepted answer) {
-    return Response.status(202).entity(answer).build();
+  private InboundEvents admitted(HttpServletRequest request, IntegrationType type) {
+    ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
+    if (jetty != null) {
+      events.admit(type, Duration.ofNanos(System.nanoTime() - jetty.getBeginNanoTime()));
+    }
+    return events;
+  }
+
+  /** Resumes with 202 once the intake has committed, or with the refusal (mapped as thrown). */
+  private static void answer(
+      AsyncResponse answer, Supplier<CompletableFuture<InboundEvents.Accepted>> work) {
+    CompletableFuture<InboundEvents.Accepted> accepted;
+    try {
+      accepted = work.get();
+    } catch (RuntimeException e) {
+      answer.resume(e);
+      return;
+    }
+    accepted.whenComplete(
+        (body, failure) -> {
+          if (failure == null) {
+            answer.resume(Response.status(202).entity(body).build());
+          } else {
+            answer.resume(
+                failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure);
+          }
+        });
   }
 }

@@ -1,8 +1,13 @@
 package com.switchboard.integration.inbound;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /** Limits of the inbound event endpoints ({@code integrations.inbound} in the configuration). */
 public class InboundSettings {
@@ -15,4 +20,15 @@ public class InboundSettings {
   @Max(1_000_000)
   @JsonProperty
   public int eventsPerMinutePerKey = 120;
+
+  /**
+   * A request to an event endpoint that waited longer than this (from its arrival at the server to
+   * its handling) is answered 503 with Retry-After, unread: the node is overloaded, and a sender
+   * that retries does better than one whose request waits on until a timeout closes it.
+   */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration maxRequestAge = Duration.seconds(2);
 }

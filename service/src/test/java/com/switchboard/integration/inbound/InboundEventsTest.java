@@ -14,7 +14,9 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InboundEventsTest {
   private static final int PER_MINUTE = 10;
+  private static final Duration MAX_REQUEST_AGE = Duration.ofSeconds(3);
   private static final RecordingAlertIntake INTAKE = new RecordingAlertIntake();
   private static DropwizardTestSupport<SwitchboardConfiguration> app;
   private static Api api;
@@ -49,7 +52,9 @@ class InboundEventsTest {
         TestApp.start(
             application -> application.withAlertIntake(INTAKE),
             ConfigOverride.config(
-                "integrations.inbound.eventsPerMinutePerKey", Integer.toString(PER_MINUTE)));
+                "integrations.inbound.eventsPerMinutePerKey", Integer.toString(PER_MINUTE)),
+            ConfigOverride.config(
+                "integrations.inbound.maxRequestAge", MAX_REQUEST_AGE.toMillis() + "ms"));
     api = new Api("http://localhost:" + app.getLocalPort());
   }
 
@@ -340,6 +345,40 @@ class InboundEventsTest {
     assertThat(reply.status()).as("%s", reply).isEqualTo(503);
     assertThat(reply.headers().firstValue("Retry-After")).contains("7");
     assertThat(reply.body().path("status").asText()).isEqualTo("unavailable");
+    assertThat(INTAKE.calls()).isEmpty();
+  }
+
+  @Test
+  void aRequestThatWaitedLongerThanTheLimitToBeHandledIsAnswered503Unread() throws Exception {
+    Integration events = integration("events_v2");
+    byte[] body =
+        fixture("events-v2/trigger.json")
+            .replace("ROUTING_KEY", events.key())
+            .getBytes(StandardCharsets.UTF_8);
+
+    String answer;
+    try (Socket socket = new Socket("localhost", app.getLocalPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      // The request begins now; its handling waits for the rest of its head, as it would wait for a
+      // thread on an overloaded node.
+      out.write("POST /v2/enqueue HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(MAX_REQUEST_AGE.plusMillis(500).toMillis());
+      out.write(
+          ("Host: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(answer).startsWith("HTTP/1.1 503");
+    assertThat(answer).containsIgnoringCase("Retry-After: 1");
+    assertThat(answer).contains("\"status\":\"unavailable\"");
     assertThat(INTAKE.calls()).isEmpty();
   }
 

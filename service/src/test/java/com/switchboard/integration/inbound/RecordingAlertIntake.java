@@ -5,6 +5,7 @@ import com.switchboard.alert.AlertIntake;
 import com.switchboard.alert.AlertSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An {@link AlertIntake} that records what the integrations handed it, or refuses as an overloaded
@@ -17,11 +18,12 @@ final class RecordingAlertIntake implements AlertIntake {
   private Integer overloadedFor;
 
   @Override
-  public synchronized void accept(AlertSource source, List<AlertEvent> events) {
+  public synchronized CompletableFuture<Void> submit(AlertSource source, List<AlertEvent> events) {
     if (overloadedFor != null) {
-      throw new IntakeOverloadedException(overloadedFor);
+      return CompletableFuture.failedFuture(new IntakeOverloadedException(overloadedFor));
     }
     calls.add(new Call(source, List.copyOf(events)));
+    return CompletableFuture.completedFuture(null);
   }
 
   synchronized List<Call> calls() {

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.annotation.Annotation;
@@ -35,6 +36,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,9 +196,12 @@ final class OpenApiGenerator {
   private Map<String, Object> responses(ApiModel.Operation op) {
     Map<String, Object> responses = new TreeMap<>();
     Class<?> returned = op.handler().getReturnType();
-    if (returned == void.class) {
+    boolean answersLater =
+        Arrays.stream(op.handler().getParameters())
+            .anyMatch(p -> p.isAnnotationPresent(Suspended.class));
+    if (returned == void.class && !answersLater) {
       responses.put("204", Map.of("description", "Done; no body."));
-    } else if (returned == Response.class) {
+    } else if (returned == Response.class || answersLater) {
       responses.put(
           "2XX",
           Map.of(
