@@ -46,9 +46,9 @@ import java.util.stream.Stream;
  * <p>Runs on what {@link BenchService} starts (throwaway embedded PostgreSQL with fsync and
  * synchronous_commit on, the {@link SmsSink} standing in for Twilio, the service in this JVM) with
  * {@code events-bench-config.yml} (the per-key rate limit and the per-service incident cap raised,
- * see there). Sets up {@code --tenants} tenants over the API, each with one person whose SMS number
- * is verified, a one-step policy paging that person, and {@code --services} services with one
- * {@code events_v2} integration each. Then, by phase:
+ * see there). Sets up {@code --tenants} tenants over the API, each with {@code --services}
+ * services, one person per service whose SMS number is verified, a one-step policy per service
+ * paging its person, and one {@code events_v2} integration per service. Then, by phase:
  *
  * <ol>
  *   <li>{@code ceiling}: pgbench, {@code --clients} clients for {@code --pgbench-seconds},
@@ -180,17 +180,21 @@ public final class EventsLoad {
     AlertSettings a = c.getAlerts();
     System.out.printf(
         "service: database pool maxSize %d; alert intake queueCapacity %d, batchSize %d, maxWait"
-            + " %s; processor batch %d, poll %s; incidents per service %d per %s; events per"
-            + " minute per key %d; dispatcher threads %d%n",
+            + " %s; processor batch %d, threads %d, incidents per transaction %d, poll %s;"
+            + " incidents per service %d per %s; events per minute per key %d, max request age"
+            + " %s; dispatcher threads %d%n",
         c.getDataSourceFactory().getMaxSize(),
         a.queueCapacity,
         a.batchSize,
         a.maxWait,
         a.processorBatchSize,
+        a.processorThreads,
+        a.incidentsPerTransaction,
         a.pollInterval,
         a.incidentsPerWindow,
         a.groupingWindow,
         c.getIntegrations().inbound.eventsPerMinutePerKey,
+        c.getIntegrations().inbound.maxRequestAge,
         c.getNotify().dispatcherThreads);
   }
 
@@ -310,27 +314,34 @@ public final class EventsLoad {
     BenchService.Tenant tenant = bench.signUp("events-" + index, "Events Bench");
     Map<String, String> bearer = tenant.bearer();
     slugs.put(tenant.tenantId(), tenant.slug());
-    String phone = String.format(Locale.ROOT, "+1555%03d0000", index);
-    bench.verifiedSms(bearer, tenant.ownerId(), phone);
-    String policy =
-        bench.id(
-            bench.send(
-                "POST",
-                "/api/v1/escalation-policies",
-                Map.of(
-                    "name",
-                    "Page the owner",
-                    "repeatCount",
-                    0,
-                    "steps",
-                    List.of(
-                        Map.of(
-                            "delayMinutes",
-                            1440,
-                            "targets",
-                            List.of(Map.of("type", "user", "id", tenant.ownerId()))))),
-                bearer),
-            "creating a policy");
+    // One person on call per service (the owner for the first), each with a verified number: a
+    // storm across services pages many people, and no two services' pages queue on one number.
+    List<String> people = new ArrayList<>(List.of(tenant.ownerId()));
+    people.addAll(bench.insertUsers(tenant.tenantId(), servicesPerTenant - 1));
+    List<String> policies = new ArrayList<>();
+    for (int s = 0; s < servicesPerTenant; s++) {
+      String phone = String.format(Locale.ROOT, "+1555%03d%04d", index, s);
+      bench.verifiedSms(bearer, people.get(s), phone);
+      policies.add(
+          bench.id(
+              bench.send(
+                  "POST",
+                  "/api/v1/escalation-policies",
+                  Map.of(
+                      "name",
+                      "Page person " + s,
+                      "repeatCount",
+                      0,
+                      "steps",
+                      List.of(
+                          Map.of(
+                              "delayMinutes",
+                              1440,
+                              "targets",
+                              List.of(Map.of("type", "user", "id", people.get(s)))))),
+                  bearer),
+              "creating a policy"));
+    }
     String team =
         bench.id(
             bench.send(
@@ -349,7 +360,7 @@ public final class EventsLoad {
           bench.send(
               "PUT",
               "/api/v1/services/" + service + "/escalation-policy",
-              Map.of("policyId", policy),
+              Map.of("policyId", policies.get(s)),
               bearer),
           200,
           "setting the policy");

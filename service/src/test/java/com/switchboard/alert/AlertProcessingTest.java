@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ class AlertProcessingTest {
   private Login owner;
   private Paging paging;
   private String phone;
+  private String policy;
   private String service;
   private AlertSource source;
 
@@ -55,7 +57,7 @@ class AlertProcessingTest {
     String method = paging.verifiedMethod(member.userId(), "sms", phone);
     paging.rule(member.userId(), method, "high", 0);
     // One step, repeated: a second page would come only from a second incident or a later step.
-    String policy = paging.policy("On call", 0, 30, List.of(List.of(Paging.user(member.userId()))));
+    policy = paging.policy("On call", 0, 30, List.of(List.of(Paging.user(member.userId()))));
     service = paging.service("Storage", policy);
     source = source(owner.tenantId(), service);
   }
@@ -132,6 +134,28 @@ class AlertProcessingTest {
     intake.accept(source, List.of(trigger("disk-full")));
     awaitProcessed(owner.tenantId());
     assertThat(incidents()).hasSize(2);
+  }
+
+  @Test
+  void newKeysOnManyServicesAtOnceOpenAllTheirIncidentsOverSeveralTransactions() {
+    // 30 services x 2 new keys = 60 incidents: more than one processor transaction opens (10) and
+    // spread over every processor thread's share of the services.
+    List<CompletableFuture<Void>> stored = new ArrayList<>();
+    for (int s = 0; s < 30; s++) {
+      AlertSource other = source(owner.tenantId(), paging.service("Service " + s, policy));
+      stored.add(
+          intake.submit(
+              other, List.of(trigger("down"), trigger("slow"), trigger("down"), trigger("down"))));
+    }
+    stored.forEach(CompletableFuture::join);
+    awaitProcessed(owner.tenantId());
+
+    assertThat(count(owner.tenantId(), "incidents")).isEqualTo(60);
+    assertThat(count(owner.tenantId(), "incidents WHERE alert_count = 3")).isEqualTo(30);
+    assertThat(count(owner.tenantId(), "alerts WHERE dedup_key = 'down' AND event_count = 3"))
+        .isEqualTo(30);
+    assertThat(count(owner.tenantId(), "alert_events WHERE last_error IS NOT NULL")).isZero();
+    assertThat(pagesToPhone()).as("one page per incident").isEqualTo(60);
   }
 
   @Test
