@@ -106,6 +106,7 @@ import com.switchboard.platform.db.DatabaseLocation;
 import com.switchboard.platform.db.EmbeddedPostgresServer;
 import com.switchboard.platform.db.MigrationsHealthCheck;
 import com.switchboard.platform.db.Migrator;
+import com.switchboard.platform.db.NamedSqlTemplates;
 import com.switchboard.platform.db.SigningKeys;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.db.WireEnums;
@@ -805,6 +806,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
     // Statements are closed with their handle, as Jdbi does for a handle's own statements inside a
     // callback: the SQL Objects of Daos are built from this configuration, not from the handle's.
     jdbi.getConfig(SqlStatements.class).setAttachAllStatementsForCleanup(true);
+    jdbi.setTemplateEngine(new NamedSqlTemplates());
     ColumnTypes.register(jdbi);
     WireEnums.register(jdbi, TeamKind.class);
     WireEnums.register(jdbi, EscalationPolicy.TargetType.class);
