@@ -575,7 +575,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             audit,
             clock,
             config.getPublicUrl(),
-            new HeartbeatAndEmailSettings(config.getIntegrations().inboundEmailDomain));
+            new HeartbeatAndEmailSettings(config.getIntegrations().inboundEmailDomain),
+            config.getIntegrations().inbound.routeCacheTtl.toJavaDuration());
     environment.jersey().register(new AlertIntegrationResource(alertIntegrations));
     environment.jersey().register(new AlertSettingsResource(alertIntegrations));
     AlertIntake intake = alertIntake != null ? alertIntake : alerts.intake();

@@ -1,5 +1,7 @@
 package com.switchboard.integration.inbound;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.switchboard.alert.AlertEvent.Severity;
 import com.switchboard.audit.AuditLog;
 import com.switchboard.auth.Caller;
@@ -9,11 +11,14 @@ import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.tenant.TenantId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -37,19 +42,41 @@ public class AlertIntegrationService {
   private final String publicUrl;
   private final TypeSettings typeSettings;
 
-  public AlertIntegrationService(TenantDatabase db, AuditLog audit, Clock clock, String publicUrl) {
-    this(db, audit, clock, publicUrl, TypeSettings.NONE);
-  }
+  /** Routes this node read lately, by the hex SHA-256 of their key; null when not cached. */
+  private final Cache<String, CachedRoute> routes;
 
-  /** {@code typeSettings}: what heartbeat and email integrations keep beside the row. */
+  /** Counts the changes that drop the cached routes, so a read begun before one is not cached. */
+  private final AtomicLong routeChanges = new AtomicLong();
+
+  private static final int ROUTES_CACHED = 100_000;
+
+  private record CachedRoute(String key, Routed routed) {}
+
+  /**
+   * {@code typeSettings}: what heartbeat and email integrations keep beside the row; {@code
+   * routeCacheTtl}: how long this node may keep using a key's route without reading it again (zero:
+   * never cached).
+   */
   public AlertIntegrationService(
-      TenantDatabase db, AuditLog audit, Clock clock, String publicUrl, TypeSettings typeSettings) {
+      TenantDatabase db,
+      AuditLog audit,
+      Clock clock,
+      String publicUrl,
+      TypeSettings typeSettings,
+      Duration routeCacheTtl) {
     this.typeSettings = typeSettings;
     this.db = db;
     this.audit = audit;
     this.clock = clock;
     this.publicUrl =
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.routes =
+        routeCacheTtl.isZero()
+            ? null
+            : Caffeine.newBuilder()
+                .expireAfterWrite(routeCacheTtl)
+                .maximumSize(ROUTES_CACHED)
+                .build();
   }
 
   public AlertIntegration create(
@@ -113,28 +140,35 @@ public class AlertIntegrationService {
               id,
               "deleted " + row.type() + " integration " + row.name());
         });
+    forgetRoutes();
   }
 
-  /** A new key replaces the old one at once: the old key routes nowhere after the commit. */
+  /**
+   * A new key replaces the old one: the old key routes nowhere after the commit on this node, and
+   * within the route cache's time on the others.
+   */
   public AlertIntegration rotateKey(Caller caller, UUID serviceId, UUID id) {
     TenantId tenant = caller.tenantId();
     String key = IntegrationKeys.newKey();
-    return db.inTenant(
-        tenant,
-        h -> {
-          AlertIntegration.Row row = find(h, tenant, serviceId, id);
-          AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
-          dao.rotateKey(tenant, id, key, clock.instant());
-          dao.route(IntegrationKeys.sha256(key), tenant, id);
-          audit.record(
-              h,
-              caller,
-              "alert_integration.key_rotated",
-              "alert_integration",
-              id,
-              "rotated the key of " + row.type() + " integration " + row.name());
-          return view(h, tenant, dao.findById(tenant, id).orElseThrow());
-        });
+    AlertIntegration rotated =
+        db.inTenant(
+            tenant,
+            h -> {
+              AlertIntegration.Row row = find(h, tenant, serviceId, id);
+              AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
+              dao.rotateKey(tenant, id, key, clock.instant());
+              dao.route(IntegrationKeys.sha256(key), tenant, id);
+              audit.record(
+                  h,
+                  caller,
+                  "alert_integration.key_rotated",
+                  "alert_integration",
+                  id,
+                  "rotated the key of " + row.type() + " integration " + row.name());
+              return view(h, tenant, dao.findById(tenant, id).orElseThrow());
+            });
+    forgetRoutes();
+    return rotated;
   }
 
   // ---- severity → urgency
@@ -146,27 +180,30 @@ public class AlertIntegrationService {
 
   /** Sets the severities given; the others keep their current urgency. */
   public SeverityUrgencies setSeverityUrgencies(Caller caller, Map<Severity, Urgency> changes) {
-    return db.inTenant(
-        caller.tenantId(),
-        h -> {
-          AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
-          changes.forEach(
-              (severity, urgency) ->
-                  dao.setSeverityUrgency(
-                      caller.tenantId(),
-                      SeverityUrgencies.wireName(severity),
-                      urgency.wireName(),
-                      clock.instant()));
-          SeverityUrgencies now = severityUrgencies(dao, caller);
-          audit.record(
-              h,
-              caller,
-              "alert_settings.severity_urgency_changed",
-              "alert_settings",
-              null,
-              "set the severity → urgency mapping to " + now.wire());
-          return now;
-        });
+    SeverityUrgencies set =
+        db.inTenant(
+            caller.tenantId(),
+            h -> {
+              AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
+              changes.forEach(
+                  (severity, urgency) ->
+                      dao.setSeverityUrgency(
+                          caller.tenantId(),
+                          SeverityUrgencies.wireName(severity),
+                          urgency.wireName(),
+                          clock.instant()));
+              SeverityUrgencies now = severityUrgencies(dao, caller);
+              audit.record(
+                  h,
+                  caller,
+                  "alert_settings.severity_urgency_changed",
+                  "alert_settings",
+                  null,
+                  "set the severity → urgency mapping to " + now.wire());
+              return now;
+            });
+    forgetRoutes();
+    return set;
   }
 
   private static SeverityUrgencies severityUrgencies(AlertIntegrationDao dao, Caller caller) {
@@ -189,16 +226,37 @@ public class AlertIntegrationService {
    * The integration {@code key} belongs to, if it is live and of {@code type}; empty for anything
    * else (malformed, unknown, rotated away, deleted, another type), all alike. The routing table is
    * read by the key's hash; the key itself is then compared in constant time in the tenant's scope.
+   * A route found is kept for the cache's time, so that a stream of events costs no reads; a change
+   * to the integrations or the mapping on this node drops what it kept.
    */
   public Optional<Routed> route(String key, IntegrationType type) {
     if (!IntegrationKeys.isWellFormed(key)) {
       return Optional.empty();
     }
+    byte[] hash = IntegrationKeys.sha256(key);
+    String cacheKey = HexFormat.of().formatHex(hash);
+    CachedRoute cached = routes == null ? null : routes.getIfPresent(cacheKey);
+    if (cached == null) {
+      long changesBefore = routeChanges.get();
+      cached = lookUp(key, hash).orElse(null);
+      if (cached != null && routes != null && routeChanges.get() == changesBefore) {
+        routes.put(cacheKey, cached);
+      }
+    }
+    if (cached == null
+        || !IntegrationKeys.matches(key, cached.key())
+        || cached.routed().type() != type) {
+      return Optional.empty();
+    }
+    return Optional.of(cached.routed());
+  }
+
+  private Optional<CachedRoute> lookUp(String key, byte[] hash) {
     return db.unscoped()
         .inTransaction(
             h -> {
               AlertIntegrationDao dao = Daos.on(h, AlertIntegrationDao.class);
-              Optional<AlertIntegrationDao.Route> route = dao.routeOf(IntegrationKeys.sha256(key));
+              Optional<AlertIntegrationDao.Route> route = dao.routeOf(hash);
               if (route.isEmpty()) {
                 return Optional.empty();
               }
@@ -206,16 +264,28 @@ public class AlertIntegrationService {
               TenantDatabase.enterTenant(h, tenant);
               return dao.findById(tenant, route.get().integrationId())
                   .filter(row -> IntegrationKeys.matches(key, row.integrationKey()))
-                  .filter(row -> row.type().equals(type.wireName()))
-                  .map(
+                  .flatMap(
                       row ->
-                          new Routed(
-                              tenant,
-                              row.id(),
-                              row.serviceId(),
-                              type,
-                              severityUrgencies(dao, tenant)));
+                          IntegrationType.fromWire(row.type())
+                              .map(
+                                  type ->
+                                      new CachedRoute(
+                                          row.integrationKey(),
+                                          new Routed(
+                                              tenant,
+                                              row.id(),
+                                              row.serviceId(),
+                                              type,
+                                              severityUrgencies(dao, tenant)))));
             });
+  }
+
+  /** After a change is committed: nothing this node kept may outlive it. */
+  private void forgetRoutes() {
+    routeChanges.incrementAndGet();
+    if (routes != null) {
+      routes.invalidateAll();
+    }
   }
 
   private static void requireService(AlertIntegrationDao dao, TenantId tenant, UUID serviceId) {

@@ -31,4 +31,15 @@ public class InboundSettings {
   @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
   @JsonProperty
   public Duration maxRequestAge = Duration.seconds(2);
+
+  /**
+   * How long a node keeps an integration key's route (tenant, service, type and the severity
+   * mapping) after reading it, so that a stream of events costs no database reads. A key rotated or
+   * deleted, or a mapping changed, takes effect at once on the node that made the change and within
+   * this time on the others. Zero: every event reads its route.
+   */
+  @NotNull
+  @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+  @JsonProperty
+  public Duration routeCacheTtl = Duration.seconds(2);
 }

@@ -10,6 +10,7 @@ import com.switchboard.paging.Urgency;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
+import com.switchboard.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InboundEventsTest {
   private static final int PER_MINUTE = 10;
   private static final Duration MAX_REQUEST_AGE = Duration.ofSeconds(3);
+  private static final Duration ROUTE_CACHE_TTL = Duration.ofSeconds(2);
   private static final RecordingAlertIntake INTAKE = new RecordingAlertIntake();
   private static DropwizardTestSupport<SwitchboardConfiguration> app;
   private static Api api;
@@ -54,7 +56,9 @@ class InboundEventsTest {
             ConfigOverride.config(
                 "integrations.inbound.eventsPerMinutePerKey", Integer.toString(PER_MINUTE)),
             ConfigOverride.config(
-                "integrations.inbound.maxRequestAge", MAX_REQUEST_AGE.toMillis() + "ms"));
+                "integrations.inbound.maxRequestAge", MAX_REQUEST_AGE.toMillis() + "ms"),
+            ConfigOverride.config(
+                "integrations.inbound.routeCacheTtl", ROUTE_CACHE_TTL.toMillis() + "ms"));
     api = new Api("http://localhost:" + app.getLocalPort());
   }
 
@@ -400,6 +404,22 @@ class InboundEventsTest {
     api.delete("/api/v1/services/" + serviceId + "/integrations/" + events.id(), owner);
     assertRejected(enqueue(body.replace("ROUTING_KEY", newKey)), "'routing_key' is not");
     assertThat(INTAKE.events()).hasSize(2);
+  }
+
+  @Test
+  void aKeyDeletedByAnotherNodeStopsRoutingHereOnceTheRouteCacheTimeHasPassed() throws Exception {
+    Integration events = integration("events_v2");
+    String body = fixture("events-v2/trigger.json").replace("ROUTING_KEY", events.key());
+    assertThat(enqueue(body).status()).isEqualTo(202);
+
+    // Another node deletes it: this node is not told, and refuses the key once its route expires.
+    TestDatabase.get()
+        .executeInTenant(
+            owner.tenantId(), "DELETE FROM alert_integrations WHERE id = ?::uuid", events.id());
+    Thread.sleep(ROUTE_CACHE_TTL.plusMillis(200).toMillis());
+
+    assertRejected(enqueue(body), "'routing_key' is not");
+    assertThat(INTAKE.events()).hasSize(1);
   }
 
   @Test
