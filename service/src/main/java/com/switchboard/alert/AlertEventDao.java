@@ -59,15 +59,15 @@ public interface AlertEventDao {
       String[] payloads);
 
   /**
-   * Claims the oldest unprocessed events of every tenant that no other processor holds, among the
-   * services of one partition (by a hash of the service id); the row locks last until the claiming
-   * transaction ends (or its connection dies). Requires the {@code alert-processor} scope.
+   * Claims the oldest unprocessed events that no other processor holds, among the tenants of one
+   * partition (by a hash of the tenant id); the row locks last until the claiming transaction ends
+   * (or its connection dies). Requires the {@code alert-processor} scope.
    */
   @SqlQuery(
       "SELECT tenant_id, id, service_id, integration_id, integration_type, received_at, action,"
           + " dedup_key, urgency, severity, summary, payload::text AS payload, attempts"
           + " FROM alert_events WHERE processed_at IS NULL"
-          + " AND (hashtext(service_id::text) & 2147483647) % :partitions = :partition"
+          + " AND (hashtext(tenant_id::text) & 2147483647) % :partitions = :partition"
           + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
   List<Stored> claim(int limit, int partitions, int partition);
 

@@ -13,6 +13,7 @@ import com.switchboard.incident.IncidentService.Opened;
 import com.switchboard.incident.IncidentService.Opening;
 import com.switchboard.paging.Urgency;
 import com.switchboard.platform.db.Daos;
+import com.switchboard.platform.db.DatabaseFailures;
 import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.errors.NotFoundException;
 import com.switchboard.platform.jobs.BoundConnection;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -138,7 +141,9 @@ public class AlertProcessor {
 
     int applied = 0;
     int opened = 0;
-    Map<TenantId, List<ServiceKey>> byTenant = new LinkedHashMap<>();
+    // Tenants in one order in every processor: each takes its tenants' incident counters in it, so
+    // two processors (threads or nodes) never wait on each other's in a circle.
+    Map<TenantId, List<ServiceKey>> byTenant = new TreeMap<>(Comparator.comparing(TenantId::value));
     for (ServiceKey key : byService.keySet()) {
       byTenant.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(key);
     }
@@ -162,6 +167,15 @@ public class AlertProcessor {
           opened += servicePages.size();
         } catch (RuntimeException e) {
           h.rollbackToSavepoint("alert_service");
+          if (DatabaseFailures.isConflict(e)) {
+            // Another transaction's locks, not these events: they stay unprocessed, uncounted, and
+            // the next batch takes them first.
+            LOG.info(
+                "alert events of service {} wait for the next batch: {}",
+                key.service(),
+                e.toString());
+            return applied;
+          }
           LOG.warn(
               "could not apply {} alert events of service {} (tenant {})",
               ids.length,

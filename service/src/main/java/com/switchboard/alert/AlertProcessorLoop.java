@@ -11,9 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs this node's {@link AlertProcessor}s, one thread each (each its own partition of the
- * services): woken at once when this node's intake commits, and every poll interval for events
- * other nodes accepted or a dead node left. Each drains (batch after batch) until a batch finds
- * nothing.
+ * tenants): woken at once when this node's intake commits, and every poll interval for events other
+ * nodes accepted or a dead node left. Each drains (batch after batch) until a batch finds nothing.
  */
 public class AlertProcessorLoop implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(AlertProcessorLoop.class);

@@ -40,9 +40,9 @@ public class AlertSettings {
   public int processorBatchSize = 500;
 
   /**
-   * Processor threads on each node. Each takes the events of its own share of the services (by a
-   * hash of the service id), so one service's events are still applied in order, by one thread at a
-   * time across the cluster.
+   * Processor threads on each node. Each takes the events of its own share of the tenants (by a
+   * hash of the tenant id): on one node a tenant's incidents are numbered by one thread, which
+   * waits for no other on the tenant's incident counter.
    */
   @Min(1)
   @Max(64)

@@ -113,6 +113,9 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
    * refused; one it is storing gets as long again for its commit to decide.
    */
   private void giveUpUnlessTaken(Pending pending) {
+    if (pending.stored.isDone()) {
+      return;
+    }
     if (pending.state.compareAndSet(WAITING, ABANDONED)) {
       room.release(pending.events.size());
       pending.stored.completeExceptionally(new IntakeOverloadedException(RETRY_AFTER_SECONDS));

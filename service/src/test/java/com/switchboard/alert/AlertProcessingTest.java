@@ -138,8 +138,7 @@ class AlertProcessingTest {
 
   @Test
   void newKeysOnManyServicesAtOnceOpenAllTheirIncidentsOverSeveralTransactions() {
-    // 30 services x 2 new keys = 60 incidents: more than one processor transaction opens (10) and
-    // spread over every processor thread's share of the services.
+    // 30 services x 2 new keys = 60 incidents: more than one processor transaction opens (10).
     List<CompletableFuture<Void>> stored = new ArrayList<>();
     for (int s = 0; s < 30; s++) {
       AlertSource other = source(owner.tenantId(), paging.service("Service " + s, policy));

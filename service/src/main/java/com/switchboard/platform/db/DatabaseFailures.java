@@ -33,6 +33,24 @@ public final class DatabaseFailures {
     return false;
   }
 
+  /**
+   * Whether {@code failure} is a conflict between concurrent transactions that PostgreSQL broke
+   * (40P01 deadlock_detected, 40001 serialization_failure): nothing is wrong with the work, and
+   * doing it again may well succeed.
+   */
+  public static boolean isConflict(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   private static boolean isUnreachableState(String state) {
     return state != null && (state.startsWith("08") || UNREACHABLE_STATES.contains(state));
   }
