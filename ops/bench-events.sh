@@ -27,7 +27,10 @@ fi
 echo "uptime before: $(uptime)"
 status=0
 # benchmarks.jar holds the harness; the service and its dependencies come from its runnable jar.
-java ${BENCH_JAVA_OPTS:-} -Xmx2g \
+# On two cores the common ForkJoinPool has one thread, and CompletableFuture then starts a new
+# thread for every async step of the JDK HTTP client's answers (10,000 threads a minute at 500
+# events/s): two threads give it a pool.
+java -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 ${BENCH_JAVA_OPTS:-} -Xmx2g \
   -cp benchmarks/target/benchmarks.jar:service/target/switchboard.jar \
   com.switchboard.bench.EventsLoad "$@" || status=$?
 echo "uptime after: $(uptime)"

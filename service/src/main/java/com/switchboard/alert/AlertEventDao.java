@@ -60,14 +60,15 @@ public interface AlertEventDao {
 
   /**
    * Claims the oldest unprocessed events that no other processor holds, among the tenants of one
-   * partition (by a hash of the tenant id); the row locks last until the claiming transaction ends
-   * (or its connection dies). Requires the {@code alert-processor} scope.
+   * partition (by the last byte of the tenant id, see {@link AlertProcessor#partitionOf}); the row
+   * locks last until the claiming transaction ends (or its connection dies). Requires the {@code
+   * alert-processor} scope.
    */
   @SqlQuery(
       "SELECT tenant_id, id, service_id, integration_id, integration_type, received_at, action,"
           + " dedup_key, urgency, severity, summary, payload::text AS payload, attempts"
           + " FROM alert_events WHERE processed_at IS NULL"
-          + " AND (hashtext(tenant_id::text) & 2147483647) % :partitions = :partition"
+          + " AND get_byte(uuid_send(tenant_id), 15) % :partitions = :partition"
           + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
   List<Stored> claim(int limit, int partitions, int partition);
 

@@ -85,6 +85,14 @@ public class AlertProcessor {
 
   private record ServiceKey(TenantId tenant, UUID service) {}
 
+  /**
+   * The partition of a tenant's events among {@code partitions} processor threads: its id's last
+   * byte (random in version 4 ids), as {@link AlertEventDao#claim} computes it in SQL.
+   */
+  static int partitionOf(TenantId tenant, int partitions) {
+    return (int) (tenant.value().getLeastSignificantBits() & 0xFF) % partitions;
+  }
+
   private record Page(TenantId tenant, Outcome outcome) {}
 
   /**
@@ -257,6 +265,7 @@ public class AlertProcessor {
     List<AlertState> created = new ArrayList<>();
     Set<AlertState> changed = new LinkedHashSet<>();
     Map<UUID, Integer> moreAlerts = new LinkedHashMap<>();
+    Map<UUID, Integer> attached = new LinkedHashMap<>();
     for (Stored event : events) {
       AlertState alert = open.get(event.dedupKey());
       switch (event.action()) {
@@ -296,7 +305,7 @@ public class AlertProcessor {
 
     List<Page> pages = new ArrayList<>();
     if (!created.isEmpty()) {
-      assignIncidents(h, tenant, serviceId, created, moreAlerts, pages, now);
+      assignIncidents(h, tenant, serviceId, created, moreAlerts, attached, pages, now);
     }
     if (!created.isEmpty()) {
       alerts.insert(tenant, created.stream().map(a -> row(serviceId, a, now)).toList());
@@ -307,7 +316,7 @@ public class AlertProcessor {
       alerts.update(tenant, updates);
     }
     moreAlerts.values().removeIf(n -> n == 0);
-    incidents.countAlerts(h, tenant, moreAlerts);
+    incidents.countAlerts(h, tenant, moreAlerts, attached);
 
     Actor actor = actor(events.get(0));
     Set<UUID> acknowledged = new LinkedHashSet<>();
@@ -349,6 +358,7 @@ public class AlertProcessor {
       UUID serviceId,
       List<AlertState> created,
       Map<UUID, Integer> moreAlerts,
+      Map<UUID, Integer> attached,
       List<Page> pages,
       Instant now) {
     AlertDao alerts = Daos.on(h, AlertDao.class);
@@ -367,6 +377,7 @@ public class AlertProcessor {
       if (capped && newest != null) {
         alert.incidentId = newest;
         moreAlerts.merge(newest, alert.eventCount, Integer::sum);
+        attached.merge(newest, 1, Integer::sum);
         continue;
       }
       Opened incident = open(h, tenant, serviceId, alert);

@@ -1,9 +1,11 @@
 package com.switchboard.alert;
 
+import com.switchboard.tenant.TenantId;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,10 +30,20 @@ public class AlertProcessorLoop implements Managed {
     this.pollInterval = pollInterval;
   }
 
-  /** Makes every thread look now (the intake calls it after each commit). */
+  /** Makes every thread look now. */
   public void wake() {
     for (Worker worker : workers) {
       worker.wake();
+    }
+  }
+
+  /**
+   * Makes the threads of these tenants' partitions look now (the intake calls it after each commit
+   * with the tenants it stored events of): the others have nothing new to look for.
+   */
+  public void wake(Set<TenantId> tenants) {
+    for (TenantId tenant : tenants) {
+      workers.get(AlertProcessor.partitionOf(tenant, workers.size())).wake();
     }
   }
 

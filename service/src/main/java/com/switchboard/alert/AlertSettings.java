@@ -40,8 +40,8 @@ public class AlertSettings {
   public int processorBatchSize = 500;
 
   /**
-   * Processor threads on each node. Each takes the events of its own share of the tenants (by a
-   * hash of the tenant id): on one node a tenant's incidents are numbered by one thread, which
+   * Processor threads on each node. Each takes the events of its own share of the tenants (by the
+   * last byte of the tenant id): on one node a tenant's incidents are numbered by one thread, which
    * waits for no other on the tenant's incident counter.
    */
   @Min(1)

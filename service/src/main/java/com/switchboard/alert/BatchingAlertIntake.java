@@ -10,10 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +69,7 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
   private final Duration maxWait;
   private final Semaphore room;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final List<Runnable> onCommit = new ArrayList<>();
+  private final List<Consumer<Set<TenantId>>> onCommit = new ArrayList<>();
   private volatile Thread writer;
   private volatile boolean running;
   private ScheduledExecutorService timers;
@@ -83,8 +86,11 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
     this.room = new Semaphore(capacity);
   }
 
-  /** Runs after each commit, on the writer thread (the processor's wake-up); call while wiring. */
-  public void onCommit(Runnable listener) {
+  /**
+   * Runs after each commit with the tenants whose events it stored, on the writer thread (the
+   * processor's wake-up); call while wiring.
+   */
+  public void onCommit(Consumer<Set<TenantId>> listener) {
     onCommit.add(listener);
   }
 
@@ -191,9 +197,13 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
         // Off the writer thread: whoever waits on the future (an HTTP answer) runs on completion.
         replies.execute(() -> pending.stored.complete(null));
       }
-      for (Runnable listener : onCommit) {
+      Set<TenantId> tenants = new HashSet<>();
+      for (Pending pending : batch) {
+        tenants.add(pending.source.tenant());
+      }
+      for (Consumer<Set<TenantId>> listener : onCommit) {
         try {
-          listener.run();
+          listener.accept(tenants);
         } catch (RuntimeException e) {
           LOG.warn("an alert intake listener failed", e);
         }

@@ -538,19 +538,25 @@ public class IncidentService {
 
   /**
    * Counts more alerts on open incidents inside the caller's transaction, one statement for all:
-   * {@code added} maps incident ids to how many alerts each gained. Nobody is paged again; each
-   * incident's timeline says how many arrived.
+   * {@code events} maps incident ids to how many alert events each gained (its alert count), and
+   * {@code newAlerts} to how many distinct alerts (new dedup keys) were attached to it. Nobody is
+   * paged again. The timeline says when new alerts join; repeats of an alert it already holds only
+   * count, or a storm of repeats would bury the timeline.
    */
-  public void countAlerts(Handle h, TenantId tenant, Map<UUID, Integer> added) {
-    if (added.isEmpty()) {
+  public void countAlerts(
+      Handle h, TenantId tenant, Map<UUID, Integer> events, Map<UUID, Integer> newAlerts) {
+    if (events.isEmpty()) {
       return;
     }
     Instant now = clock.instant();
-    UUID[] ids = added.keySet().toArray(UUID[]::new);
-    Integer[] counts = added.values().toArray(Integer[]::new);
+    UUID[] ids = events.keySet().toArray(UUID[]::new);
+    Integer[] counts = events.values().toArray(Integer[]::new);
     Daos.on(h, IncidentDao.class).countAlerts(tenant, ids, counts, now);
-    for (Map.Entry<UUID, Integer> entry : added.entrySet()) {
+    for (Map.Entry<UUID, Integer> entry : newAlerts.entrySet()) {
       int n = entry.getValue();
+      if (n == 0) {
+        continue;
+      }
       Timeline.record(
           h,
           tenant,

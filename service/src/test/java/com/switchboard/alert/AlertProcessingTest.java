@@ -108,6 +108,9 @@ class AlertProcessingTest {
         .isEqualTo("disk almost full on disk-full");
     assertThat(count(owner.tenantId(), "alerts")).isEqualTo(1);
     assertThat(count(owner.tenantId(), "alerts WHERE event_count = 100")).isEqualTo(1);
+    assertThat(count(owner.tenantId(), "incident_events WHERE kind = 'alert_added'"))
+        .as("repeats of the incident's own alert only count; they do not fill its timeline")
+        .isZero();
     assertThat(paging.awaitPages(1)).hasSize(1);
     assertThat(pagesToPhone()).isEqualTo(1);
 
@@ -191,6 +194,9 @@ class AlertProcessingTest {
 
     List<JsonNode> incidents = incidents();
     assertThat(incidents).hasSizeLessThanOrEqualTo(5).isNotEmpty();
+    assertThat(count(owner.tenantId(), "incident_events WHERE kind = 'alert_added'"))
+        .as("the alerts attached beyond the cap are on the timeline")
+        .isPositive();
     assertThat(incidents.stream().mapToInt(i -> i.path("alertCount").asInt()).sum())
         .as("every event counted on an incident")
         .isEqualTo(5000);
