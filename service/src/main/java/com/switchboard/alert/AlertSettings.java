@@ -26,12 +26,15 @@ public class AlertSettings {
   @JsonProperty
   public int batchSize = 500;
 
-  /** How long {@code accept} waits for its commit before it gives up (503). */
+  /**
+   * How long a call waits for its commit before it gives up (503). Short, so that an overloaded
+   * node sheds load with a quick 503 the sender retries, not with answers that take many seconds.
+   */
   @NotNull
   @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
   @JsonProperty
-  public Duration maxWait = Duration.seconds(5);
+  public Duration maxWait = Duration.seconds(2);
 
   /** Events the processor applies in one transaction. */
   @Min(1)

@@ -30,7 +30,7 @@ public class InboundSettings {
   @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
   @JsonProperty
-  public Duration maxRequestAge = Duration.seconds(2);
+  public Duration maxRequestAge = Duration.seconds(1);
 
   /**
    * How long a node keeps an integration key's route (tenant, service, type and the severity
