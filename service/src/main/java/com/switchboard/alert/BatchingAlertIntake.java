@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public class BatchingAlertIntake implements AlertIntake, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(BatchingAlertIntake.class);
   private static final int RETRY_AFTER_SECONDS = 1;
+  private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
   private static final Pattern NUL_ESCAPE = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
   private static final int WAITING = 0;
   private static final int TAKEN = 1;
@@ -116,26 +117,16 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
 
   /**
    * After {@code maxWait}: a call the writer has not taken is dropped (nothing of it is stored) and
-   * refused; one it is storing gets as long again for its commit to decide.
+   * refused. One it has taken waits for its commit's outcome, however long that takes (at most the
+   * writer's statement timeout and a commit): refusing it then could answer 503 for events the
+   * commit stores a moment later, and the sender's retry of a trigger without a dedup key would
+   * open a second incident.
    */
   private void giveUpUnlessTaken(Pending pending) {
-    if (pending.stored.isDone()) {
-      return;
-    }
     if (pending.state.compareAndSet(WAITING, ABANDONED)) {
       room.release(pending.events.size());
       pending.stored.completeExceptionally(new IntakeOverloadedException(RETRY_AFTER_SECONDS));
-      return;
     }
-    timers.schedule(
-        () -> {
-          if (!pending.stored.isDone()) {
-            pending.stored.completeExceptionally(
-                new IntakeOverloadedException(RETRY_AFTER_SECONDS));
-          }
-        },
-        maxWait.toMillis(),
-        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -249,6 +240,8 @@ public class BatchingAlertIntake implements AlertIntake, Managed {
     db.unscoped()
         .useTransaction(
             h -> {
+              // Its callers wait for this transaction's outcome: a database that hangs fails it.
+              h.execute("SET LOCAL statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
               for (Map.Entry<TenantId, List<Pending>> tenant : byTenant.entrySet()) {
                 TenantDatabase.enterTenant(h, tenant.getKey());
                 Columns columns = new Columns();

@@ -15,10 +15,15 @@ import com.switchboard.testing.Api.Login;
 import com.switchboard.testing.Concurrently;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
+import com.switchboard.testing.TestDatabase;
 import com.switchboard.testing.TestJdbi;
 import io.dropwizard.util.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +126,59 @@ class AlertIntakeTest {
         .as("a stopped intake takes nothing")
         .isInstanceOf(IntakeOverloadedException.class);
     assertThat(count(a.tenantId(), "alert_events")).isZero();
+  }
+
+  @Test
+  void aCallNotTakenInTimeIsRefusedButOneBeingWrittenWaitsForItsCommit() throws Exception {
+    AlertSettings settings = settings(1000);
+    settings.maxWait = Duration.seconds(2);
+    BatchingAlertIntake intake = started(TestJdbi.tenantDatabase(), settings);
+    try (Connection blocker =
+        DriverManager.getConnection(
+            TestDatabase.get().jdbcUrl(),
+            TestDatabase.get().user(),
+            TestDatabase.get().password())) {
+      // The writer's insert waits behind this lock, as behind a slow disk.
+      blocker.setAutoCommit(false);
+      blocker.createStatement().execute("LOCK TABLE alert_events IN EXCLUSIVE MODE");
+      CompletableFuture<Void> beingWritten =
+          intake.submit(source(a.tenantId(), serviceA), List.of(trigger("taken")));
+      awaitInsertBlocked(blocker);
+      CompletableFuture<Void> waiting =
+          intake.submit(source(a.tenantId(), serviceA), List.of(trigger("queued")));
+
+      assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IntakeOverloadedException.class);
+      Thread.sleep(settings.maxWait.toMilliseconds() * 2);
+      assertThat(beingWritten).as("taken: waits for the commit, past maxWait").isNotDone();
+
+      blocker.rollback();
+      beingWritten.get(5, TimeUnit.SECONDS);
+    } finally {
+      intake.stop();
+    }
+    assertThat(count(a.tenantId(), "alert_events WHERE dedup_key = 'taken'")).isEqualTo(1);
+    assertThat(count(a.tenantId(), "alert_events WHERE dedup_key = 'queued'")).isZero();
+  }
+
+  /** Until the writer has taken the call and its insert waits for the lock. */
+  private static void awaitInsertBlocked(Connection observer) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (var rows =
+          observer
+              .createStatement()
+              .executeQuery(
+                  "SELECT count(*) FROM pg_locks WHERE NOT granted"
+                      + " AND relation = 'alert_events'::regclass")) {
+        rows.next();
+        if (rows.getInt(1) > 0) {
+          return;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the writer's insert never waited for the lock");
   }
 
   @Test
