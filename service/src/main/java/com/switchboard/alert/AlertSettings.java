@@ -93,6 +93,21 @@ public class AlertSettings {
   @JsonProperty
   public Duration autoResolveAfter = Duration.hours(0);
 
+  /**
+   * Processed alert events older than this are deleted (the alerts and incidents they made stay); 0
+   * keeps them forever. An event is never deleted before it is processed.
+   */
+  @NotNull
+  @MaxDuration(value = 3650, unit = TimeUnit.DAYS)
+  @JsonProperty
+  public Duration eventRetention = Duration.days(7);
+
+  /** How often the clustered retention job runs. */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  public Duration eventRetentionInterval = Duration.hours(1);
+
   /** How often the clustered auto-resolve job runs (when auto-resolve is on). */
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)

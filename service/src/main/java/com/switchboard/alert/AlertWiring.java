@@ -21,6 +21,7 @@ public final class AlertWiring {
   private final BatchingAlertIntake intake;
   private final AlertProcessorLoop processorLoop;
   private final AlertAutoResolver autoResolver;
+  private final AlertEventRetention retention;
   private final AlertResource resource;
 
   public AlertWiring(
@@ -54,6 +55,11 @@ public final class AlertWiring {
         AlertAutoResolver.AutoResolveJob.class,
         () -> new AlertAutoResolver.AutoResolveJob(autoResolver));
     AlertAutoResolver.register(scheduler, settings.autoResolveInterval.toJavaDuration());
+    retention = new AlertEventRetention(db, clock, settings.eventRetention.toJavaDuration());
+    jobs.put(
+        AlertEventRetention.RetentionJob.class,
+        () -> new AlertEventRetention.RetentionJob(retention));
+    AlertEventRetention.register(scheduler, settings.eventRetentionInterval.toJavaDuration());
     resource = new AlertResource(new AlertReads(db, incidents, json));
   }
 
@@ -67,6 +73,10 @@ public final class AlertWiring {
 
   public AlertAutoResolver autoResolver() {
     return autoResolver;
+  }
+
+  public AlertEventRetention retention() {
+    return retention;
   }
 
   /** Managed in this order: the processor starts before the intake and stops after it. */

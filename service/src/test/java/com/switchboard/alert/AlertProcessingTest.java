@@ -228,6 +228,40 @@ class AlertProcessingTest {
   }
 
   @Test
+  void processedEventsOlderThanTheRetentionAreDeletedAndUnprocessedOnesNever() throws Exception {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    clock.setTo(start);
+    intake.accept(source, List.of(trigger("old"), trigger("old")));
+    awaitProcessed(owner.tenantId());
+    AlertProcessorLoop loop = TestApp.application().alerts().processorLoop();
+    loop.stop();
+    int deleted;
+    try {
+      intake.accept(source, List.of(trigger("waiting")));
+      // Seven days (the default retention) and a minute later.
+      clock.setTo(start.plus(Duration.ofDays(7)).plusSeconds(60));
+      intake.accept(source, List.of(trigger("recent")));
+
+      deleted = TestApp.application().alerts().retention().run();
+
+      assertThat(count(owner.tenantId(), "alert_events WHERE dedup_key = 'old'")).isZero();
+      assertThat(count(owner.tenantId(), "alert_events WHERE dedup_key = 'waiting'"))
+          .as("old, but not processed yet")
+          .isEqualTo(1);
+      assertThat(count(owner.tenantId(), "alert_events WHERE dedup_key = 'recent'")).isEqualTo(1);
+    } finally {
+      loop.start();
+    }
+    assertThat(deleted).isGreaterThanOrEqualTo(2);
+    assertThat(count(owner.tenantId(), "alerts WHERE dedup_key = 'old' AND event_count = 2"))
+        .as("the alert the events made stays")
+        .isEqualTo(1);
+    awaitProcessed(owner.tenantId());
+    assertThat(count(owner.tenantId(), "alerts WHERE dedup_key IN ('waiting', 'recent')"))
+        .isEqualTo(2);
+  }
+
+  @Test
   void anAlertQuietForLongerThanTheAutoResolveTimeIsResolvedWithItsIncident() {
     Instant start = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
     clock.setTo(start);
