@@ -106,3 +106,21 @@ export function listIncidentAlerts(
     `/incidents/${encodeURIComponent(incidentId)}/alerts?${params}`,
   );
 }
+
+export type Urgency = 'high' | 'low';
+
+/** The tenant's severity → urgency mapping for inbound alerts (every severity present). */
+export type SeverityUrgencies = Record<Severity, Urgency>;
+
+export const SEVERITIES: Severity[] = ['critical', 'error', 'warning', 'info'];
+
+export function getSeverityUrgencies(): Promise<SeverityUrgencies> {
+  return api.request<SeverityUrgencies>('GET', '/alert-settings/severity-urgency');
+}
+
+/** Changes the severities given; answers the whole mapping. */
+export function setSeverityUrgencies(
+  changes: Partial<SeverityUrgencies>,
+): Promise<SeverityUrgencies> {
+  return api.request<SeverityUrgencies>('PUT', '/alert-settings/severity-urgency', changes);
+}

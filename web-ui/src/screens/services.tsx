@@ -7,6 +7,7 @@ import { useLoad } from '../ui/load';
 import { DataTable, Empty, Loading, Page } from '../ui/page';
 import { useSession } from '../ui/session';
 import { useAnnounce } from '../ui/status';
+import { SeverityUrgencySettings } from './severityUrgency';
 
 export function ServicesPage() {
   const { isAdmin } = useSession();
@@ -186,6 +187,7 @@ export function ServicesPage() {
           </Loading>
         </section>
       )}
+      <SeverityUrgencySettings />
     </Page>
   );
 }

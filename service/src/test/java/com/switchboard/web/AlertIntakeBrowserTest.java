@@ -123,4 +123,45 @@ class AlertIntakeBrowserTest extends BrowserTest {
     assertNotEquals(key, rotatedKey.inputValue());
     assertEquals(400, api.post("/v2/enqueue", trigger, Api.ANONYMOUS).status());
   }
+
+  @Test
+  void anAdminSetsWhichAlertSeveritiesPageAtHighUrgencyAndAResponderReadsIt() {
+    signUp("Vandelay", "Art Admin", "art@vandelay.test");
+    String slug = page.locator(".topbar .slug").textContent().trim();
+    Api api = TestApp.api();
+    Login art = api.login(slug, "art@vandelay.test", PASSWORD);
+
+    page.navigate(base + "/services");
+    Locator settings =
+        page.getByRole(
+            AriaRole.REGION,
+            new Page.GetByRoleOptions().setName("Alert severity → incident urgency"));
+    Locator warning = settings.getByLabel("Severity warning");
+    assertThat(warning).hasValue("low");
+    assertThat(settings.getByLabel("Severity critical")).hasValue("high");
+
+    warning.selectOption("high");
+    button("Save urgencies").click();
+    assertThat(status()).containsText("Saved: new alerts open incidents with these urgencies.");
+    assertEquals(
+        "high",
+        api.get("/api/v1/alert-settings/severity-urgency", art).body().path("warning").asText());
+    assertEquals(
+        "low",
+        api.get("/api/v1/alert-settings/severity-urgency", art).body().path("info").asText());
+    screenshot("alerts-severity-urgency");
+
+    // A responder sees the mapping and no form.
+    Login responder = api.addMember(art, "responder");
+    context.clearCookies();
+    logIn(slug, responder.email());
+    page.navigate(base + "/services");
+    Locator readOnly =
+        page.getByRole(
+            AriaRole.REGION,
+            new Page.GetByRoleOptions().setName("Alert severity → incident urgency"));
+    assertThat(readOnly.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName("warning")))
+        .containsText("High");
+    assertThat(readOnly.getByRole(AriaRole.BUTTON)).hasCount(0);
+  }
 }
