@@ -135,14 +135,17 @@ public interface NotificationDao {
 
   /**
    * Claims the other SMS pages the rate limit held back for the same number (their due time was
-   * moved past their creation), to go out bundled with {@code mainId}.
+   * moved past their creation), to go out bundled with {@code mainId}. A page another transaction
+   * is claiming is skipped, not waited for: that transaction holds it and waits for this one's lock
+   * on the number, so waiting was a deadlock; it goes out on its own after this one.
    */
   @SqlQuery(
       "UPDATE notifications SET status = 'sending', claimed_at = clock_timestamp(),"
           + " claimed_by = :instance, attempts = attempts + 1, updated_at = :now"
-          + " WHERE tenant_id = :tenantId AND channel = 'sms'"
-          + " AND address = :address AND status = 'pending' AND due_at <= :now AND id <> :mainId"
-          + " AND due_at > created_at"
+          + " WHERE tenant_id = :tenantId AND id IN (SELECT id FROM notifications"
+          + "   WHERE tenant_id = :tenantId AND channel = 'sms' AND address = :address"
+          + "   AND status = 'pending' AND due_at <= :now AND id <> :mainId"
+          + "   AND due_at > created_at FOR UPDATE SKIP LOCKED)"
           + " RETURNING "
           + COLUMNS)
   List<Notification> claimBundle(
