@@ -174,6 +174,13 @@ public class NotificationDispatcher {
   private Claimed claim(Handle h, TenantId tenant, UUID id, List<UUID> fallbacks) {
     Instant now = clock.instant();
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
+    // An SMS page takes its number's lock before it claims itself: the pages to one number then
+    // claim one after another, and the first bundles those it finds waiting (claimBundle skips any
+    // another claim holds, so the lock order is always number, then pages).
+    notifications
+        .find(tenant, id)
+        .filter(n -> n.channel() == Channel.SMS)
+        .ifPresent(n -> Daos.on(h, SmsNumberDao.class).lockRecentSends(n.address()));
     Optional<Notification> claimedRow =
         notifications.claim(tenant, id, jobs.instanceId(), staleClaim.toMillis(), maxClaims, now);
     if (claimedRow.isEmpty()) {
