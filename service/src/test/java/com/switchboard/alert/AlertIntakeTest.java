@@ -6,6 +6,7 @@ import static com.switchboard.alert.AlertFixtures.trigger;
 import static com.switchboard.alert.AlertFixtures.triggers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.switchboard.alert.AlertIntake.IntakeOverloadedException;
@@ -149,7 +150,7 @@ class AlertIntakeTest {
 
       assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
           .hasCauseInstanceOf(IntakeOverloadedException.class);
-      Thread.sleep(settings.maxWait.toMilliseconds() * 2);
+      // Its own maxWait ran out first (it was submitted first, on the same timer thread).
       assertThat(beingWritten).as("taken: waits for the commit, past maxWait").isNotDone();
 
       blocker.rollback();
@@ -162,23 +163,21 @@ class AlertIntakeTest {
   }
 
   /** Until the writer has taken the call and its insert waits for the lock. */
-  private static void awaitInsertBlocked(Connection observer) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (var rows =
-          observer
-              .createStatement()
-              .executeQuery(
-                  "SELECT count(*) FROM pg_locks WHERE NOT granted"
-                      + " AND relation = 'alert_events'::regclass")) {
-        rows.next();
-        if (rows.getInt(1) > 0) {
-          return;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the writer's insert never waited for the lock");
+  private static void awaitInsertBlocked(Connection observer) {
+    await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(
+            () -> {
+              try (var rows =
+                  observer
+                      .createStatement()
+                      .executeQuery(
+                          "SELECT count(*) FROM pg_locks WHERE NOT granted"
+                              + " AND relation = 'alert_events'::regclass")) {
+                rows.next();
+                return rows.getInt(1) > 0;
+              }
+            });
   }
 
   @Test

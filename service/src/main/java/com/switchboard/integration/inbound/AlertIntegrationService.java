@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 
@@ -74,6 +75,8 @@ public class AlertIntegrationService {
         routeCacheTtl.isZero()
             ? null
             : Caffeine.newBuilder()
+                // The service's clock, so that a route expires by the same time as everything else.
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterWrite(routeCacheTtl)
                 .maximumSize(ROUTES_CACHED)
                 .build();
