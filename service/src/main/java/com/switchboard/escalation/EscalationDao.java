@@ -40,7 +40,7 @@ public interface EscalationDao {
   @SqlQuery(SELECT_ESCALATIONS + " AND e.incident_id = :incidentId ORDER BY e.started_at, e.id")
   List<Escalation> escalations(TenantId tenantId, UUID incidentId);
 
-  @SqlQuery(SELECT_ESCALATIONS + " AND e.id = :id FOR UPDATE OF e")
+  @SqlQuery(SELECT_ESCALATIONS + " AND e.id = :id FOR NO KEY UPDATE OF e")
   Optional<Escalation> lockEscalation(TenantId tenantId, UUID id);
 
   @SqlUpdate(

@@ -71,12 +71,12 @@ public interface IncidentDao {
   @SqlQuery(SELECT_INCIDENTS + " AND i.number = :number")
   Optional<Incident> findByNumber(TenantId tenantId, long number);
 
-  @SqlQuery("SELECT id FROM incidents WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
+  @SqlQuery("SELECT id FROM incidents WHERE tenant_id = :tenantId AND id = :id FOR NO KEY UPDATE")
   Optional<UUID> lock(TenantId tenantId, UUID id);
 
   @SqlQuery(
       "SELECT id FROM incidents WHERE tenant_id = :tenantId AND service_id = :serviceId"
-          + " AND dedup_key = :dedupKey AND status <> 'resolved' FOR UPDATE")
+          + " AND dedup_key = :dedupKey AND status <> 'resolved' FOR NO KEY UPDATE")
   Optional<UUID> lockOpenByDedupKey(TenantId tenantId, UUID serviceId, String dedupKey);
 
   /**

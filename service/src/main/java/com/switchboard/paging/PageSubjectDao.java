@@ -19,6 +19,6 @@ public interface PageSubjectDao {
           + " WHERE i.tenant_id = :tenantId AND i.id = :id")
   Optional<PageSubject> find(TenantId tenantId, UUID id);
 
-  @SqlQuery("SELECT id FROM incidents WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
+  @SqlQuery("SELECT id FROM incidents WHERE tenant_id = :tenantId AND id = :id FOR NO KEY UPDATE")
   Optional<UUID> lock(TenantId tenantId, UUID id);
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.switchboard.SwitchboardApplication;
+import com.switchboard.paging.PageSubjectDao;
+import com.switchboard.platform.db.TenantDatabase;
 import com.switchboard.platform.jobs.JobScheduler;
+import com.switchboard.tenant.TenantId;
 import com.switchboard.testing.Api;
 import com.switchboard.testing.Api.Login;
 import com.switchboard.testing.Api.Reply;
@@ -12,12 +16,16 @@ import com.switchboard.testing.Paging;
 import com.switchboard.testing.QuartzTime;
 import com.switchboard.testing.TestApp;
 import com.switchboard.testing.TestClock;
+import com.switchboard.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -485,6 +493,45 @@ class EscalationFlowTest {
     assertThat(status(first)).isEqualTo("triggered");
     assertThat(status(second)).isEqualTo("acknowledged");
     assertThat(status(third)).isEqualTo("acknowledged");
+  }
+
+  /**
+   * A page's claim writes its reply code, which references the incident, while acknowledging or
+   * resolving holds the incident and then cancels the incident's unsent pages. The incident lock
+   * must not block that reference (FOR NO KEY UPDATE, not FOR UPDATE), or the two wait on each
+   * other until PostgreSQL kills one as a deadlock.
+   */
+  @Test
+  void aPageIsClaimedAndSentWhileSomeoneHoldsItsIncidentToChangeIt() throws Exception {
+    Responder alice = responder();
+    String policy = paging.policy("Held", 0, 10, List.of(List.of(Paging.user(alice.id()))));
+    String service = paging.service("Ledger", policy);
+    clock.setTo(start);
+    paging.trigger(service, "ledger lag", "high", null);
+    paging.awaitPages(1);
+    Reply second = paging.trigger(service, "ledger stalled", "high", null);
+    String secondId = second.body().path("incident").path("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> kinds(secondId).contains("notification_deferred"));
+
+    Jdbi jdbi = SwitchboardApplication.configureJdbi(Jdbi.create(TestDatabase.get().dataSource()));
+    try (Handle holder = jdbi.open()) {
+      holder.begin();
+      TenantId tenant = new TenantId(UUID.fromString(owner.tenantId()));
+      UUID id = UUID.fromString(secondId);
+      TenantDatabase.enterTenant(holder, tenant);
+      // The locks IncidentService.acknowledge and the escalation steps take.
+      assertThat(holder.attach(IncidentDao.class).lock(tenant, id)).contains(id);
+      assertThat(holder.attach(PageSubjectDao.class).lock(tenant, id)).contains(id);
+
+      advanceTo(start.plus(Duration.ofMinutes(1)).plusSeconds(5));
+
+      List<JsonNode> pages = paging.awaitPages(2);
+      assertThat(pages.get(1).path("address").asText()).isEqualTo(alice.phone());
+      holder.rollback();
+    }
+    assertThat(kinds(secondId)).contains("notified");
   }
 
   private String status(Reply triggered) {
