@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -131,10 +132,11 @@ public class EscalationJobs {
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     try {
-      Scheduler scheduler = jobs.quartz();
-      if (!scheduler.checkExists(job.getKey())) {
-        scheduler.scheduleJob(job, trigger);
-      }
+      // Quartz looks for the job before storing it and refuses before writing anything, so the
+      // transaction goes on; asking checkExists first cost one more query per step.
+      jobs.quartz().scheduleJob(job, trigger);
+    } catch (ObjectAlreadyExistsException scheduledAlready) {
+      // Kept as it is.
     } catch (SchedulerException e) {
       throw new IllegalStateException("could not schedule " + job.getKey(), e);
     }

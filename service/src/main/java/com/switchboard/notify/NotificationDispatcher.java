@@ -73,7 +73,8 @@ public class NotificationDispatcher {
       OutboundMessage message,
       long incidentNumber,
       List<Notification> bundled,
-      Long[] bundle) {}
+      Long[] bundle,
+      Map<UUID, String> names) {}
 
   private final TenantDatabase db;
   private final ProviderRegistry providers;
@@ -177,10 +178,11 @@ public class NotificationDispatcher {
     // An SMS page takes its number's lock before it claims itself: the pages to one number then
     // claim one after another, and the first bundles those it finds waiting (claimBundle skips any
     // another claim holds, so the lock order is always number, then pages).
-    notifications
-        .find(tenant, id)
-        .filter(n -> n.channel() == Channel.SMS)
-        .ifPresent(n -> Daos.on(h, SmsNumberDao.class).lockRecentSends(n.address()));
+    Optional<SmsNumberDao.Locked> number =
+        notifications
+            .find(tenant, id)
+            .filter(n -> n.channel() == Channel.SMS)
+            .flatMap(n -> Daos.on(h, SmsNumberDao.class).lock(n.address()));
     Optional<Notification> claimedRow =
         notifications.claim(tenant, id, jobs.instanceId(), staleClaim.toMillis(), maxClaims, now);
     if (claimedRow.isEmpty()) {
@@ -189,11 +191,12 @@ public class NotificationDispatcher {
     }
     Notification notification = claimedRow.get();
     PageSubject incident = PageSubject.find(h, tenant, notification.incidentId()).orElse(null);
-    if (!stillWanted(h, tenant, notification, incident, now)) {
+    Map<UUID, String> names = new HashMap<>();
+    if (!stillWanted(h, tenant, notification, incident, now, names)) {
       return null;
     }
     if (notification.channel() == Channel.SMS
-        && Daos.on(h, SmsNumberDao.class).stopped(notification.address()).orElse(false)) {
+        && number.map(SmsNumberDao.Locked::stopped).orElse(false)) {
       notifications.finish(
           tenant, id, Status.SUPPRESSED, null, null, "the number replied STOP", now);
       pages.count(h, Channel.SMS, PageMetrics.Outcome.SUPPRESSED);
@@ -217,9 +220,10 @@ public class NotificationDispatcher {
           composer.compose(slug, tenant, incident, notification, now),
           incident.number(),
           List.of(),
-          null);
+          null,
+          names);
     }
-    return claimSms(h, tenant, slug, notification, incident, now);
+    return claimSms(h, tenant, slug, notification, incident, number, names, now);
   }
 
   /**
@@ -232,15 +236,16 @@ public class NotificationDispatcher {
       String slug,
       Notification notification,
       PageSubject incident,
+      Optional<SmsNumberDao.Locked> number,
+      Map<UUID, String> names,
       Instant claimedAt) {
-    Instant now = claimedAt;
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
     SmsNumberDao numbers = Daos.on(h, SmsNumberDao.class);
     String address = notification.address();
-    Optional<Long[]> sends = numbers.lockRecentSends(address);
-    // Read the clock again once the number is ours: a page that held the lock before us recorded
-    // a send time later than the moment we started waiting.
-    now = clock.instant();
+    Optional<Long[]> sends = number.map(SmsNumberDao.Locked::recentSends);
+    // Read the clock again once the number is ours (claim locked it): a page that held the lock
+    // before us recorded a send time later than the moment we started waiting.
+    Instant now = clock.instant();
     List<Instant> recent =
         java.util.Arrays.stream(sends.orElse(new Long[0])).map(Instant::ofEpochMilli).toList();
     Instant allowed = smsLimit.allowedAt(recent, now);
@@ -270,7 +275,7 @@ public class NotificationDispatcher {
     for (Notification other :
         notifications.claimBundle(tenant, address, notification.id(), jobs.instanceId(), now)) {
       PageSubject otherIncident = PageSubject.find(h, tenant, other.incidentId()).orElse(null);
-      if (!stillWanted(h, tenant, other, otherIncident, now)) {
+      if (!stillWanted(h, tenant, other, otherIncident, now, names)) {
         continue;
       }
       bundled.add(other);
@@ -294,7 +299,8 @@ public class NotificationDispatcher {
           composer.composeSms(slug, tenant, incident, notification, replyCodes.get(incident.id())),
           incident.number(),
           bundled,
-          null);
+          null,
+          names);
     }
     OutboundMessage message =
         new OutboundMessage(
@@ -312,7 +318,8 @@ public class NotificationDispatcher {
         message,
         incident.number(),
         bundled,
-        bundledIncidents.stream().map(PageSubject::number).toArray(Long[]::new));
+        bundledIncidents.stream().map(PageSubject::number).toArray(Long[]::new),
+        names);
   }
 
   /** The code a reply to this SMS page uses, taken for the phone now (see SmsReplyCodes). */
@@ -331,10 +338,16 @@ public class NotificationDispatcher {
 
   /**
    * Whether a claimed message should still go out; if not, settles it: cancelled when its incident
-   * is no longer triggered, suppressed when its person was deactivated since it was written.
+   * is no longer triggered, suppressed when its person was deactivated since it was written. Puts
+   * the name of a person still paged in {@code names}, for the timeline once it is sent.
    */
   private boolean stillWanted(
-      Handle h, TenantId tenant, Notification n, PageSubject incident, Instant now) {
+      Handle h,
+      TenantId tenant,
+      Notification n,
+      PageSubject incident,
+      Instant now,
+      Map<UUID, String> names) {
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
     if (incident == null || !incident.triggered()) {
       notifications.finish(tenant, n.id(), Status.CANCELLED, null, null, null, now);
@@ -342,6 +355,7 @@ public class NotificationDispatcher {
     }
     Optional<User> user = Daos.on(h, UserDao.class).findById(tenant, new UserId(n.userId()));
     if (user.isPresent() && user.get().active()) {
+      names.put(n.userId(), user.get().name());
       return true;
     }
     String name = user.map(User::name).orElse("a former user");
@@ -433,7 +447,10 @@ public class NotificationDispatcher {
       SendResult result) {
     Instant now = clock.instant();
     NotificationDao notifications = Daos.on(h, NotificationDao.class);
-    String name = userName(h, tenant, n.userId());
+    String name = claimed.names().get(n.userId());
+    if (name == null) {
+      name = userName(h, tenant, n.userId());
+    }
     if (result.accepted()) {
       int changed =
           notifications.finish(

@@ -11,6 +11,7 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
@@ -48,18 +49,19 @@ public class SmsFlushJob implements Job {
             .requestRecovery(true)
             .build();
     try {
-      if (!jobs.quartz().checkExists(key)) {
-        jobs.quartz()
-            .scheduleJob(
-                job,
-                TriggerBuilder.newTrigger()
-                    .withIdentity(key.getName(), key.getGroup())
-                    .startAt(Date.from(at))
-                    .withSchedule(
-                        SimpleScheduleBuilder.simpleSchedule()
-                            .withMisfireHandlingInstructionFireNow())
-                    .build());
-      }
+      jobs.quartz()
+          .scheduleJob(
+              job,
+              TriggerBuilder.newTrigger()
+                  .withIdentity(key.getName(), key.getGroup())
+                  .startAt(Date.from(at))
+                  .withSchedule(
+                      SimpleScheduleBuilder.simpleSchedule()
+                          .withMisfireHandlingInstructionFireNow())
+                  .build());
+    } catch (ObjectAlreadyExistsException scheduledAlready) {
+      // Another page to the number scheduled this flush: one is enough (Quartz refuses before it
+      // writes anything, so the transaction goes on).
     } catch (SchedulerException e) {
       throw new IllegalStateException("could not schedule " + key, e);
     }

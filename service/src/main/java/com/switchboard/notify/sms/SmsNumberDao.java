@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * and user that last paged or verified it.
  */
 @RegisterConstructorMapper(SmsNumberDao.Route.class)
+@RegisterConstructorMapper(SmsNumberDao.Locked.class)
 public interface SmsNumberDao {
   /** {@code lastBundle}: the incident numbers of the last SMS if it bundled several, else null. */
   record Route(
@@ -29,9 +30,14 @@ public interface SmsNumberDao {
           + " unanswered_replies, last_bundle FROM sms_numbers WHERE phone_number = :phone")
   Optional<Route> find(String phone);
 
-  /** Send times of the number (epoch ms), locked so concurrent pages take turns. */
-  @SqlQuery("SELECT recent_sends FROM sms_numbers WHERE phone_number = :phone FOR UPDATE")
-  Optional<Long[]> lockRecentSends(String phone);
+  /** A number's send times (epoch ms) and whether it replied STOP, read under its lock. */
+  record Locked(Long[] recentSends, boolean stopped) {}
+
+  /** Locks the number so that concurrent pages to it take turns; empty when it has no row yet. */
+  @SqlQuery(
+      "SELECT recent_sends, stopped_at IS NOT NULL AS stopped FROM sms_numbers"
+          + " WHERE phone_number = :phone FOR UPDATE")
+  Optional<Locked> lock(String phone);
 
   @SqlUpdate(
       "UPDATE sms_numbers SET recent_sends = :sends, updated_at = :now WHERE phone_number = :phone")
