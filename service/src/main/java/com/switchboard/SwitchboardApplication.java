@@ -77,6 +77,7 @@ import com.switchboard.integration.outbound.WebhookResource;
 import com.switchboard.integration.outbound.WebhookSender;
 import com.switchboard.integration.outbound.WebhookService;
 import com.switchboard.integration.outbound.WebhookTargets;
+import com.switchboard.metrics.LockFreeTimers;
 import com.switchboard.metrics.ProductMetrics;
 import com.switchboard.notify.ActionLinks;
 import com.switchboard.notify.Channel;
@@ -256,6 +257,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
 
   @Override
   public void initialize(Bootstrap<SwitchboardConfiguration> bootstrap) {
+    bootstrap.setMetricRegistry(new LockFreeTimers());
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
