@@ -124,3 +124,31 @@ export function setSeverityUrgencies(
 ): Promise<SeverityUrgencies> {
   return api.request<SeverityUrgencies>('PUT', '/alert-settings/severity-urgency', changes);
 }
+
+/** A cap on the incidents a service's alerts open: at most `incidentsPerWindow` per window. */
+export interface AlertLimits {
+  incidentsPerWindow: number;
+  windowSeconds: number;
+}
+
+/** What a service's alerts open now; `custom` is false while it takes the defaults. */
+export interface AlertGrouping extends AlertLimits {
+  serviceId: string;
+  custom: boolean;
+  defaults: AlertLimits;
+}
+
+const grouping = (serviceId: string) => `/services/${encodeURIComponent(serviceId)}/alert-grouping`;
+
+export function getAlertGrouping(serviceId: string): Promise<AlertGrouping> {
+  return api.request<AlertGrouping>('GET', grouping(serviceId));
+}
+
+export function setAlertGrouping(serviceId: string, limits: AlertLimits): Promise<AlertGrouping> {
+  return api.request<AlertGrouping>('PUT', grouping(serviceId), limits);
+}
+
+/** Back to the defaults; answers what the service takes now. */
+export function clearAlertGrouping(serviceId: string): Promise<AlertGrouping> {
+  return api.request<AlertGrouping>('DELETE', grouping(serviceId));
+}

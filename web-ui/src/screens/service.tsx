@@ -30,6 +30,7 @@ import { useAnnounce } from '../ui/status';
 import { IncidentItem } from '../ui/IncidentItem';
 import { Time, useViewerZone } from '../ui/Time';
 import { fromLocalInput, zoneLabel } from '../ui/time';
+import { AlertGroupingPanel } from './alertGrouping';
 import { Integrations } from './integrations';
 import { PagedNow } from './policies';
 import './policies.css';
@@ -82,6 +83,7 @@ function ServiceDetail({ service, changed }: { service: Service; changed: (s: Se
       <Escalation service={service} changed={changed} />
       <OpenIncidents service={service} canTrigger={responder} />
       {isAdmin && <Integrations service={service} />}
+      <AlertGroupingPanel serviceId={service.id} />
       <SupportHoursPanel service={service} />
       <Maintenance service={service} />
     </>

@@ -564,6 +564,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
             scheduler,
             jobs,
             environment.getObjectMapper(),
+            audit,
             clock,
             config.getAlerts());
     alerts.managed().forEach(environment.lifecycle()::manage);

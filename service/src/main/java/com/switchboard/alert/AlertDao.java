@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Alerts: one per open (service, dedup key), each on an incident. */
 @RegisterConstructorMapper(AlertDao.OpenAlert.class)
 @RegisterConstructorMapper(AlertView.Row.class)
+@RegisterConstructorMapper(AlertDao.Cap.class)
 public interface AlertDao {
 
   /** An open alert as the processor folds events into it. */
@@ -67,11 +68,25 @@ public interface AlertDao {
           + " resolved_at = :r.resolvedAt WHERE tenant_id = :tenantId AND id = :r.id")
   void update(TenantId tenantId, @BindMethods("r") List<Row> rows);
 
-  /** How many incidents the service's alerts opened since {@code since} (the cap's count). */
+  /**
+   * A service's cap ({@code cap} new incidents per window, 0: none) and how many incidents its
+   * alerts opened within the window up to {@code now}: the service's own grouping where it has one,
+   * else the defaults given.
+   */
+  record Cap(int cap, int opened) {}
+
   @SqlQuery(
-      "SELECT count(*) FROM alerts WHERE tenant_id = :tenantId AND service_id = :serviceId"
-          + " AND opened_incident AND created_at > :since")
-  int incidentsOpenedSince(TenantId tenantId, UUID serviceId, Instant since);
+      "WITH grouping AS ("
+          + "   SELECT COALESCE(g.incidents_per_window, :defaultCap) AS cap,"
+          + "     COALESCE(g.window_seconds * 1000, :defaultWindowMillis) AS window_millis"
+          + "   FROM (SELECT 1) one LEFT JOIN alert_grouping g"
+          + "     ON g.tenant_id = :tenantId AND g.service_id = :serviceId)"
+          + " SELECT grouping.cap, (SELECT count(*) FROM alerts a"
+          + "   WHERE a.tenant_id = :tenantId AND a.service_id = :serviceId AND a.opened_incident"
+          + "   AND a.created_at > CAST(:now AS timestamptz)"
+          + "     - make_interval(secs => grouping.window_millis / 1000.0)) AS opened"
+          + " FROM grouping")
+  Cap cap(TenantId tenantId, UUID serviceId, int defaultCap, long defaultWindowMillis, Instant now);
 
   /** The newest still open incident that an alert of the service opened. */
   @SqlQuery(

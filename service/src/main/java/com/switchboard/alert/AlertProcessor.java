@@ -362,14 +362,13 @@ public class AlertProcessor {
       List<Page> pages,
       Instant now) {
     AlertDao alerts = Daos.on(h, AlertDao.class);
-    int opened =
-        incidentsPerWindow == 0
-            ? 0
-            : alerts.incidentsOpenedSince(tenant, serviceId, now.minus(groupingWindow));
+    AlertDao.Cap cap =
+        alerts.cap(tenant, serviceId, incidentsPerWindow, groupingWindow.toMillis(), now);
+    int opened = cap.opened();
     UUID newest = null;
     boolean newestLooked = false;
     for (AlertState alert : created) {
-      boolean capped = incidentsPerWindow > 0 && opened >= incidentsPerWindow;
+      boolean capped = cap.cap() > 0 && opened >= cap.cap();
       if (capped && newest == null && !newestLooked) {
         newest = alerts.newestOpenIncident(tenant, serviceId).orElse(null);
         newestLooked = true;

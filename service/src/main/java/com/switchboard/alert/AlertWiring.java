@@ -1,6 +1,7 @@
 package com.switchboard.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.switchboard.audit.AuditLog;
 import com.switchboard.incident.IncidentChange;
 import com.switchboard.incident.IncidentService;
 import com.switchboard.platform.db.Daos;
@@ -23,6 +24,7 @@ public final class AlertWiring {
   private final AlertAutoResolver autoResolver;
   private final AlertEventRetention retention;
   private final AlertResource resource;
+  private final AlertGroupingResource groupingResource;
 
   public AlertWiring(
       TenantDatabase db,
@@ -30,6 +32,7 @@ public final class AlertWiring {
       JobScheduler scheduler,
       Map<Class<? extends Job>, Supplier<? extends Job>> jobs,
       ObjectMapper json,
+      AuditLog audit,
       Clock clock,
       AlertSettings settings) {
     intake = new BatchingAlertIntake(db, json, clock, settings);
@@ -61,6 +64,7 @@ public final class AlertWiring {
         () -> new AlertEventRetention.RetentionJob(retention));
     AlertEventRetention.register(scheduler, settings.eventRetentionInterval.toJavaDuration());
     resource = new AlertResource(new AlertReads(db, incidents, json));
+    groupingResource = new AlertGroupingResource(new AlertGrouping(db, audit, clock, settings));
   }
 
   public AlertIntake intake() {
@@ -85,6 +89,6 @@ public final class AlertWiring {
   }
 
   public List<Object> resources() {
-    return List.of(resource);
+    return List.of(resource, groupingResource);
   }
 }

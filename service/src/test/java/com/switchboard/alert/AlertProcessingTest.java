@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -206,6 +207,47 @@ class AlertProcessingTest {
     assertThat(count(owner.tenantId(), "alert_events WHERE last_error IS NOT NULL")).isZero();
     assertThat(pagesToPhone()).isEqualTo(incidents.size());
     assertThat(paging.awaitPages(1).size()).isLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void aServicesOwnCapAndWindowReplaceTheDefaultsUntilItIsCleared() {
+    String grouping = "/api/v1/services/" + service + "/alert-grouping";
+    JsonNode defaults = api.get(grouping, owner).body();
+    assertThat(defaults.path("custom").asBoolean()).isFalse();
+    assertThat(defaults.path("incidentsPerWindow").asInt()).isEqualTo(5);
+    assertThat(defaults.path("windowSeconds").asInt()).isEqualTo(300);
+
+    Api.Reply set = api.put(grouping, Map.of("incidentsPerWindow", 2, "windowSeconds", 600), owner);
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(set.body().path("custom").asBoolean()).isTrue();
+    assertThat(set.body().path("incidentsPerWindow").asInt()).isEqualTo(2);
+    assertThat(set.body().path("defaults").path("incidentsPerWindow").asInt()).isEqualTo(5);
+
+    Instant start = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+    clock.setTo(start);
+    intake.accept(source, triggers("disk-", 0, 20));
+    awaitProcessed(owner.tenantId());
+    assertThat(incidents()).hasSize(2);
+    assertThat(incidents().stream().mapToInt(i -> i.path("alertCount").asInt()).sum())
+        .isEqualTo(20);
+
+    // Past the default window, inside the service's own: still capped.
+    clock.setTo(start.plusSeconds(400));
+    intake.accept(source, List.of(trigger("disk-late")));
+    awaitProcessed(owner.tenantId());
+    assertThat(incidents()).hasSize(2);
+
+    // Past the service's window: a new key opens an incident again.
+    clock.setTo(start.plusSeconds(601));
+    intake.accept(source, List.of(trigger("disk-later")));
+    awaitProcessed(owner.tenantId());
+    assertThat(incidents()).hasSize(3);
+
+    JsonNode cleared = api.delete(grouping, owner).body();
+    assertThat(cleared.path("custom").asBoolean()).isFalse();
+    assertThat(cleared.path("incidentsPerWindow").asInt()).isEqualTo(5);
+    assertThat(count(owner.tenantId(), "audit_events WHERE action LIKE 'service.alert_grouping_%'"))
+        .isEqualTo(2);
   }
 
   @Test

@@ -107,7 +107,8 @@ class AuthorizationTest {
           "password_resets",
           "alert_integrations",
           "alert_severity_urgencies",
-          "idempotency_keys");
+          "idempotency_keys",
+          "alert_grouping");
 
   private static final Api api = TestApp.api();
   private static final java.util.concurrent.atomic.AtomicInteger PHONES =
@@ -867,6 +868,23 @@ class AuthorizationTest {
             "PUT",
             w -> "/alert-settings/severity-urgency",
             w -> Map.of("info", "high"),
+            200),
+        everyone(
+            "GET services/{id}/alert-grouping",
+            "GET",
+            w -> "/services/" + w.paged().serviceId() + "/alert-grouping",
+            200),
+        admins(
+            "PUT services/{id}/alert-grouping",
+            "PUT",
+            w -> "/services/" + w.paged().serviceId() + "/alert-grouping",
+            w -> Map.of("incidentsPerWindow", 4, "windowSeconds", 600),
+            200),
+        admins(
+            "DELETE services/{id}/alert-grouping",
+            "DELETE",
+            w -> "/services/" + w.paged().serviceId() + "/alert-grouping",
+            null,
             200),
         // Heartbeat and email integrations are created like every inbound integration; their ping
         // URL and the Inbound Parse webhook take no session or key (HeartbeatMonitorTest,
@@ -1927,6 +1945,13 @@ class AuthorizationTest {
                     Map.of("start", inDays(10), "end", inDays(11), "reason", "upgrade"),
                     owner))
             .id();
+    // A cap of its own, so that handing it back to the defaults changes something.
+    expect(
+        200,
+        api.put(
+            V1 + "/services/" + serviceId + "/alert-grouping",
+            Map.of("incidentsPerWindow", 3, "windowSeconds", 900),
+            owner));
     String incidentId =
         expect(
                 201,

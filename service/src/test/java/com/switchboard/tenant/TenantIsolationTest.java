@@ -120,7 +120,8 @@ class TenantIsolationTest {
           "alert_severity_urgencies",
           "idempotency_keys",
           "alert_heartbeats",
-          "alert_email_settings");
+          "alert_email_settings",
+          "alert_grouping");
 
   /**
    * Tables that have a tenant_id and deliberately no row-level security, each with why. Adding one
@@ -1114,7 +1115,23 @@ class TenantIsolationTest {
             "DELETE",
             w -> alertIntegration(w.bravo(), w.bravo()),
             null,
-            204));
+            204),
+        // --- a service's alert grouping
+        get(
+            "GET services/{Bravo's}/alert-grouping",
+            w -> "/services/" + w.bravo().serviceId() + "/alert-grouping"),
+        send(
+            "PUT services/{Bravo's}/alert-grouping",
+            "PUT",
+            w -> "/services/" + w.bravo().serviceId() + "/alert-grouping",
+            w -> Map.of("incidentsPerWindow", 1, "windowSeconds", 60),
+            200),
+        send(
+            "DELETE services/{Bravo's}/alert-grouping",
+            "DELETE",
+            w -> "/services/" + w.bravo().serviceId() + "/alert-grouping",
+            null,
+            200));
   }
 
   private static String alertIntegration(Tenant service, Tenant integration) {
@@ -2682,6 +2699,12 @@ class TenantIsolationTest {
             .id();
     // A severity mapping of its own, so that the tenant has a row to scope.
     expect(200, api.put(V1 + "/alert-settings/severity-urgency", Map.of("warning", "high"), owner));
+    expect(
+        200,
+        api.put(
+            V1 + "/services/" + serviceId + "/alert-grouping",
+            Map.of("incidentsPerWindow", 3, "windowSeconds", 900),
+            owner));
     return new Hooks(
         webhookId,
         WebhookRows.failedDelivery(owner.tenantId(), webhookId),
@@ -2738,7 +2761,8 @@ class TenantIsolationTest {
             "/helpdesk-integrations",
             "/helpdesk-integrations/" + tenant.hooks().helpdeskId(),
             "/services/" + tenant.serviceId() + "/integrations",
-            "/alert-settings/severity-urgency")) {
+            "/alert-settings/severity-urgency",
+            "/services/" + tenant.serviceId() + "/alert-grouping")) {
       Api.Reply reply = api.get(V1 + path, tenant.owner());
       JsonNode body = reply.body().deepCopy();
       body.path("items").forEach(item -> ((ObjectNode) item).remove("lastUsedAt"));

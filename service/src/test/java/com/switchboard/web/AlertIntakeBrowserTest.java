@@ -164,4 +164,46 @@ class AlertIntakeBrowserTest extends BrowserTest {
         .containsText("High");
     assertThat(readOnly.getByRole(AriaRole.BUTTON)).hasCount(0);
   }
+
+  @Test
+  void anAdminCapsTheIncidentsAServicesAlertsOpenAndAResponderReadsTheCap() {
+    signUp("Kramerica", "Kim Admin", "kim@kramerica.test");
+    String slug = page.locator(".topbar .slug").textContent().trim();
+    Api api = TestApp.api();
+    Login kim = api.login(slug, "kim@kramerica.test", PASSWORD);
+    String team = api.createTeam(kim, "Edge", "engineering");
+    String service = api.createService(kim, "CDN", "", team);
+
+    page.navigate(base + "/services/" + service);
+    Locator storms =
+        page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Alert storms"));
+    assertThat(storms).containsText("at most 5 incidents per 5 minutes (the default)");
+
+    storms.getByText("Change the cap").click();
+    storms.getByLabel("New incidents at most").fill("2");
+    storms.getByLabel("Per window of (minutes)").fill("30");
+    button("Save cap").click();
+    assertThat(status()).containsText("Saved: at most 2 incidents per 30 minutes.");
+    assertThat(storms).containsText("at most 2 incidents per 30 minutes;");
+    String grouping = "/api/v1/services/" + service + "/alert-grouping";
+    assertEquals(2, api.get(grouping, kim).body().path("incidentsPerWindow").asInt());
+    assertEquals(1800, api.get(grouping, kim).body().path("windowSeconds").asInt());
+
+    // The server's limits come back on the field that broke them.
+    storms.getByLabel("New incidents at most").fill("500");
+    button("Save cap").click();
+    assertThat(storms.getByLabel("New incidents at most")).hasAttribute("aria-invalid", "true");
+    assertEquals(2, api.get(grouping, kim).body().path("incidentsPerWindow").asInt());
+    screenshot("alerts-service-cap");
+
+    Login responder = api.addMember(kim, "responder");
+    context.clearCookies();
+    logIn(slug, responder.email());
+    page.navigate(base + "/services/" + service);
+    Locator readOnly =
+        page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Alert storms"));
+    assertThat(readOnly).containsText("at most 2 incidents per 30 minutes;");
+    assertThat(readOnly.getByRole(AriaRole.BUTTON)).hasCount(0);
+    assertThat(readOnly.getByText("Change the cap")).hasCount(0);
+  }
 }

@@ -504,6 +504,28 @@ class BadInputTest {
             404,
             "not_found"),
         route("DELETE", "/api/v1/services/not-a-uuid/support-hours", true, null, 404, "not_found"),
+        route("GET", "/api/v1/services/not-a-uuid/alert-grouping", true, null, 404, "not_found"),
+        route(
+            "GET",
+            "/api/v1/services/" + UUID.randomUUID() + "/alert-grouping",
+            true,
+            null,
+            404,
+            "not_found"),
+        route(
+            "PUT",
+            "/api/v1/services/" + UUID.randomUUID() + "/alert-grouping",
+            true,
+            f -> json(Map.of("incidentsPerWindow", 3, "windowSeconds", 600)),
+            404,
+            "not_found"),
+        route(
+            "DELETE",
+            "/api/v1/services/" + UUID.randomUUID() + "/alert-grouping",
+            true,
+            null,
+            404,
+            "not_found"),
         route(
             "GET", "/api/v1/services/not-a-uuid/maintenance-windows", true, null, 404, "not_found"),
         route(
@@ -1843,6 +1865,26 @@ class BadInputTest {
               assertThat(hours.body().path("hours").path("timeZone").asText())
                   .isEqualTo("America/New_York");
               assertThat(hours.body().path("hours").path("windows").size()).isEqualTo(1);
+            }),
+        new Endpoint(
+            "PUT",
+            "/api/v1/services/{service}/alert-grouping",
+            false,
+            f -> body("incidentsPerWindow", 3, "windowSeconds", 600),
+            List.of("incidentsPerWindow", "windowSeconds"),
+            List.of(
+                wrongType("incidentsPerWindow", "three"),
+                wrongType("windowSeconds", List.of(600)),
+                invalid("no cap", "incidentsPerWindow", 0),
+                invalid("101 incidents per window", "incidentsPerWindow", 101),
+                invalid("a window under a minute", "windowSeconds", 59),
+                invalid("a window over a day", "windowSeconds", 86_401)),
+            (api, f, reply) -> {
+              Api.Reply grouping =
+                  api.get("/api/v1/services/" + f.serviceId() + "/alert-grouping", f.owner());
+              assertThat(grouping.body().path("incidentsPerWindow").asInt()).isEqualTo(3);
+              assertThat(grouping.body().path("windowSeconds").asInt()).isEqualTo(600);
+              assertThat(grouping.body().path("custom").asBoolean()).isTrue();
             }),
         new Endpoint(
             "POST",
