@@ -66,7 +66,8 @@ public class NotificationDispatcher {
 
   /**
    * A message claimed for sending; {@code bundled} are further pages to the same number sent in the
-   * same SMS, and {@code bundle} the incident numbers of all of them (null when single).
+   * same SMS, {@code bundle} the incident numbers of all of them (null when single), and {@code
+   * names} the paged people's names as the claim read them, for the timeline once sent.
    */
   private record Claimed(
       Notification notification,
