@@ -200,6 +200,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ServerProperties;
@@ -225,6 +226,7 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
   private OutboundWebhooks outboundWebhooks;
   private AlertWiring alerts;
   private AlertIntake alertIntake;
+  private LongSupplier requestNanoTime = System::nanoTime;
   private IncidentService incidentService;
 
   public SwitchboardApplication() {
@@ -242,6 +244,15 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
    */
   public SwitchboardApplication withAlertIntake(AlertIntake intake) {
     this.alertIntake = intake;
+    return this;
+  }
+
+  /**
+   * The nanosecond clock that a request's age is read on, against the instant Jetty began it
+   * ({@link System#nanoTime} by default); for tests that make a request old without waiting.
+   */
+  public SwitchboardApplication withRequestNanoTime(LongSupplier nanoTime) {
+    this.requestNanoTime = nanoTime;
     return this;
   }
 
@@ -593,7 +604,8 @@ public class SwitchboardApplication extends Application<SwitchboardConfiguration
                     environment.getObjectMapper(),
                     config.getIntegrations().inbound,
                     environment.metrics(),
-                    clock)));
+                    clock),
+                requestNanoTime));
     FilterRegistration.Dynamic enqueuePath =
         environment.servlets().addFilter("events-v2-enqueue", new EnqueuePath());
     // The inbound event endpoints answer asynchronously, after the intake's commit: every filter

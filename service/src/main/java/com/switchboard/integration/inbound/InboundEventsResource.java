@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
@@ -37,9 +38,12 @@ public class InboundEventsResource {
           "v1/integrations/events", "v1/integrations/alertmanager/", "v1/integrations/generic/");
 
   private final InboundEvents events;
+  private final LongSupplier nanoTime;
 
-  public InboundEventsResource(InboundEvents events) {
+  /** {@code nanoTime}: the clock a request's age is read on, as Jetty's {@link System#nanoTime}. */
+  public InboundEventsResource(InboundEvents events, LongSupplier nanoTime) {
     this.events = events;
+    this.nanoTime = nanoTime;
   }
 
   @POST
@@ -77,7 +81,7 @@ public class InboundEventsResource {
   private InboundEvents admitted(HttpServletRequest request, IntegrationType type) {
     ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
     if (jetty != null) {
-      events.admit(type, Duration.ofNanos(System.nanoTime() - jetty.getBeginNanoTime()));
+      events.admit(type, Duration.ofNanos(nanoTime.getAsLong() - jetty.getBeginNanoTime()));
     }
     return events;
   }
