@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -131,15 +130,7 @@ public class EscalationJobs {
             .withSchedule(
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
-    try {
-      // Quartz looks for the job before storing it and refuses before writing anything, so the
-      // transaction goes on; asking checkExists first cost one more query per step.
-      jobs.quartz().scheduleJob(job, trigger);
-    } catch (ObjectAlreadyExistsException scheduledAlready) {
-      // Kept as it is.
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("could not schedule " + job.getKey(), e);
-    }
+    jobs.scheduleUnlessScheduled(job, trigger);
   }
 
   static UUID uuid(org.quartz.JobDataMap data, String key) {

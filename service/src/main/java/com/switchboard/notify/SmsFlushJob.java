@@ -11,8 +11,6 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
-import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 
@@ -48,22 +46,14 @@ public class SmsFlushJob implements Job {
             .usingJobData(ADDRESS, address)
             .requestRecovery(true)
             .build();
-    try {
-      jobs.quartz()
-          .scheduleJob(
-              job,
-              TriggerBuilder.newTrigger()
-                  .withIdentity(key.getName(), key.getGroup())
-                  .startAt(Date.from(at))
-                  .withSchedule(
-                      SimpleScheduleBuilder.simpleSchedule()
-                          .withMisfireHandlingInstructionFireNow())
-                  .build());
-    } catch (ObjectAlreadyExistsException scheduledAlready) {
-      // Another page to the number scheduled this flush: one is enough (Quartz refuses before it
-      // writes anything, so the transaction goes on).
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("could not schedule " + key, e);
-    }
+    // Another page to the number may have scheduled this flush already: one is enough.
+    jobs.scheduleUnlessScheduled(
+        job,
+        TriggerBuilder.newTrigger()
+            .withIdentity(key.getName(), key.getGroup())
+            .startAt(Date.from(at))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build());
   }
 }

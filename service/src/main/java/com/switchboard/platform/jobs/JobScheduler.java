@@ -168,6 +168,22 @@ public final class JobScheduler implements Managed {
     }
   }
 
+  /**
+   * Schedules {@code job} with {@code trigger} in the transaction bound to this thread, unless a
+   * job of its key is scheduled already: that one stays as it is. Quartz looks for the key before
+   * it stores anything and refuses a duplicate before it writes, so the transaction goes on (asking
+   * {@code checkExists} first would cost one more query per job).
+   */
+  public void scheduleUnlessScheduled(JobDetail job, Trigger trigger) {
+    try {
+      quartz().scheduleJob(job, trigger);
+    } catch (ObjectAlreadyExistsException scheduledAlready) {
+      // Kept as it is.
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not schedule " + job.getKey(), e);
+    }
+  }
+
   public String instanceId() {
     return instanceId;
   }
